@@ -1,0 +1,71 @@
+"""Where tui-reader keeps its files, and the user's settings.
+
+The database is, in order: the `--db` option, `$TUI_READER_DB`, or
+`annotations.json` in the user's data directory (platformdirs). Settings,
+including a keymap, come from `config.toml` in the user's config directory
+(`$TUI_READER_CONFIG` overrides the path).
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from platformdirs import user_cache_path, user_config_path, user_data_path
+
+from tui_reader.errors import UserError
+
+APP_NAME = "tui-reader"
+DB_ENV = "TUI_READER_DB"
+CONFIG_ENV = "TUI_READER_CONFIG"
+
+
+def database_path(option: str | None = None) -> Path:
+    """The database file to use, by the documented order of precedence."""
+    if option:
+        return Path(option).expanduser()
+    if os.environ.get(DB_ENV):
+        return Path(os.environ[DB_ENV]).expanduser()
+    return user_data_path(APP_NAME) / "annotations.json"
+
+
+def cache_directory() -> Path:
+    """Where computed results (entities) are cached; safe to delete."""
+    return user_cache_path(APP_NAME)
+
+
+def config_path() -> Path:
+    if os.environ.get(CONFIG_ENV):
+        return Path(os.environ[CONFIG_ENV]).expanduser()
+    return user_config_path(APP_NAME) / "config.toml"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The user's settings; every field has a default so a missing file is fine."""
+
+    keymap: dict[str, str] = field(default_factory=dict)
+    """Binding id -> keys (comma-separated), e.g. {"note": "n"}; see the README."""
+
+
+def load_settings(path: Path | None = None) -> Settings:
+    """Read the settings file; a missing file gives the defaults, a broken one an error."""
+    path = path or config_path()
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return Settings()
+    except OSError as error:
+        raise UserError(f"{path}: cannot read the settings ({error.strerror or error})") from None
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        raise UserError(f"{path}: not valid TOML ({error})") from None
+    keymap = data.get("keymap", {})
+    if not isinstance(keymap, dict) or not all(
+        isinstance(key, str) and isinstance(value, str) for key, value in keymap.items()
+    ):
+        raise UserError(f"{path}: [keymap] must map binding ids to key strings")
+    return Settings(keymap=dict(keymap))

@@ -1,0 +1,320 @@
+"""The article as text: decoding, identity, lines, paragraphs, sentences and words.
+
+Every offset in tui-reader is a code-point index into `Article.text`, the decoded
+file kept exactly as it is (carriage returns included, no normalisation), so that
+exports and the `entities` command agree with any other tool reading the file.
+Nothing here imports Textual: the CLI, the exporters and the tests use it directly.
+"""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import re
+import sys
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from tui_reader.errors import UserError
+
+Span = tuple[int, int]
+
+# Longest BOMs first: the UTF-32 LE BOM begins with the UTF-16 LE one.
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_SNIFF_BYTES = 65536
+# Control characters other than tab, newline, carriage return and form feed.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_BLANK_LINES = re.compile(r"\n(?:[ \t\r\f\v]*\n)+")
+_WORD = re.compile(r"\w+|[^\w\s]+")
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])[\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])")
+_WORD_BEFORE_PERIOD = re.compile(r"(?:^|[\s(])([A-Za-z][A-Za-z.]*)\.$")
+_ABBREVIATIONS = frozenset(
+    """mr mrs ms dr prof gen col lt sgt capt cmdr adm gov sen rep st jr sr rev hon
+    inc co corp ltd no nos vs etc fig approx dept est jan feb mar apr jun jul aug
+    sep sept oct nov dec mt ft e.g i.e u.s u.n u.k e.u""".split()
+)
+
+
+def decode(data: bytes, source: str) -> tuple[str, str]:
+    """Decode a file's bytes as a reader would expect, returning (text, encoding).
+
+    A BOM decides the encoding; otherwise UTF-8, then Windows-1252, then Latin-1
+    (which accepts any byte). Binary data (NUL bytes or many control characters)
+    is refused with a `UserError`, because showing it as text helps nobody.
+    """
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding), encoding
+            except UnicodeDecodeError as error:
+                raise UserError(f"{source}: not valid {encoding} text ({error.reason})") from None
+    if b"\x00" in data[:_SNIFF_BYTES]:
+        raise UserError(f"{source}: looks like a binary file, not text")
+    for encoding in ("utf-8", "cp1252", "latin-1"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        sample = text[:_SNIFF_BYTES]
+        if sample and len(_CONTROL.findall(sample)) > len(sample) // 20:
+            raise UserError(f"{source}: looks like a binary file, not text")
+        return text, encoding
+    raise AssertionError("latin-1 decodes every byte")  # pragma: no cover
+
+
+def content_hash(text: str) -> str:
+    """The article's identity: SHA-256 of its decoded text.
+
+    Hashing the text rather than the bytes means a file re-saved in another
+    encoding keeps its annotations, as does a moved or renamed one.
+    """
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _guess_title(text: str, fallback: str) -> str:
+    """The first short line that reads like a headline, else `fallback`.
+
+    Bylines ("By ...") are skipped; a first line that is a long sentence is a
+    paragraph, not a title, so the file name is used instead.
+    """
+    for line in text[:4000].splitlines():
+        line = line.strip()
+        if not line:
+            continue
+        if line.lower().startswith("by ") and len(line) < 60:
+            continue
+        if len(line) <= 100 and not line.endswith((".", ",", ";")):
+            return line
+        break
+    return fallback
+
+
+@dataclass
+class Article:
+    """A decoded article with the maps the reader and the recognisers need."""
+
+    text: str
+    name: str
+    path: Path | None = None
+    encoding: str = "utf-8"
+    _sentence_cache: dict[int, list[Span]] = field(default_factory=dict, repr=False)
+
+    @classmethod
+    def from_bytes(cls, data: bytes, name: str, path: Path | None = None) -> Article:
+        text, encoding = decode(data, name)
+        return cls(text=text, name=name, path=path, encoding=encoding)
+
+    @classmethod
+    def load(cls, source: str | Path) -> Article:
+        """Read an article from a path, or from standard input when `source` is "-"."""
+        if str(source) == "-":
+            return cls.from_bytes(sys.stdin.buffer.read(), "stdin")
+        path = Path(source)
+        if not path.exists():
+            raise UserError(f"{path}: no such file")
+        if path.is_dir():
+            raise UserError(f"{path}: is a directory, not an article")
+        try:
+            data = path.read_bytes()
+        except OSError as error:
+            raise UserError(f"{path}: cannot read ({error.strerror or error})") from None
+        return cls.from_bytes(data, path.name, path.resolve())
+
+    @cached_property
+    def content_hash(self) -> str:
+        return content_hash(self.text)
+
+    @cached_property
+    def title(self) -> str:
+        fallback = Path(self.name).stem if self.path else self.name
+        return _guess_title(self.text, fallback)
+
+    # Lines -------------------------------------------------------------------
+
+    @cached_property
+    def line_starts(self) -> list[int]:
+        """Offset of the first character of every line (split at "\\n" only)."""
+        starts = [0]
+        find = self.text.find
+        position = find("\n")
+        while position != -1:
+            starts.append(position + 1)
+            position = find("\n", position + 1)
+        return starts
+
+    @property
+    def line_count(self) -> int:
+        return len(self.line_starts)
+
+    def line_span(self, index: int) -> Span:
+        """(start, end) of line `index`, without its "\\n" or "\\r\\n" ending."""
+        starts = self.line_starts
+        start = starts[index]
+        end = starts[index + 1] - 1 if index + 1 < len(starts) else len(self.text)
+        if end > start and self.text[end - 1] == "\r":
+            end -= 1
+        return start, end
+
+    def line_of(self, offset: int) -> int:
+        return bisect_right(self.line_starts, offset) - 1
+
+    # Paragraphs ----------------------------------------------------------------
+
+    @cached_property
+    def paragraphs(self) -> list[Span]:
+        """Paragraph spans, trimmed of surrounding white space.
+
+        Text hard-wrapped into short lines has paragraphs separated by blank
+        lines; text with one long line per paragraph (most news copy) may have no
+        blank lines at all. The choice is made once for the whole article.
+        """
+        blocks: list[Span] = []
+        position = 0
+        for separator in _BLANK_LINES.finditer(self.text):
+            blocks.append((position, separator.start()))
+            position = separator.end()
+        blocks.append((position, len(self.text)))
+        if self._is_hard_wrapped(blocks):
+            spans = blocks
+        else:
+            spans = [self.line_span(index) for index in range(self.line_count)]
+        return [trimmed for span in spans if (trimmed := self._trim(span))]
+
+    def _is_hard_wrapped(self, blocks: list[Span]) -> bool:
+        wrapped_lines = total_lines = 0
+        long_lines = 0
+        for start, end in blocks:
+            lines = self.text.count("\n", start, end) + 1
+            total_lines += lines
+            if lines > 1:
+                wrapped_lines += lines
+                long_lines += sum(1 for line in self.text[start:end].split("\n") if len(line) > 100)
+        return wrapped_lines * 2 > total_lines and long_lines * 4 < wrapped_lines
+
+    def _trim(self, span: Span) -> Span | None:
+        start, end = span
+        text = self.text
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        return (start, end) if end > start else None
+
+    @cached_property
+    def _paragraph_starts(self) -> list[int]:
+        return [start for start, _ in self.paragraphs]
+
+    def paragraph_index(self, offset: int) -> int:
+        """Index of the paragraph holding `offset`, or of the last one before it (-1 if none)."""
+        return bisect_right(self._paragraph_starts, offset) - 1
+
+    def paragraph_at(self, offset: int) -> Span | None:
+        index = self.paragraph_index(offset)
+        if index < 0:
+            return None
+        start, end = self.paragraphs[index]
+        return (start, end) if offset <= end else None
+
+    # Sentences -----------------------------------------------------------------
+
+    def sentences_in(self, paragraph: int) -> list[Span]:
+        """Sentence spans of paragraph number `paragraph` (computed once, then cached)."""
+        cached = self._sentence_cache.get(paragraph)
+        if cached is None:
+            start, end = self.paragraphs[paragraph]
+            cached = list(split_sentences(self.text, start, end))
+            self._sentence_cache[paragraph] = cached
+        return cached
+
+    def sentence_at(self, offset: int) -> Span | None:
+        """The sentence holding `offset`; between two sentences, the next one."""
+        if not self.paragraphs:
+            return None
+        index = self.paragraph_index(offset)
+        if index < 0:
+            return self.sentences_in(0)[0]
+        for start, end in self.sentences_in(index):
+            if offset < end:
+                return start, end
+        if index + 1 < len(self.paragraphs):
+            return self.sentences_in(index + 1)[0]
+        return self.sentences_in(index)[-1]
+
+    def next_sentence_start(self, offset: int) -> int:
+        index = max(self.paragraph_index(offset), 0)
+        for paragraph in range(index, len(self.paragraphs)):
+            for start, _ in self.sentences_in(paragraph):
+                if start > offset:
+                    return start
+        return offset
+
+    def previous_sentence_start(self, offset: int) -> int:
+        index = min(self.paragraph_index(offset), len(self.paragraphs) - 1)
+        for paragraph in range(index, -1, -1):
+            for start, _ in reversed(self.sentences_in(paragraph)):
+                if start < offset:
+                    return start
+        return offset
+
+    # Paragraph and word motions --------------------------------------------------
+
+    def next_paragraph_start(self, offset: int) -> int:
+        index = self.paragraph_index(offset) + 1
+        return self.paragraphs[index][0] if index < len(self.paragraphs) else offset
+
+    def previous_paragraph_start(self, offset: int) -> int:
+        index = self.paragraph_index(offset)
+        if index >= 0 and self.paragraphs[index][0] < offset:
+            return self.paragraphs[index][0]
+        return self.paragraphs[index - 1][0] if index >= 1 else offset
+
+    def next_word_start(self, offset: int) -> int:
+        match = _WORD.search(self.text, offset)
+        if match and match.start() <= offset:
+            match = _WORD.search(self.text, match.end())
+        return match.start() if match else offset
+
+    def previous_word_start(self, offset: int) -> int:
+        window_start = max(0, offset - 1000)
+        last = None
+        for match in _WORD.finditer(self.text, window_start, offset):
+            last = match
+        return last.start() if last else offset
+
+    def word_at(self, offset: int) -> Span | None:
+        """The word (run of word characters) under `offset`, if any."""
+        window_start = max(0, offset - 200)
+        for match in _WORD.finditer(self.text, window_start, min(len(self.text), offset + 200)):
+            if match.start() <= offset < match.end():
+                return match.span()
+        return None
+
+
+def split_sentences(text: str, start: int, end: int) -> list[Span]:
+    """Split text[start:end] into sentences at ., ! or ? followed by a capital.
+
+    Known abbreviations (Mr., U.S., Jan.) and single initials ("J. Smith") do not
+    end a sentence. Good enough for news prose; no model needed.
+    """
+    sentences: list[Span] = []
+    sentence_start = start
+    for match in _SENTENCE_BREAK.finditer(text, start, end):
+        before = text[max(sentence_start, match.start() - 20) : match.start()]
+        found = _WORD_BEFORE_PERIOD.search(before.rstrip("\"”’')]"))
+        if found:
+            word = found.group(1).lower()
+            if word in _ABBREVIATIONS or len(word) == 1 or word.count(".") >= 1:
+                continue
+        sentences.append((sentence_start, match.start()))
+        sentence_start = match.end()
+    if sentence_start < end:
+        sentences.append((sentence_start, end))
+    return sentences

@@ -1,0 +1,258 @@
+"""The data model: annotations anchored to an article, claims, and article records.
+
+Annotations follow the W3C Web Annotation model closely enough to export without
+loss: a position selector (code-point offsets), a quote selector (the exact text
+with some context) and the content hash of the article they were made on. Records
+are immutable; a change is a new record made with `dataclasses.replace`, which
+makes undo a matter of keeping the old one.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import asdict, dataclass, field, replace
+from datetime import UTC, datetime
+from enum import StrEnum
+from typing import Any
+
+QUOTE_CONTEXT = 32
+"""Characters of prefix and suffix kept with every quote (as Hypothesis does)."""
+
+
+class Kind(StrEnum):
+    """What an annotation is; it decides how the passage is marked in the text."""
+
+    NOTE = "note"
+    TAG = "tag"
+    CLAIM = "claim"
+    ENTITY = "entity"
+
+
+class ClaimStatus(StrEnum):
+    """A fact-checker's verdict on a claim."""
+
+    UNVERIFIED = "unverified"
+    SUPPORTED = "supported"
+    PARTLY_SUPPORTED = "partly supported"
+    DISPUTED = "disputed"
+    FALSE = "false"
+    NOT_CHECKABLE = "not checkable"
+
+
+ENTITY_LABELS: dict[str, str] = {
+    "PERSON": "people, including fictional",
+    "NORP": "nationalities, religious or political groups",
+    "FAC": "buildings, airports, highways, bridges",
+    "ORG": "companies, agencies, institutions",
+    "GPE": "countries, cities, states",
+    "LOC": "non-GPE locations, mountain ranges, bodies of water",
+    "PRODUCT": "objects, vehicles, foods",
+    "EVENT": "named hurricanes, battles, wars, sports events",
+    "WORK_OF_ART": "titles of books, songs",
+    "LAW": "named documents made into laws",
+    "LANGUAGE": "any named language",
+    "DATE": "absolute or relative dates or periods",
+    "TIME": "times smaller than a day",
+    "PERCENT": "percentage",
+    "MONEY": "monetary values",
+    "QUANTITY": "measurements, as of weight or distance",
+    "ORDINAL": "first, second",
+    "CARDINAL": "numerals that do not fall under another type",
+}
+"""OntoNotes entity labels (the names spaCy uses) with what each covers."""
+
+
+def now_iso() -> str:
+    """The current time as ISO 8601 with a timezone, as W3C annotations require."""
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def new_id() -> str:
+    """A stable, globally unique annotation id (not a per-database counter)."""
+    return str(uuid.uuid4())
+
+
+@dataclass(frozen=True)
+class TextPositionSelector:
+    """Start and end (exclusive) in code points of the article's decoded text."""
+
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class TextQuoteSelector:
+    """The quoted passage with up to `QUOTE_CONTEXT` characters on either side."""
+
+    exact: str
+    prefix: str = ""
+    suffix: str = ""
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One piece of evidence for or against a claim."""
+
+    url: str = ""
+    quote: str = ""
+    stance: str = "context"  # supports | refutes | context
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class StatusChange:
+    """An entry of a claim's log: when its status became what."""
+
+    status: ClaimStatus
+    at: str
+
+
+@dataclass(frozen=True)
+class Claim:
+    """Who claims what (Source + Cue + Content, after the PARC scheme) and the verdict."""
+
+    source: str = ""
+    cue: str = ""
+    status: ClaimStatus = ClaimStatus.UNVERIFIED
+    evidence: tuple[Evidence, ...] = ()
+    rationale: str = ""
+    log: tuple[StatusChange, ...] = ()
+
+    def with_status(self, status: ClaimStatus) -> Claim:
+        """A copy with a new status, its change logged (no entry when unchanged)."""
+        if status == self.status and self.log:
+            return self
+        entry = StatusChange(status=status, at=now_iso())
+        return replace(self, status=status, log=(*self.log, entry))
+
+
+@dataclass(frozen=True)
+class Annotation:
+    """A note, tag set, claim or entity correction on a passage of an article."""
+
+    article: str
+    kind: Kind
+    position: TextPositionSelector
+    quote: TextQuoteSelector
+    body: str = ""
+    tags: tuple[str, ...] = ()
+    claim: Claim | None = None
+    label: str = ""
+    id: str = field(default_factory=new_id)
+    created: str = field(default_factory=now_iso)
+    modified: str = ""
+    orphan: bool = False
+
+    def __post_init__(self) -> None:
+        if not self.modified:
+            object.__setattr__(self, "modified", self.created)
+
+    @property
+    def start(self) -> int:
+        return self.position.start
+
+    @property
+    def end(self) -> int:
+        return self.position.end
+
+    def touched(self, **changes: Any) -> Annotation:
+        """A copy with `changes` applied and `modified` set to now."""
+        return replace(self, modified=now_iso(), **changes)
+
+    def summary(self) -> str:
+        """One line saying what the annotation holds, for lists and reports."""
+        if self.kind is Kind.TAG:
+            return ", ".join(self.tags)
+        if self.kind is Kind.CLAIM and self.claim is not None:
+            source = self.claim.source or "unknown source"
+            return f"{self.claim.status.upper()} · {source}"
+        if self.kind is Kind.ENTITY:
+            return self.label or "not an entity"
+        return self.body.strip().splitlines()[0] if self.body.strip() else ""
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["kind"] = str(self.kind)
+        data["tags"] = list(self.tags)
+        if self.claim is not None:
+            data["claim"]["status"] = str(self.claim.status)
+            data["claim"]["evidence"] = [asdict(item) for item in self.claim.evidence]
+            data["claim"]["log"] = [
+                {"status": str(entry.status), "at": entry.at} for entry in self.claim.log
+            ]
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Annotation:
+        claim_data = data.get("claim")
+        claim = None
+        if claim_data is not None:
+            claim = Claim(
+                source=claim_data.get("source", ""),
+                cue=claim_data.get("cue", ""),
+                status=ClaimStatus(claim_data.get("status", ClaimStatus.UNVERIFIED)),
+                evidence=tuple(Evidence(**item) for item in claim_data.get("evidence", ())),
+                rationale=claim_data.get("rationale", ""),
+                log=tuple(
+                    StatusChange(status=ClaimStatus(entry["status"]), at=entry["at"])
+                    for entry in claim_data.get("log", ())
+                ),
+            )
+        return cls(
+            id=data["id"],
+            article=data["article"],
+            kind=Kind(data["kind"]),
+            position=TextPositionSelector(**data["position"]),
+            quote=TextQuoteSelector(**data["quote"]),
+            body=data.get("body", ""),
+            tags=tuple(data.get("tags", ())),
+            claim=claim,
+            label=data.get("label", ""),
+            created=data["created"],
+            modified=data.get("modified", data["created"]),
+            orphan=data.get("orphan", False),
+        )
+
+
+def quote_selector(text: str, start: int, end: int) -> TextQuoteSelector:
+    """The quote selector for text[start:end], with its context."""
+    return TextQuoteSelector(
+        exact=text[start:end],
+        prefix=text[max(0, start - QUOTE_CONTEXT) : start],
+        suffix=text[end : end + QUOTE_CONTEXT],
+    )
+
+
+def make_annotation(
+    article_text: str, article_hash: str, kind: Kind, start: int, end: int, **fields: Any
+) -> Annotation:
+    """A new annotation on text[start:end] of an article, with both selectors filled."""
+    return Annotation(
+        article=article_hash,
+        kind=kind,
+        position=TextPositionSelector(start, end),
+        quote=quote_selector(article_text, start, end),
+        **fields,
+    )
+
+
+@dataclass(frozen=True)
+class ArticleRecord:
+    """What the library knows of an article: where it was, its title, where reading stopped."""
+
+    content_hash: str
+    title: str
+    path: str = ""
+    length: int = 0
+    position: int = 0
+    status: str = "unread"  # unread | reading | done
+    first_opened: str = field(default_factory=now_iso)
+    last_opened: str = field(default_factory=now_iso)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> ArticleRecord:
+        known = {name for name in cls.__dataclass_fields__}
+        return cls(**{key: value for key, value in data.items() if key in known})

@@ -1,0 +1,1 @@
+"""Language processing without Textual: entity recognisers and the claim finder."""
