@@ -30,6 +30,7 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 _SNIFF_BYTES = 65536
+_STYLE_SAMPLE = 262144
 # Control characters other than tab, newline, carriage return and form feed.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _BLANK_LINES = re.compile(r"\n(?:[ \t\r\f\v]*\n)+")
@@ -37,9 +38,13 @@ _WORD = re.compile(r"\w+|[^\w\s]+")
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?])[\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])")
 _WORD_BEFORE_PERIOD = re.compile(r"(?:^|[\s(])([A-Za-z][A-Za-z.]*)\.$")
 _ABBREVIATIONS = frozenset(
-    """mr mrs ms dr prof gen col lt sgt capt cmdr adm gov sen rep st jr sr rev hon
-    inc co corp ltd no nos vs etc fig approx dept est jan feb mar apr jun jul aug
-    sep sept oct nov dec mt ft e.g i.e u.s u.n u.k e.u""".split()
+    {
+        *("mr", "mrs", "ms", "dr", "prof", "gen", "col", "lt", "sgt", "capt", "cmdr", "adm"),
+        *("gov", "sen", "rep", "st", "jr", "sr", "rev", "hon", "inc", "co", "corp", "ltd"),
+        *("no", "nos", "vs", "etc", "fig", "approx", "dept", "est", "mt", "ft"),
+        *("jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"),
+        *("e.g", "i.e", "u.s", "u.n", "u.k", "e.u"),
+    }
 )
 
 
@@ -169,35 +174,45 @@ class Article:
     # Paragraphs ----------------------------------------------------------------
 
     @cached_property
-    def paragraphs(self) -> list[Span]:
-        """Paragraph spans, trimmed of surrounding white space.
-
-        Text hard-wrapped into short lines has paragraphs separated by blank
-        lines; text with one long line per paragraph (most news copy) may have no
-        blank lines at all. The choice is made once for the whole article.
-        """
+    def _blocks(self) -> list[Span]:
+        """Spans separated by blank lines (untrimmed)."""
         blocks: list[Span] = []
         position = 0
         for separator in _BLANK_LINES.finditer(self.text):
             blocks.append((position, separator.start()))
             position = separator.end()
         blocks.append((position, len(self.text)))
-        if self._is_hard_wrapped(blocks):
-            spans = blocks
+        return blocks
+
+    @cached_property
+    def hard_wrapped(self) -> bool:
+        """True for text wrapped into short lines, its paragraphs separated by blank lines.
+
+        Judged on the first part of the text only: the style does not change
+        within an article, and a 50 MB file must not be read twice to decide.
+        """
+        sample = self.text[:_STYLE_SAMPLE]
+        lines = sample.split("\n")
+        blank = sum(1 for line in lines if not line.strip())
+        long_lines = sum(1 for line in lines if len(line) > 100)
+        short_in_blocks = len(lines) - blank - long_lines
+        return blank > 0 and short_in_blocks > 2 * blank and long_lines * 4 < len(lines)
+
+    @cached_property
+    def one_paragraph_per_line(self) -> bool:
+        """True when each line is a paragraph and blank lines rarely separate them
+        (most news copy): the reader then shows a gap between lines."""
+        return not self.hard_wrapped and len(self._blocks) * 2 < self.line_count
+
+    @cached_property
+    def paragraphs(self) -> list[Span]:
+        """Paragraph spans, trimmed of surrounding white space: blank-line separated
+        blocks for hard-wrapped text, else lines."""
+        if self.hard_wrapped:
+            spans = self._blocks
         else:
             spans = [self.line_span(index) for index in range(self.line_count)]
         return [trimmed for span in spans if (trimmed := self._trim(span))]
-
-    def _is_hard_wrapped(self, blocks: list[Span]) -> bool:
-        wrapped_lines = total_lines = 0
-        long_lines = 0
-        for start, end in blocks:
-            lines = self.text.count("\n", start, end) + 1
-            total_lines += lines
-            if lines > 1:
-                wrapped_lines += lines
-                long_lines += sum(1 for line in self.text[start:end].split("\n") if len(line) > 100)
-        return wrapped_lines * 2 > total_lines and long_lines * 4 < wrapped_lines
 
     def _trim(self, span: Span) -> Span | None:
         start, end = span

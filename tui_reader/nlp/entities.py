@@ -42,7 +42,9 @@ def recognize_article(recognizer: Recognizer, article: Article) -> list[Entity]:
     return recognize_spans(recognizer, article, article.paragraphs)
 
 
-def recognize_spans(recognizer: Recognizer, article: Article, spans: Iterable[Span]) -> list[Entity]:
+def recognize_spans(
+    recognizer: Recognizer, article: Article, spans: Iterable[Span]
+) -> list[Entity]:
     """Entities of the given paragraph spans of an article, in text order."""
     text = article.text
     found: list[Entity] = []

@@ -1,0 +1,259 @@
+"""The `tui-reader` command: open an article in the reader, or run a subcommand.
+
+Everything heavy is imported inside the function that needs it, so
+`tui-reader --version` and the scripting subcommands start fast and never load
+the user interface they do not use. Errors in the user's input end with one line
+on stderr and exit code 2 (see the README for every exit code).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Callable, Sequence
+
+from tui_reader import __version__
+from tui_reader.errors import UserError
+
+EXIT_OK = 0
+EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
+NER_CHOICES = ("auto", "rules", "spacy", "off")
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a usage mistake is one line on stderr (exit 2), like every other error."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(EXIT_USAGE, f"{self.prog}: {message} (see --help)\n")
+
+
+def _common_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--db",
+        metavar="PATH",
+        help="the annotations database (default: $TUI_READER_DB, else the user data directory)",
+    )
+
+
+def _ner_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--ner",
+        choices=NER_CHOICES,
+        default=None,
+        help="entity recogniser: auto (spaCy if installed, else rules), rules, spacy, off "
+        "(default: the 'ner' setting, else auto)",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The main parser: opening an article in the reader."""
+    main = _Parser(
+        prog="tui-reader",
+        description="Read an article in the terminal with its entities highlighted; "
+        "annotate it by keyboard (notes, tags, claims); export your notes.",
+        epilog="Subcommands: "
+        + ", ".join(SUBCOMMANDS)
+        + ". Run 'tui-reader SUBCOMMAND --help' for each. Exit codes: 0 ok, 2 bad input, "
+        "130 interrupted.",
+    )
+    main.add_argument(
+        "article", nargs="?", help="the article to read (a text file, or - for stdin)"
+    )
+    main.add_argument("--version", action="version", version=f"tui-reader {__version__}")
+    _common_options(main)
+    _ner_option(main)
+    return main
+
+
+def build_subparser(name: str) -> argparse.ArgumentParser:
+    """The parser of one subcommand (built only when that subcommand is run)."""
+    help_text, add_arguments, _ = SUBCOMMANDS[name]
+    parser = _Parser(prog=f"tui-reader {name}", description=help_text)
+    _common_options(parser)
+    add_arguments(parser)
+    return parser
+
+
+# Subcommands -----------------------------------------------------------------------
+
+
+def _add_entities_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("article", help="the article (a text file, or - for stdin)")
+    parser.add_argument("--format", choices=("json", "table"), default="json")
+    _ner_option(parser)
+
+
+def _run_entities(args: argparse.Namespace) -> int:
+    from tui_reader.document import Article
+    from tui_reader.nlp.backends import get_recognizer
+    from tui_reader.nlp.entities import recognize_article
+
+    article = Article.load(args.article)
+    recognizer = get_recognizer(_ner_choice(args))
+    entities = recognize_article(recognizer, article) if recognizer else []
+    entities = _with_corrections(args, article, entities)
+    records = [
+        {"start": e.start, "end": e.end, "text": e.text_in(article.text), "label": e.label}
+        for e in entities
+    ]
+    if args.format == "json":
+        _print_json(records)
+    else:
+        from rich.console import Console
+        from rich.table import Table
+
+        table = Table("start", "end", "label", "text", title=article.title)
+        for record in records:
+            table.add_row(str(record["start"]), str(record["end"]), record["label"], record["text"])
+        Console().print(table)
+    return EXIT_OK
+
+
+def _with_corrections(args: argparse.Namespace, article, entities):
+    """Apply the user's entity corrections saved for this article, if a database exists."""
+    from tui_reader.config import database_path
+    from tui_reader.session import ReadingSession
+    from tui_reader.store import Store
+
+    path = database_path(args.db)
+    if not path.exists():
+        return entities
+    session = ReadingSession(article, Store(path, read_only=True))
+    return session.effective_entities(entities)
+
+
+def _add_export_arguments(parser: argparse.ArgumentParser) -> None:
+    from tui_reader.export import FORMATS
+
+    parser.add_argument("article", help="the article whose annotations to export")
+    parser.add_argument("--format", "-f", choices=list(FORMATS), default="md")
+    parser.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
+    _ner_option(parser)
+
+
+def _run_export(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from tui_reader.config import database_path
+    from tui_reader.document import Article
+    from tui_reader.export import export_article, write_export
+    from tui_reader.nlp.backends import get_recognizer
+    from tui_reader.nlp.entities import recognize_article
+    from tui_reader.store import Store
+
+    article = Article.load(args.article)
+    path = database_path(args.db)
+    annotations = (
+        Store(path, read_only=True).annotations(article.content_hash) if path.exists() else []
+    )
+    recognizer = get_recognizer(_ner_choice(args))
+    entities = recognize_article(recognizer, article) if recognizer else []
+    entities = _with_corrections(args, article, entities)
+    result = export_article(args.format, article, annotations, entities)
+    write_export(result, Path(args.output) if args.output else None)
+    for line in result.dropped:
+        print(f"tui-reader export: {line}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _add_import_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", help="a native JSON export (more formats: see the README)")
+    parser.add_argument("--article", help="the article the annotations belong to")
+
+
+def _run_import(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from tui_reader.config import database_path
+    from tui_reader.document import Article
+    from tui_reader.export.importers import import_file
+    from tui_reader.store import Store
+
+    article = Article.load(args.article) if args.article else None
+    store = Store(database_path(args.db))
+    report = import_file(Path(args.file), store, article)
+    print(report.summary())
+    return EXIT_OK
+
+
+SUBCOMMANDS: dict[
+    str,
+    tuple[str, Callable[[argparse.ArgumentParser], None], Callable[[argparse.Namespace], int]],
+] = {
+    "export": (
+        "Export an article's annotations (md, json, ...).",
+        _add_export_arguments,
+        _run_export,
+    ),
+    "import": ("Import annotations from an export file.", _add_import_arguments, _run_import),
+    "entities": ("Print the entities of an article.", _add_entities_arguments, _run_entities),
+}
+
+
+# Opening the reader ------------------------------------------------------------------
+
+
+def _ner_choice(args: argparse.Namespace) -> str:
+    return args.ner or "auto"
+
+
+def _reattach_terminal() -> None:
+    """After reading the article from a pipe, take keys from the terminal instead."""
+    try:
+        terminal = os.open("/dev/tty", os.O_RDONLY)
+    except OSError:
+        raise UserError("no terminal to read keys from (stdin was the article)") from None
+    os.dup2(terminal, sys.stdin.fileno())
+    os.close(terminal)
+
+
+def _run_reader(args: argparse.Namespace) -> int:
+    from tui_reader.config import database_path, load_settings
+    from tui_reader.document import Article
+    from tui_reader.nlp.backends import get_recognizer
+    from tui_reader.session import ReadingSession
+    from tui_reader.store import Store
+
+    article = Article.load(args.article)
+    if args.article == "-":
+        _reattach_terminal()
+    settings = load_settings()
+    store = Store(database_path(args.db))
+    recognizer = get_recognizer(_ner_choice(args))
+    session = ReadingSession(article, store)
+
+    from tui_reader.ui.app import ReaderApp
+
+    ReaderApp(session, recognizer, settings.keymap).run()
+    return EXIT_OK
+
+
+def _print_json(data: object) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the console script; returns the exit code."""
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    try:
+        if arguments and arguments[0] in SUBCOMMANDS:
+            args = build_subparser(arguments[0]).parse_args(arguments[1:])
+            return SUBCOMMANDS[arguments[0]][2](args)
+        parser = build_parser()
+        args = parser.parse_args(arguments)
+        if args.article is None:
+            parser.error("give an article to read")
+        return _run_reader(args)
+    except UserError as error:
+        print(f"tui-reader: {error}", file=sys.stderr)
+        return error.exit_code
+    except KeyboardInterrupt:
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        # The reader of our output went away (e.g. `| head`); not an error of ours.
+        sys.stderr.close()
+        return EXIT_OK

@@ -1,0 +1,165 @@
+"""A reading session: one article, its annotations, and every change made to them.
+
+This is the reader's logic without the screen: the UI asks it to add, edit or
+delete annotations and to undo or redo, and it keeps the database, the in-memory
+list and the undo history in step. The CLI and the tests drive it directly.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections import Counter
+from dataclasses import replace
+
+from tui_reader.document import Article
+from tui_reader.history import Change, History, Step
+from tui_reader.model import Annotation, ArticleRecord, Kind, now_iso
+from tui_reader.nlp.entities import Entity
+from tui_reader.store import Store
+
+
+class ReadingSession:
+    """The state behind the reader screen for one article."""
+
+    def __init__(self, article: Article, store: Store) -> None:
+        self.article = article
+        self.store = store
+        self.history = History()
+        self.record = self._open_record()
+        self.annotations: list[Annotation] = store.annotations(article.content_hash)
+
+    def _open_record(self) -> ArticleRecord:
+        """The article's library record, created on first open and touched on every open."""
+        article = self.article
+        path = str(article.path) if article.path else ""
+        record = self.store.article(article.content_hash)
+        if record is None:
+            record = ArticleRecord(
+                content_hash=article.content_hash,
+                title=article.title,
+                path=path,
+                length=len(article.text),
+            )
+        else:
+            record = replace(record, last_opened=now_iso(), path=path or record.path)
+        if not self.store.read_only:
+            self.store.put_article(record)
+        return record
+
+    # Changes -------------------------------------------------------------------
+
+    def apply(self, step: Step, *, record: bool = True) -> None:
+        """Write a step's changes to the database and the in-memory list."""
+        for change in step.changes:
+            if change.after is not None:
+                self.store.put_annotation(change.after)
+            elif change.before is not None:
+                self.store.delete_annotation(change.before.id)
+        by_id = {annotation.id: annotation for annotation in self.annotations}
+        for change in step.changes:
+            if change.before is not None:
+                by_id.pop(change.before.id, None)
+            if change.after is not None:
+                by_id[change.after.id] = change.after
+        self.annotations = sorted(by_id.values(), key=lambda a: (a.start, a.end, a.created))
+        if record:
+            self.history.record(step)
+
+    def add(self, annotation: Annotation, description: str = "") -> None:
+        self.apply(Step(description or f"add {annotation.kind}", (Change(None, annotation),)))
+
+    def add_many(self, annotations: list[Annotation], description: str) -> None:
+        self.apply(Step(description, tuple(Change(None, a) for a in annotations)))
+
+    def update(self, before: Annotation, after: Annotation, description: str = "") -> None:
+        self.apply(Step(description or f"edit {before.kind}", (Change(before, after),)))
+
+    def delete(self, annotation: Annotation, description: str = "") -> None:
+        self.apply(Step(description or f"delete {annotation.kind}", (Change(annotation, None),)))
+
+    def undo(self) -> Step | None:
+        """Undo the last step; returns it (for its description) or None if nothing to undo."""
+        step = self.history.take_undo()
+        if step is not None:
+            self.apply(step.inverted(), record=False)
+        return step
+
+    def redo(self) -> Step | None:
+        step = self.history.take_redo()
+        if step is not None:
+            self.apply(step, record=False)
+        return step
+
+    # Queries -------------------------------------------------------------------
+
+    def annotations_at(self, offset: int) -> list[Annotation]:
+        """Annotations covering `offset` (an empty span counts at its start)."""
+        return [
+            a
+            for a in self.annotations
+            if a.start <= offset < max(a.end, a.start + 1) and not a.orphan
+        ]
+
+    def next_annotation(self, offset: int) -> Annotation | None:
+        placed = [a for a in self.annotations if not a.orphan]
+        index = bisect_right([a.start for a in placed], offset)
+        return placed[index] if index < len(placed) else None
+
+    def previous_annotation(self, offset: int) -> Annotation | None:
+        placed = [a for a in self.annotations if not a.orphan]
+        index = bisect_left([a.start for a in placed], offset) - 1
+        return placed[index] if index >= 0 else None
+
+    def find_tag_annotation(self, start: int, end: int) -> Annotation | None:
+        """The tag annotation on exactly this span, so `t` edits it instead of adding another."""
+        for annotation in self.annotations:
+            if annotation.kind is Kind.TAG and (annotation.start, annotation.end) == (start, end):
+                return annotation
+        return None
+
+    def known_tags(self) -> list[str]:
+        """Every tag used before, in any article, most used first (for suggestions)."""
+        counts = Counter(tag for a in self.store.annotations() for tag in a.tags)
+        return [tag for tag, _ in counts.most_common()]
+
+    def effective_entities(self, recognized: list[Entity]) -> list[Entity]:
+        """Recognised entities with the user's corrections applied.
+
+        A correction (an ENTITY annotation) replaces every recognised entity it
+        overlaps; an empty label means "not an entity" and only removes.
+        """
+        corrections = [a for a in self.annotations if a.kind is Kind.ENTITY and not a.orphan]
+        if not corrections:
+            return recognized
+        covered = _merge_spans(sorted((a.start, a.end) for a in corrections))
+        starts = [start for start, _ in covered]
+
+        def overridden(entity: Entity) -> bool:
+            # The only merged span that can overlap is the last one starting before its end.
+            index = bisect_left(starts, entity.end) - 1
+            return index >= 0 and covered[index][1] > entity.start
+
+        kept = [entity for entity in recognized if not overridden(entity)]
+        added = [Entity(a.start, a.end, a.label) for a in corrections if a.label]
+        return sorted(kept + added)
+
+    # Reading position --------------------------------------------------------------
+
+    def save_position(self, offset: int) -> None:
+        """Remember where the reader stopped, so the article opens there next time."""
+        if self.store.read_only or offset == self.record.position:
+            return
+        status = self.record.status if self.record.status != "unread" else "reading"
+        self.record = replace(self.record, position=offset, status=status)
+        self.store.put_article(self.record)
+
+
+def _merge_spans(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Merge sorted, possibly overlapping spans into disjoint ones."""
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged

@@ -1,0 +1,284 @@
+"""Modal dialogs for writing annotations: note, tags, claim, entity type, export.
+
+Each dialog returns its result through `dismiss` (None when cancelled) and knows
+nothing of the database: the screen that opened it turns the result into a
+change of the session.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.suggester import Suggester
+from textual.widgets import Button, Input, Label, OptionList, Select, Static, TextArea
+from textual.widgets.option_list import Option
+
+from tui_reader.model import ENTITY_LABELS, ClaimStatus
+
+QUOTE_PREVIEW = 140
+
+
+def _quoted(passage: str) -> str:
+    flat = " ".join(passage.split())
+    if len(flat) > QUOTE_PREVIEW:
+        flat = flat[: QUOTE_PREVIEW - 1] + "…"
+    return f"“{flat}”"
+
+
+class DialogBase(ModalScreen):
+    """Shared frame: a title, the quoted passage, and escape to cancel."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="dialog_cancel"),
+    ]
+
+    def __init__(self, title: str, passage: str) -> None:
+        super().__init__()
+        self.dialog_title = title
+        self.passage = passage
+
+    def compose_header(self) -> ComposeResult:
+        yield Label(self.dialog_title, classes="dialog-title")
+        if self.passage:
+            yield Static(_quoted(self.passage), classes="dialog-quote")
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class NoteDialog(DialogBase):
+    """A multi-line note: `ctrl+s` or Save saves, `escape` cancels."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "save", "Save (a note or a claim)", id="dialog_save"),
+    ]
+
+    def __init__(self, passage: str, body: str = "", title: str = "Note") -> None:
+        super().__init__(title, passage)
+        self.body = body
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield from self.compose_header()
+            yield TextArea(self.body, id="note-body", soft_wrap=True)
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Save", variant="primary", id="save")
+                yield Button("Cancel", id="cancel")
+
+    def on_mount(self) -> None:
+        area = self.query_one(TextArea)
+        area.focus()
+        area.move_cursor(area.document.end)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "save":
+            self.action_save()
+        else:
+            self.action_cancel()
+
+    def action_save(self) -> None:
+        self.dismiss(self.query_one(TextArea).text)
+
+
+class TagSuggester(Suggester):
+    """Completes the tag being typed (after the last comma) from tags used before."""
+
+    def __init__(self, known: list[str]) -> None:
+        super().__init__(use_cache=False, case_sensitive=False)
+        self.known = known
+
+    async def get_suggestion(self, value: str) -> str | None:
+        head, _, current = value.rpartition(",")
+        typed = current.lstrip()
+        if not typed:
+            return None
+        already = {tag.strip().lower() for tag in head.split(",")}
+        for tag in self.known:
+            if tag.lower().startswith(typed.lower()) and tag.lower() not in already:
+                prefix = value[: len(value) - len(typed)]
+                return prefix + tag
+        return None
+
+
+def parse_tags(value: str) -> list[str]:
+    """Comma-separated tags, trimmed, without empties or repeats (first spelling kept)."""
+    tags: list[str] = []
+    seen: set[str] = set()
+    for part in value.split(","):
+        tag = " ".join(part.split())
+        if tag and tag.lower() not in seen:
+            seen.add(tag.lower())
+            tags.append(tag)
+    return tags
+
+
+class TagDialog(DialogBase):
+    """Comma-separated tags with suggestions from earlier ones; `enter` saves."""
+
+    def __init__(self, passage: str, tags: list[str], known: list[str]) -> None:
+        super().__init__("Tags", passage)
+        self.tags = tags
+        self.known = known
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield from self.compose_header()
+            yield Input(
+                ", ".join(self.tags),
+                placeholder="comma, separated, tags",
+                suggester=TagSuggester(self.known),
+                id="tags-input",
+            )
+            if self.known:
+                yield Static(
+                    "Used before: " + ", ".join(self.known[:12]) + "  (→ completes)",
+                    classes="dialog-hint",
+                )
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.dismiss(parse_tags(event.value))
+
+
+@dataclass(frozen=True)
+class ClaimForm:
+    """What the claim dialog returns."""
+
+    source: str
+    status: ClaimStatus
+    note: str
+
+
+class ClaimDialog(DialogBase):
+    """Who claims it, its status and a note; `ctrl+s` saves."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "save", "Save (a note or a claim)", id="dialog_save"),
+    ]
+
+    def __init__(
+        self,
+        passage: str,
+        source: str = "",
+        status: ClaimStatus = ClaimStatus.UNVERIFIED,
+        note: str = "",
+    ) -> None:
+        super().__init__("Claim", passage)
+        self.source = source
+        self.status = status
+        self.note = note
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield from self.compose_header()
+            yield Label("Source (who claims it)")
+            yield Input(self.source, placeholder="e.g. the ministry", id="claim-source")
+            yield Label("Status")
+            yield Select(
+                [(str(status), status) for status in ClaimStatus],
+                value=self.status,
+                allow_blank=False,
+                id="claim-status",
+            )
+            yield Label("Note")
+            yield TextArea(self.note, id="claim-note", soft_wrap=True)
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Save", variant="primary", id="save")
+                yield Button("Cancel", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#claim-source", Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.query_one("#claim-status", Select).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "save":
+            self.action_save()
+        else:
+            self.action_cancel()
+
+    def action_save(self) -> None:
+        status = self.query_one("#claim-status", Select).value
+        self.dismiss(
+            ClaimForm(
+                source=self.query_one("#claim-source", Input).value.strip(),
+                status=ClaimStatus(status),
+                note=self.query_one("#claim-note", TextArea).text,
+            )
+        )
+
+
+NOT_AN_ENTITY = "not-an-entity"
+
+
+class EntityDialog(DialogBase):
+    """Pick an entity type for the passage (or say it is not an entity); `enter` picks."""
+
+    def __init__(self, passage: str, current: str = "") -> None:
+        super().__init__("Entity type", passage)
+        self.current = current
+
+    def compose(self) -> ComposeResult:
+        options = [
+            Option(f"{label:<12} {description}", id=label)
+            for label, description in ENTITY_LABELS.items()
+        ]
+        options.append(Option("(not an entity: remove the highlight)", id=NOT_AN_ENTITY))
+        with Vertical(classes="dialog"):
+            yield from self.compose_header()
+            yield OptionList(*options, id="entity-types")
+
+    def on_mount(self) -> None:
+        types = self.query_one(OptionList)
+        types.focus()
+        if self.current in ENTITY_LABELS:
+            types.highlighted = types.get_option_index(self.current)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        chosen = event.option.id or ""
+        self.dismiss("" if chosen == NOT_AN_ENTITY else chosen)
+
+
+@dataclass(frozen=True)
+class ExportForm:
+    fmt: str
+    path: str
+
+
+class ExportDialog(DialogBase):
+    """Choose a format and a file; `enter` in the path field exports."""
+
+    def __init__(self, formats: list[str], default_paths: dict[str, str]) -> None:
+        super().__init__("Export", "")
+        self.formats = formats
+        self.default_paths = default_paths
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield from self.compose_header()
+            yield Label("Format")
+            yield Select(
+                [(fmt, fmt) for fmt in self.formats],
+                value=self.formats[0],
+                allow_blank=False,
+                id="export-format",
+            )
+            yield Label("File")
+            yield Input(self.default_paths[self.formats[0]], id="export-path")
+            yield Static("enter exports · escape cancels", classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        self.query_one("#export-path", Input).focus()
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        self.query_one("#export-path", Input).value = self.default_paths[str(event.value)]
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        fmt = str(self.query_one("#export-format", Select).value)
+        self.dismiss(ExportForm(fmt=fmt, path=event.value.strip()))

@@ -1,0 +1,90 @@
+"""The help screen: every key, read from the bindings themselves.
+
+Built from the same `BINDINGS` lists the widgets use, with the user's keymap
+applied, so it can never disagree with what the keys really do.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import ClassVar
+
+from rich.table import Table
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+
+def key_sections() -> list[tuple[str, list[Binding]]]:
+    """The documented keys, by where they work."""
+    from tui_reader.ui.app import ReaderApp
+    from tui_reader.ui.article_view import ArticleView
+    from tui_reader.ui.dialogs import ClaimDialog, DialogBase
+    from tui_reader.ui.reader_screen import ReaderScreen
+    from tui_reader.ui.side_panel import AnnotationList
+
+    def bindings(items: Iterable[BindingType]) -> list[Binding]:
+        return [item for item in items if isinstance(item, Binding)]
+
+    panel_select = Binding(
+        "enter", "select", "Jump to it in the text (or click it)", id="panel_jump"
+    )
+    dialog_enter = Binding("enter", "submit", "Save tags; pick an entity type; export")
+    dialog_keys = [*bindings(ClaimDialog.BINDINGS), dialog_enter, *bindings(DialogBase.BINDINGS)]
+    return [
+        ("Reading and selecting", bindings(ArticleView.BINDINGS)),
+        ("Annotating and more", bindings(ReaderScreen.BINDINGS)),
+        ("In the side panel", [panel_select, *bindings(AnnotationList.BINDINGS)]),
+        ("In dialogs", dialog_keys),
+        ("Everywhere", bindings(ReaderApp.BINDINGS)),
+    ]
+
+
+def keys_for(binding: Binding, keymap: dict[str, str]) -> str:
+    """The keys that trigger a binding, after the user's keymap."""
+    keys = keymap.get(binding.id or "", binding.key)
+    names = {"slash": "/", "question_mark": "?", "left": "←", "right": "→", "up": "↑", "down": "↓"}
+    return "  ".join(names.get(key.strip(), key.strip()) for key in keys.split(","))
+
+
+class HelpScreen(ModalScreen):
+    """Every key of tui-reader; `escape`, `?` or `q` closes it."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,question_mark,q", "dismiss", "Close help", id="help_close"),
+    ]
+
+    def __init__(self, keymap: dict[str, str]) -> None:
+        super().__init__()
+        self.keymap = keymap
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help-body"):
+            yield Static("tui-reader keys", classes="dialog-title")
+            for title, bindings in key_sections():
+                table = Table(
+                    title=title,
+                    title_justify="left",
+                    show_header=False,
+                    expand=True,
+                    box=None,
+                    padding=(0, 2),
+                )
+                table.add_column("keys", style="bold", width=18)
+                table.add_column("what it does")
+                table.add_column("binding id", style="dim")
+                for binding in bindings:
+                    table.add_row(
+                        keys_for(binding, self.keymap), binding.description, binding.id or ""
+                    )
+                yield Static(table)
+            yield Static(
+                'Remap any key in config.toml: [keymap] then binding id = "keys". '
+                "ctrl+p lists every action.",
+                classes="dialog-hint",
+            )
+
+    def action_dismiss(self) -> None:
+        self.dismiss(None)

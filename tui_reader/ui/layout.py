@@ -1,0 +1,164 @@
+"""Soft-wrapping an article into screen rows, fast enough for a 50 MB file.
+
+The rows are kept as one flat array of start offsets into the text: a screen row
+maps to text with an index, and an offset to a row with a bisection. Wrapping is
+done by one compiled regular expression per width, which runs in C; only lines
+holding wide or zero-width characters (CJK, emoji, combining marks) take the
+slower, cell-aware path, because there one code point is not one cell.
+"""
+
+from __future__ import annotations
+
+import re
+from array import array
+from bisect import bisect_right
+from functools import lru_cache
+
+from rich.cells import cell_len, get_character_cell_size
+
+# Characters known to take exactly one cell: Latin (with extensions), Greek,
+# Cyrillic, common punctuation and currency. A line with anything else is
+# measured cell by cell before it is trusted to the fast path.
+_MAYBE_NOT_ONE_CELL = re.compile(
+    "[^\x00-\u02ff\u0370-\u0482\u048a-\u052f\u1e00-\u1fff\u2010-\u2027\u2030-\u205e\u20a0-\u20c0]"
+)
+
+
+@lru_cache(maxsize=8)
+def _row_pattern(width: int) -> re.Pattern[str]:
+    """One match per row: up to `width` characters ending before white space, else a hard
+    break at `width`; trailing spaces and the line break belong to the row."""
+    return re.compile(rf"(?:[^\n]{{1,{width}}}(?=\s|\Z)|[^\n]{{{width}}}|)[^\S\n]*\n?")
+
+
+def wrap_by_cells(line: str, width: int) -> list[int]:
+    """Row starts (offsets into `line`) for a line whose characters are not all one cell.
+
+    Breaks after white space where it can, between wide characters (CJK has no
+    spaces), and anywhere when a run is wider than the row.
+    """
+    starts = [0]
+    column = 0
+    last_break = 0
+    for index, character in enumerate(line):
+        cells = get_character_cell_size(character)
+        if column + cells > width and index > starts[-1] and not character.isspace():
+            row_start = last_break if last_break > starts[-1] else index
+            starts.append(row_start)
+            column = cell_len(line[row_start:index])
+        column += cells
+        if character.isspace() or cells == 2:
+            last_break = index + 1
+    return starts
+
+
+# A line start right after a non-blank line, in front of another non-blank line.
+_BETWEEN_PARAGRAPH_LINES = re.compile(r"(?:(?<=[^\n\r]\n)|(?<=[^\n\r]\r\n))(?=[^\r\n])")
+
+
+class WrappedLayout:
+    """The rows of `text` wrapped to `width` cells.
+
+    With `paragraph_gap`, a blank spacer row is shown between consecutive lines,
+    for articles written one paragraph per line with no blank line between (most
+    news copy), which would otherwise read as one block. A spacer row has the
+    same start offset as the row after it, so no offset ever maps to it.
+    """
+
+    def __init__(self, text: str, width: int, paragraph_gap: bool = False) -> None:
+        self.text = text
+        self.width = max(width, 1)
+        rows = self._wrap()
+        if paragraph_gap:
+            spacers = (match.start() for match in _BETWEEN_PARAGRAPH_LINES.finditer(text))
+            rows = array("q", sorted([*rows, *spacers]))
+        self.rows = rows
+
+    def _wrap(self) -> array[int]:
+        text, width = self.text, self.width
+        pattern = _row_pattern(width)
+        rows: array[int] = array("q")
+        position = 0
+        if not text.isascii():
+            search = _MAYBE_NOT_ONE_CELL.search
+            found = search(text)
+            while found:
+                line_start = text.rfind("\n", 0, found.start()) + 1
+                line_end = text.find("\n", found.start())
+                line_end = len(text) if line_end == -1 else line_end
+                line = text[line_start:line_end]
+                if cell_len(line) != len(line):
+                    self._fast_rows(pattern, position, line_start, rows)
+                    rows.extend(line_start + start for start in wrap_by_cells(line, width))
+                    position = line_end + 1
+                found = search(text, line_end + 1) if line_end < len(text) else None
+        self._fast_rows(pattern, position, len(text), rows, last=True)
+        return rows
+
+    def _fast_rows(
+        self, pattern: re.Pattern[str], start: int, end: int, rows: array[int], last: bool = False
+    ) -> None:
+        """Append the rows of text[start:end] (whole lines) found by the row pattern.
+
+        The pattern also matches the empty string where the region ends; that is a
+        row only for the empty last line of a text ending in a line break.
+        """
+        if start > end:
+            return
+        text = self.text
+        before = len(rows)
+        rows.extend(match.start() for match in pattern.finditer(text, start, end))
+        if len(rows) > before and rows[-1] == end:
+            # A match starting at `end` can only be the empty one.
+            is_empty_last_line = last and (end == 0 or text[end - 1] == "\n")
+            if not is_empty_last_line:
+                rows.pop()
+
+    @property
+    def row_count(self) -> int:
+        return len(self.rows)
+
+    def row_start(self, row: int) -> int:
+        return self.rows[row]
+
+    def next_row_start(self, row: int) -> int:
+        """Where the next row starts (the text's length after the last row)."""
+        return self.rows[row + 1] if row + 1 < len(self.rows) else len(self.text)
+
+    def row_span(self, row: int) -> tuple[int, int]:
+        """(start, end) of the row's visible text: without the line break or a "\\r"."""
+        start = self.rows[row]
+        end = self.next_row_start(row)
+        text = self.text
+        if end > start and text[end - 1] == "\n":
+            end -= 1
+        if end > start and text[end - 1] == "\r":
+            end -= 1
+        return start, end
+
+    def is_spacer(self, row: int) -> bool:
+        """True for a blank row shown between paragraphs (it holds no text)."""
+        return row + 1 < len(self.rows) and self.rows[row] == self.rows[row + 1]
+
+    def row_of(self, offset: int) -> int:
+        return max(bisect_right(self.rows, offset) - 1, 0)
+
+    def column_of(self, offset: int) -> int:
+        """The cell column of `offset` within its row."""
+        start = self.rows[self.row_of(offset)]
+        prefix = self.text[start:offset]
+        return len(prefix) if prefix.isascii() else cell_len(prefix)
+
+    def offset_at(self, row: int, column: int) -> int:
+        """The offset shown at (row, column), clamped to the row's text."""
+        row = min(max(row, 0), len(self.rows) - 1)
+        start, end = self.row_span(row)
+        segment = self.text[start:end]
+        if segment.isascii():
+            return start + min(max(column, 0), end - start)
+        used = 0
+        for index, character in enumerate(segment):
+            used += get_character_cell_size(character)
+            if used > column:
+                return start + index
+        return end

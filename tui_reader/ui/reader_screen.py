@@ -1,0 +1,544 @@
+"""The reader screen: the article, its side panel, the search bar and the annotate keys.
+
+The screen owns the `ReadingSession` and turns key presses and dialog results
+into session changes; after each change it hands the new annotation list to the
+article view and the panel. Slow work (entities, whole-text search) runs in
+thread workers that only post messages.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Header, Input, Static
+from textual.worker import get_current_worker
+
+from tui_reader.document import Span
+from tui_reader.errors import UserError
+from tui_reader.model import Annotation, Claim, Kind, make_annotation
+from tui_reader.nlp.entities import Entity, Recognizer, recognize_spans
+from tui_reader.session import ReadingSession
+from tui_reader.ui.article_view import ENTITY_GROUPS, ArticleView
+from tui_reader.ui.dialogs import (
+    ClaimDialog,
+    ClaimForm,
+    EntityDialog,
+    ExportDialog,
+    ExportForm,
+    NoteDialog,
+    TagDialog,
+)
+from tui_reader.ui.side_panel import AnnotationList, EntityList, SidePanel
+
+POSITION_SAVE_DELAY = 1.5
+"""Seconds of stillness before the reading position is written (not on every key)."""
+ENTITY_CHUNK_PARAGRAPHS = 200
+
+
+@dataclass
+class EntitiesFound(Message):
+    """A worker found entities for some paragraphs (`done` when the whole article is)."""
+
+    entities: list[Entity]
+    done: bool
+    progress: float
+
+
+@dataclass
+class SearchFinished(Message):
+    """Every match of a search, computed off the UI thread."""
+
+    query: str
+    matches: list[Span]
+
+
+class ReaderScreen(Screen):
+    """Read and annotate one article."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("a", "note", "Note", id="note"),
+        Binding("t", "tag", "Tag", id="tag"),
+        Binding("c", "claim", "Claim", id="claim"),
+        Binding("e", "entity", "Entity", id="entity"),
+        Binding("u", "undo", "Undo", id="undo"),
+        Binding("ctrl+r", "redo", "Redo", id="redo"),
+        Binding("slash", "search", "Search", id="search"),
+        Binding("x", "export", "Export", id="export"),
+        Binding("tab", "toggle_focus", "Panel", show=False, id="focus_panel"),
+    ]
+
+    def __init__(self, session: ReadingSession, recognizer: Recognizer | None) -> None:
+        super().__init__()
+        self.session = session
+        self.recognizer = recognizer
+        self.entities: list[Entity] = []
+        self._recognized: list[Entity] = []
+        self._position_timer: Timer | None = None
+        self._search_query = ""
+        self._status_extra = ""
+
+    @property
+    def article(self):
+        return self.session.article
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="main"):
+            with Vertical(id="reading"):
+                yield ArticleView(self.article, cursor=self.session.record.position, id="article")
+                yield Static(id="status")
+            yield SidePanel(id="panel")
+        yield Input(placeholder="search (enter: find, escape: close)", id="search-input")
+        yield Footer()
+
+    @property
+    def view(self) -> ArticleView:
+        return self.query_one(ArticleView)
+
+    @property
+    def panel(self) -> SidePanel:
+        return self.query_one(SidePanel)
+
+    def on_mount(self) -> None:
+        self.title = self.article.title
+        self.sub_title = self.article.name
+        view = self.view
+        view.focus()
+        self.panel.entity_styles = {group: view._style(group) for group in ENTITY_GROUPS}
+        self._refresh_annotations()
+        self.panel.show_entities([], self.article.text, set())
+        if not self.article.text.strip():
+            self.notify("The article is empty.", severity="warning")
+        if self.session.store.read_only:
+            self.notify(
+                f"{self.session.store.path} is read-only: you can read, but changes are not saved.",
+                severity="warning",
+                timeout=8,
+            )
+        self.call_after_refresh(self._start_entities)
+
+    # Entities --------------------------------------------------------------------
+
+    def _start_entities(self) -> None:
+        if self.recognizer is None or not self.article.paragraphs:
+            self._set_status_extra("")
+            return
+        self._set_status_extra("entities…")
+        self._find_entities(self._visible_paragraphs())
+
+    def _visible_paragraphs(self) -> list[int]:
+        view, article = self.view, self.article
+        layout = view.layout
+        first_row = int(view.scroll_y)
+        last_row = min(first_row + view.size.height, layout.row_count - 1)
+        start, end = layout.row_start(first_row), layout.next_row_start(last_row)
+        first = max(article.paragraph_index(start), 0)
+        last = max(article.paragraph_index(end), 0)
+        return list(range(first, last + 1))
+
+    @work(thread=True, exclusive=True, group="entities")
+    def _find_entities(self, visible: list[int]) -> None:
+        """Visible paragraphs first, so the screen is coloured at once; then the rest."""
+        assert self.recognizer is not None
+        worker = get_current_worker()
+        article = self.article
+        paragraphs = article.paragraphs
+        first = recognize_spans(self.recognizer, article, [paragraphs[i] for i in visible])
+        self.post_message(EntitiesFound(first, done=False, progress=0.0))
+        visible_set = set(visible)
+        rest = [index for index in range(len(paragraphs)) if index not in visible_set]
+        for chunk_start in range(0, len(rest), ENTITY_CHUNK_PARAGRAPHS):
+            if worker.is_cancelled:
+                return
+            chunk = rest[chunk_start : chunk_start + ENTITY_CHUNK_PARAGRAPHS]
+            found = recognize_spans(self.recognizer, article, [paragraphs[i] for i in chunk])
+            done = chunk_start + ENTITY_CHUNK_PARAGRAPHS >= len(rest)
+            progress = min(1.0, (chunk_start + len(chunk)) / max(len(rest), 1))
+            self.post_message(EntitiesFound(found, done=done, progress=progress))
+        if not rest:
+            self.post_message(EntitiesFound([], done=True, progress=1.0))
+
+    @on(EntitiesFound)
+    def _entities_found(self, message: EntitiesFound) -> None:
+        self._recognized = sorted(self._recognized + message.entities)
+        self._apply_entities()
+        if message.done:
+            self._set_status_extra("")
+        else:
+            self._set_status_extra(f"entities {message.progress:.0%}…")
+
+    def _apply_entities(self) -> None:
+        self.entities = self.session.effective_entities(self._recognized)
+        self.view.set_entities(self.entities)
+        self.panel.show_entities(self.entities, self.article.text, self.view._hidden_groups)
+
+    # Annotations -------------------------------------------------------------------
+
+    def _refresh_annotations(self) -> None:
+        self.view.set_annotations(self.session.annotations)
+        self.panel.show_annotations(self.session.annotations)
+        if any(a.kind is Kind.ENTITY for a in self.session.annotations) or self._recognized:
+            self._apply_entities()
+
+    def _target_span(self) -> Span | None:
+        """The selection (trimmed of white space), else the sentence under the cursor."""
+        view = self.view
+        span = view.selection or self.article.sentence_at(view.cursor)
+        if span is None:
+            return None
+        start, end = span
+        text = self.article.text
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        return (start, end) if end > start else None
+
+    def _writable(self) -> bool:
+        if self.session.store.read_only:
+            self.notify("The database is read-only: nothing can be saved.", severity="error")
+            return False
+        return True
+
+    def _commit(self, change, description: str) -> None:
+        """Run a session change, report a storage failure, and refresh what shows annotations."""
+        try:
+            change()
+        except UserError as error:
+            self.notify(str(error), severity="error", timeout=10)
+            return
+        self.view.clear_selection()
+        self._refresh_annotations()
+        self.notify(description, timeout=2)
+
+    def _new(self, kind: Kind, span: Span, **fields) -> Annotation:
+        return make_annotation(
+            self.article.text, self.article.content_hash, kind, span[0], span[1], **fields
+        )
+
+    def action_note(self) -> None:
+        span = self._target_span()
+        if span is None or not self._writable():
+            return
+
+        def save(body: str | None) -> None:
+            if body and body.strip():
+                note = self._new(Kind.NOTE, span, body=body)
+                self._commit(lambda: self.session.add(note, "add note"), "Note saved")
+
+        self.app.push_screen(NoteDialog(self.article.text[span[0] : span[1]]), save)
+
+    def action_tag(self) -> None:
+        span = self._target_span()
+        if span is None or not self._writable():
+            return
+        existing = self.session.find_tag_annotation(*span)
+
+        def save(tags: list[str] | None) -> None:
+            if tags is None:
+                return
+            if existing is not None:
+                if not tags:
+                    self._commit(
+                        lambda: self.session.delete(existing, "remove tags"), "Tags removed"
+                    )
+                elif list(existing.tags) != tags:
+                    after = existing.touched(tags=tuple(tags))
+                    self._commit(
+                        lambda: self.session.update(existing, after, "edit tags"), "Tags saved"
+                    )
+            elif tags:
+                tag = self._new(Kind.TAG, span, tags=tuple(tags))
+                self._commit(lambda: self.session.add(tag, "add tags"), "Tags saved")
+
+        passage = self.article.text[span[0] : span[1]]
+        known = self.session.known_tags()
+        self.app.push_screen(
+            TagDialog(passage, list(existing.tags) if existing else [], known), save
+        )
+
+    def action_claim(self) -> None:
+        span = self._target_span()
+        if span is None or not self._writable():
+            return
+
+        def save(form: ClaimForm | None) -> None:
+            if form is None:
+                return
+            claim = Claim(source=form.source).with_status(form.status)
+            annotation = self._new(Kind.CLAIM, span, claim=claim, body=form.note)
+            self._commit(lambda: self.session.add(annotation, "add claim"), "Claim saved")
+
+        source = self._claim_source(span)
+        self.app.push_screen(ClaimDialog(self.article.text[span[0] : span[1]], source=source), save)
+
+    def _claim_source(self, span: Span) -> str:
+        """Who the article says makes the claim, where the claim finder can tell."""
+        from tui_reader.nlp.claims import source_for
+
+        return source_for(self.article, span[0], span[1], self.entities) or ""
+
+    def action_entity(self) -> None:
+        span = self._target_span()
+        if span is None or not self._writable():
+            return
+        current = next((e.label for e in self.entities if (e.start, e.end) == span), "")
+
+        def save(label: str | None) -> None:
+            if label is None:
+                return
+            correction = self._new(Kind.ENTITY, span, label=label)
+            words = f"marked {label}" if label else "marked not an entity"
+            self._commit(lambda: self.session.add(correction, words), f"Entity {words}")
+
+        self.app.push_screen(EntityDialog(self.article.text[span[0] : span[1]], current), save)
+
+    def action_undo(self) -> None:
+        self._history_step(self.session.undo, "Undid", "Nothing to undo")
+
+    def action_redo(self) -> None:
+        self._history_step(self.session.redo, "Redid", "Nothing to redo")
+
+    def _history_step(self, operation, verb: str, nothing: str) -> None:
+        if not self._writable():
+            return
+        try:
+            step = operation()
+        except UserError as error:
+            self.notify(str(error), severity="error", timeout=10)
+            return
+        if step is None:
+            self.notify(nothing, timeout=2)
+            return
+        self._refresh_annotations()
+        self.notify(f"{verb}: {step.description}", timeout=2)
+
+    # Panel -------------------------------------------------------------------------
+
+    def action_toggle_focus(self) -> None:
+        if self.view.has_focus:
+            self.panel.active_list().focus()
+        else:
+            self.view.focus()
+
+    def _annotation(self, annotation_id: str) -> Annotation | None:
+        return next((a for a in self.session.annotations if a.id == annotation_id), None)
+
+    @on(AnnotationList.Jump)
+    def _jump(self, message: AnnotationList.Jump) -> None:
+        annotation = self._annotation(message.annotation_id)
+        if annotation is None or annotation.orphan:
+            return
+        self.view.focus()
+        self.view.select(annotation.start, annotation.end)
+        self.view.scroll_cursor_to_top()
+
+    @on(EntityList.JumpToText)
+    def _jump_to_entity(self, message: EntityList.JumpToText) -> None:
+        text = self.article.text
+        occurrences = [
+            e
+            for e in self.entities
+            if e.label == message.label and " ".join(e.text_in(text).split()) == message.text
+        ]
+        if not occurrences:
+            return
+        view = self.view
+        following = [e for e in occurrences if e.start > view.cursor]
+        target = following[0] if following else occurrences[0]
+        view.select(target.start, target.end)
+        view.move_cursor(target.start, extend=True)
+
+    @on(AnnotationList.Edit)
+    def _edit(self, message: AnnotationList.Edit) -> None:
+        annotation = self._annotation(message.annotation_id)
+        if annotation is None or not self._writable():
+            return
+        passage = annotation.quote.exact
+        if annotation.kind is Kind.NOTE:
+
+            def save_note(body: str | None) -> None:
+                if body is not None and body != annotation.body:
+                    after = annotation.touched(body=body)
+                    self._commit(lambda: self.session.update(annotation, after), "Note saved")
+
+            self.app.push_screen(NoteDialog(passage, annotation.body), save_note)
+        elif annotation.kind is Kind.TAG:
+
+            def save_tags(tags: list[str] | None) -> None:
+                if tags:
+                    after = annotation.touched(tags=tuple(tags))
+                    self._commit(lambda: self.session.update(annotation, after), "Tags saved")
+
+            known = self.session.known_tags()
+            self.app.push_screen(TagDialog(passage, list(annotation.tags), known), save_tags)
+        elif annotation.kind is Kind.CLAIM and annotation.claim is not None:
+            claim = annotation.claim
+
+            def save_claim(form: ClaimForm | None) -> None:
+                if form is None:
+                    return
+                new_claim = Claim(
+                    source=form.source,
+                    cue=claim.cue,
+                    status=claim.status,
+                    evidence=claim.evidence,
+                    rationale=claim.rationale,
+                    log=claim.log,
+                ).with_status(form.status)
+                after = annotation.touched(claim=new_claim, body=form.note)
+                self._commit(lambda: self.session.update(annotation, after), "Claim saved")
+
+            self.app.push_screen(
+                ClaimDialog(passage, claim.source, claim.status, annotation.body), save_claim
+            )
+        else:
+
+            def save_label(label: str | None) -> None:
+                if label is not None and label != annotation.label:
+                    after = annotation.touched(label=label)
+                    self._commit(lambda: self.session.update(annotation, after), "Entity saved")
+
+            self.app.push_screen(EntityDialog(passage, annotation.label), save_label)
+
+    @on(AnnotationList.Delete)
+    def _delete(self, message: AnnotationList.Delete) -> None:
+        annotation = self._annotation(message.annotation_id)
+        if annotation is None or not self._writable():
+            return
+        self._commit(
+            lambda: self.session.delete(annotation),
+            f"Deleted {annotation.kind} (u to undo)",
+        )
+
+    # Cursor ------------------------------------------------------------------------
+
+    @on(ArticleView.CursorMoved)
+    def _cursor_moved(self, message: ArticleView.CursorMoved) -> None:
+        self.panel.follow(self.session.annotations_at(message.offset))
+        self._update_status()
+        if self._position_timer is not None:
+            self._position_timer.stop()
+        self._position_timer = self.set_timer(POSITION_SAVE_DELAY, self.save_position)
+
+    def save_position(self) -> None:
+        """Write the reading position (errors are shown, not raised: reading goes on)."""
+        try:
+            self.session.save_position(self.view.cursor)
+        except UserError as error:
+            self.notify(str(error), severity="error")
+
+    def _update_status(self) -> None:
+        view = self.view
+        parts = []
+        if view.visual:
+            parts.append("VISUAL")
+        selection = view.selection
+        if selection:
+            parts.append(f"{selection[1] - selection[0]} chars selected")
+        length = max(len(self.article.text), 1)
+        line = self.article.line_of(view.cursor) + 1
+        parts.append(f"line {line}/{self.article.line_count}  {view.cursor * 100 // length}%")
+        if self._search_query:
+            parts.append(f"“{self._search_query}”: {view.search_match_count} matches")
+        status = Text("  ·  ".join(parts))
+        if self._status_extra:
+            status.append(f"  ·  {self._status_extra}", style="italic")
+        self.query_one("#status", Static).update(status)
+
+    def _set_status_extra(self, extra: str) -> None:
+        self._status_extra = extra
+        self._update_status()
+
+    # Search ------------------------------------------------------------------------
+
+    def action_search(self) -> None:
+        search = self.query_one("#search-input", Input)
+        search.add_class("visible")
+        search.value = self._search_query
+        search.focus()
+
+    @on(Input.Submitted, "#search-input")
+    def _search_submitted(self, event: Input.Submitted) -> None:
+        query = event.value
+        self._close_search()
+        self._search_query = query
+        if not query:
+            self.view.set_search_matches([])
+            self._update_status()
+            return
+        pattern = search_pattern(query)
+        first = pattern.search(self.article.text, self.view.cursor + 1) or pattern.search(
+            self.article.text
+        )
+        if first is None:
+            self.view.set_search_matches([])
+            self.notify(f"Not found: {query}", severity="warning", timeout=3)
+            self._update_status()
+            return
+        self.view.set_search_matches([first.span()])
+        self.view.move_cursor(first.start())
+        self._find_all_matches(query)
+
+    @work(thread=True, exclusive=True, group="search")
+    def _find_all_matches(self, query: str) -> None:
+        pattern = search_pattern(query)
+        matches = [match.span() for match in pattern.finditer(self.article.text)]
+        self.post_message(SearchFinished(query, matches))
+
+    @on(SearchFinished)
+    def _search_finished(self, message: SearchFinished) -> None:
+        if message.query == self._search_query:
+            self.view.set_search_matches(message.matches)
+            self._update_status()
+
+    def on_key(self, event) -> None:
+        if event.key == "escape" and self.query_one("#search-input", Input).has_focus:
+            event.stop()
+            self._close_search()
+
+    def _close_search(self) -> None:
+        search = self.query_one("#search-input", Input)
+        search.remove_class("visible")
+        self.view.focus()
+
+    # Export ------------------------------------------------------------------------
+
+    def action_export(self) -> None:
+        from tui_reader.export import FORMATS, default_filename
+
+        formats = list(FORMATS)
+        stem = Path(self.article.name).stem or "article"
+        defaults = {fmt: default_filename(stem, fmt) for fmt in formats}
+        self.app.push_screen(ExportDialog(formats, defaults), self._export)
+
+    def _export(self, form: ExportForm | None) -> None:
+        if form is None or not form.path:
+            return
+        from tui_reader.export import export_article, write_export
+
+        try:
+            result = export_article(form.fmt, self.article, self.session.annotations, self.entities)
+            write_export(result, Path(form.path))
+        except UserError as error:
+            self.notify(str(error), severity="error", timeout=10)
+            return
+        dropped = f" ({'; '.join(result.dropped)})" if result.dropped else ""
+        self.notify(f"Exported {form.fmt} to {form.path}{dropped}", timeout=5)
+
+
+def search_pattern(query: str) -> re.Pattern[str]:
+    """A literal, smart-case pattern: case-insensitive unless the query has a capital."""
+    flags = 0 if any(character.isupper() for character in query) else re.IGNORECASE
+    return re.compile(re.escape(query), flags)

@@ -1,0 +1,222 @@
+"""The side panel: the article's notes, entities and claims, in three tabs.
+
+The lists hold no state of their own: the screen hands them the session's
+annotations and entities, and they post messages (jump, edit, delete) that the
+screen acts on. Option ids are annotation ids, so the panel can follow the
+cursor by highlighting the annotation under it.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from typing import ClassVar
+
+from rich.style import Style
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import OptionList, Static, TabbedContent, TabPane
+from textual.widgets.option_list import Option
+
+from tui_reader.model import Annotation, Kind
+from tui_reader.nlp.entities import Entity
+from tui_reader.ui.article_view import ENTITY_GROUPS, GROUP_OF_LABEL
+
+PREVIEW_LENGTH = 60
+
+
+def _preview(quote: str) -> str:
+    """A one-line excerpt of a quoted passage."""
+    flat = " ".join(quote.split())
+    return flat if len(flat) <= PREVIEW_LENGTH else flat[: PREVIEW_LENGTH - 1] + "…"
+
+
+def annotation_prompt(annotation: Annotation) -> Text:
+    """How an annotation reads in a list: what it is, then the passage it marks."""
+    text = Text()
+    if annotation.orphan:
+        text.append("orphan ", style="bold red")
+    if annotation.kind is Kind.NOTE:
+        text.append("note ", style="bold")
+        text.append(annotation.summary())
+    elif annotation.kind is Kind.TAG:
+        text.append("tags ", style="bold")
+        text.append(annotation.summary(), style="italic")
+    elif annotation.kind is Kind.CLAIM and annotation.claim is not None:
+        text.append(f"{annotation.claim.status.upper()} ", style="bold")
+        text.append(annotation.claim.source or "unknown source")
+        if annotation.body:
+            text.append(f" — {annotation.body.strip().splitlines()[0]}", style="dim")
+    else:
+        text.append("entity ", style="bold")
+        text.append(annotation.label or "not an entity")
+    text.append(f"\n  “{_preview(annotation.quote.exact)}”", style="dim")
+    return text
+
+
+class AnnotationList(OptionList):
+    """A list of annotations: `enter` or a click jumps, `e` edits, `d` deletes."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("e", "edit", "Edit", id="panel_edit"),
+        Binding("d", "delete", "Delete", id="panel_delete"),
+    ]
+
+    @dataclass
+    class Jump(Message):
+        annotation_id: str
+
+    @dataclass
+    class Edit(Message):
+        annotation_id: str
+
+    @dataclass
+    class Delete(Message):
+        annotation_id: str
+
+    def show(self, annotations: list[Annotation]) -> None:
+        """Replace the list's contents, keeping the highlighted annotation if it is still there."""
+        highlighted = self.highlighted_id
+        self.clear_options()
+        self.add_options(Option(annotation_prompt(a), id=a.id) for a in annotations)
+        if highlighted is not None:
+            self.highlight_id(highlighted)
+
+    @property
+    def highlighted_id(self) -> str | None:
+        if self.highlighted is None or not self.option_count:
+            return None
+        return self.get_option_at_index(self.highlighted).id
+
+    def highlight_id(self, annotation_id: str) -> bool:
+        """Highlight an annotation's row if it is listed; says whether it was."""
+        try:
+            self.highlighted = self.get_option_index(annotation_id)
+        except Exception:  # OptionDoesNotExist
+            return False
+        return True
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id:
+            self.post_message(self.Jump(event.option.id))
+
+    def action_edit(self) -> None:
+        if self.highlighted_id:
+            self.post_message(self.Edit(self.highlighted_id))
+
+    def action_delete(self) -> None:
+        if self.highlighted_id:
+            self.post_message(self.Delete(self.highlighted_id))
+
+
+class EntityList(OptionList):
+    """Unique entities grouped by type with counts; `enter` jumps through occurrences."""
+
+    @dataclass
+    class JumpToText(Message):
+        """Go to the next occurrence of an entity's text."""
+
+        label: str
+        text: str
+
+    def show(self, entities: list[Entity], text: str, styles: dict[str, Style]) -> None:
+        counts: Counter[tuple[str, str]] = Counter(
+            (entity.label, " ".join(entity.text_in(text).split())) for entity in entities
+        )
+        by_label: dict[str, list[tuple[str, int]]] = defaultdict(list)
+        for (label, name), count in counts.items():
+            by_label[label].append((name, count))
+        options: list[Option] = []
+        for label in sorted(by_label, key=lambda label: -sum(c for _, c in by_label[label])):
+            names = sorted(by_label[label], key=lambda item: (-item[1], item[0].lower()))
+            total = sum(count for _, count in names)
+            group = GROUP_OF_LABEL.get(label, "misc")
+            header = Text(f"{label} ({total})", style="bold")
+            options.append(Option(header, id=f"label:{label}", disabled=True))
+            for name, count in names:
+                prompt = Text.assemble(
+                    ("  ■ ", styles.get(group, "")), name, (f"  ×{count}", "dim")
+                )
+                options.append(Option(prompt, id=f"entity:{label}:{name}"))
+        self.clear_options()
+        self.add_options(options)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        option_id = event.option.id or ""
+        if option_id.startswith("entity:"):
+            _, label, name = option_id.split(":", 2)
+            self.post_message(self.JumpToText(label, name))
+
+
+class Legend(Static):
+    """The entity colours, one swatch per group, shown in the colours the text uses."""
+
+    def show(self, styles: dict[str, Style], hidden: set[str]) -> None:
+        legend = Text()
+        for group, labels in ENTITY_GROUPS.items():
+            swatch = "□ " if group in hidden else "■ "
+            legend.append(swatch, style=styles.get(group, ""))
+            legend.append(f"{group} ", style="bold")
+            legend.append(f"({', '.join(labels)})\n", style="dim")
+        self.update(legend)
+
+
+class SidePanel(Vertical):
+    """Tabs Notes / Entities / Claims over the lists."""
+
+    entity_styles: dict[str, Style]
+    """Group -> the style the article uses for it, set by the screen once styles are known."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.entity_styles = {}
+
+    def compose(self) -> ComposeResult:
+        with TabbedContent(id="panel-tabs"):
+            with TabPane("Notes", id="notes-tab"):
+                yield AnnotationList(id="notes-list")
+            with TabPane("Entities", id="entities-tab"):
+                yield Legend(id="legend")
+                yield EntityList(id="entities-list")
+            with TabPane("Claims", id="claims-tab"):
+                yield AnnotationList(id="claims-list")
+
+    def show_annotations(self, annotations: list[Annotation]) -> None:
+        notes = [a for a in annotations if a.kind in (Kind.NOTE, Kind.TAG, Kind.ENTITY)]
+        claims = [a for a in annotations if a.kind is Kind.CLAIM]
+        self.query_one("#notes-list", AnnotationList).show(notes)
+        self.query_one("#claims-list", AnnotationList).show(claims)
+        tabs = self.query_one(TabbedContent)
+        tabs.get_tab("notes-tab").label = f"Notes {len(notes)}"
+        tabs.get_tab("claims-tab").label = f"Claims {len(claims)}"
+
+    def show_entities(self, entities: list[Entity], text: str, hidden: set[str]) -> None:
+        self.query_one(Legend).show(self.entity_styles, hidden)
+        self.query_one(EntityList).show(entities, text, self.entity_styles)
+        unique = len({(e.label, e.text_in(text)) for e in entities})
+        self.query_one(TabbedContent).get_tab("entities-tab").label = f"Entities {unique}"
+
+    def follow(self, annotations_here: list[Annotation]) -> None:
+        """Highlight the annotations under the cursor, switching tab if only the other has one."""
+        tabs = self.query_one(TabbedContent)
+        lists = {
+            "notes-tab": self.query_one("#notes-list", AnnotationList),
+            "claims-tab": self.query_one("#claims-list", AnnotationList),
+        }
+        found_in: list[str] = []
+        for annotation in annotations_here:
+            for tab, annotation_list in lists.items():
+                if tab not in found_in and annotation_list.highlight_id(annotation.id):
+                    found_in.append(tab)
+        if found_in and tabs.active not in found_in:
+            tabs.active = found_in[0]
+
+    def active_list(self) -> OptionList:
+        tabs = self.query_one(TabbedContent)
+        pane = tabs.get_pane(tabs.active)
+        return pane.query_one(OptionList)
