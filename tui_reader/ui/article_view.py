@@ -170,6 +170,8 @@ class ArticleView(ScrollView, can_focus=True):
         self._search = _SpanIndex(())
         self._hidden_groups: set[str] = set()
         self._mouse_selecting = False
+        self._placed = False
+        """True once the view was scrolled to the initial cursor (after the first layout)."""
 
     # Content -------------------------------------------------------------------
 
@@ -232,18 +234,21 @@ class ArticleView(ScrollView, can_focus=True):
         return max(self.scrollable_content_region.width, 10)
 
     def on_resize(self, event: events.Resize) -> None:
+        """Rewrap when the width changes, keeping the first visible line at the top."""
         width = self._wrap_width()
-        if self._layout is not None and self._layout.width == width:
-            return
-        top_offset = self._layout.row_start(int(self.scroll_y)) if self._layout else None
-        self._layout = self._new_layout(width)
-        self._row_cache.clear()
-        self.virtual_size = Size(width, self._layout.row_count)
-        if top_offset is None:
-            self.call_after_refresh(self.scroll_cursor_to_top)
+        if self._layout is None or self._layout.width != width:
+            first_shown = self._layout.row_start(int(self.scroll_y)) if self._layout else 0
+            self._layout = self._new_layout(width)
+            self._row_cache.clear()
+            self.virtual_size = Size(width, self._layout.row_count)
+            if self._placed:
+                self.scroll_to(y=self._layout.row_of(first_shown), animate=False, immediate=True)
+                self._scroll_cursor_into_view()
         else:
-            self.scroll_to(y=self._layout.row_of(top_offset), animate=False, immediate=True)
-            self._scroll_cursor_into_view()
+            self.virtual_size = Size(width, self._layout.row_count)
+        if not self._placed:
+            self._placed = True
+            self.call_after_refresh(self.scroll_cursor_to_top)
 
     def scroll_cursor_to_top(self) -> None:
         """Put the cursor's row near the top (used when reopening where reading stopped)."""

@@ -24,6 +24,17 @@ _MAYBE_NOT_ONE_CELL = re.compile(
 )
 
 
+def _all_one_cell(line: str) -> bool:
+    """True if every character of `line` takes exactly one cell.
+
+    (Comparing the line's total width with its length is not enough: a wide
+    character and a zero-width one would cancel out.)
+    """
+    return all(
+        get_character_cell_size(found.group()) == 1 for found in _MAYBE_NOT_ONE_CELL.finditer(line)
+    )
+
+
 @lru_cache(maxsize=8)
 def _row_pattern(width: int) -> re.Pattern[str]:
     """One match per row: up to `width` characters ending before white space, else a hard
@@ -42,7 +53,9 @@ def wrap_by_cells(line: str, width: int) -> list[int]:
     last_break = 0
     for index, character in enumerate(line):
         cells = get_character_cell_size(character)
-        if column + cells > width and index > starts[-1] and not character.isspace():
+        # Break at the last opportunity; if the carried-over part still does not
+        # fit with this character, break again right before it.
+        while column + cells > width and index > starts[-1] and not character.isspace():
             row_start = last_break if last_break > starts[-1] else index
             starts.append(row_start)
             column = cell_len(line[row_start:index])
@@ -87,7 +100,7 @@ class WrappedLayout:
                 line_end = text.find("\n", found.start())
                 line_end = len(text) if line_end == -1 else line_end
                 line = text[line_start:line_end]
-                if cell_len(line) != len(line):
+                if not _all_one_cell(line):
                     self._fast_rows(pattern, position, line_start, rows)
                     rows.extend(line_start + start for start in wrap_by_cells(line, width))
                     position = line_end + 1

@@ -1,0 +1,155 @@
+"""The command line as scripts use it: real subprocesses, real files, exit codes."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+DATA = Path(__file__).parent / "data"
+
+
+def run(*args: str | Path, stdin: bytes | None = None, env: dict[str, str] | None = None):
+    """Run `tui-reader ARGS` as a user would, returning the completed process."""
+    return subprocess.run(
+        [sys.executable, "-m", "tui_reader", *map(str, args)],
+        input=stdin,
+        capture_output=True,
+        env={**os.environ, **(env or {})},
+        timeout=60,
+    )
+
+
+def one_line_error(result: subprocess.CompletedProcess) -> str:
+    """Assert the process failed the documented way (exit 2, one line, no traceback)."""
+    stderr = result.stderr.decode()
+    assert result.returncode == 2, stderr
+    assert "Traceback" not in stderr
+    assert len(stderr.strip().splitlines()) == 1, stderr
+    return stderr
+
+
+def test_help_and_version() -> None:
+    result = run("--help")
+    assert result.returncode == 0
+    assert b"export" in result.stdout and b"--db" in result.stdout
+    version = run("--version")
+    assert version.returncode == 0
+    assert version.stdout.decode().startswith("tui-reader ")
+
+
+@pytest.mark.parametrize("command", [[], ["entities"], ["export"]])
+def test_missing_file(command: list[str], tmp_path: Path) -> None:
+    stderr = one_line_error(run(*command, tmp_path / "absent.txt", "--db", tmp_path / "db.json"))
+    assert "absent.txt: no such file" in stderr
+
+
+@pytest.mark.parametrize("command", [[], ["entities"], ["export"]])
+def test_directory(command: list[str], tmp_path: Path) -> None:
+    stderr = one_line_error(run(*command, tmp_path, "--db", tmp_path / "db.json"))
+    assert "is a directory" in stderr
+
+
+@pytest.mark.parametrize("command", [[], ["entities"], ["export"]])
+def test_binary_file(command: list[str], tmp_path: Path) -> None:
+    binary = tmp_path / "photo.jpg"
+    binary.write_bytes(b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01" + bytes(range(256)) * 8)
+    stderr = one_line_error(run(*command, binary, "--db", tmp_path / "db.json"))
+    assert "binary" in stderr
+
+
+def test_corrupt_database_is_named_and_left_untouched(tmp_path: Path) -> None:
+    database = tmp_path / "db.json"
+    broken = b'{"annotations": {"a": {"kind": "note",}}'
+    database.write_bytes(broken)
+    stderr = one_line_error(run(DATA / "harbour_vote.txt", "--db", database))
+    assert str(database) in stderr and "line 1" in stderr
+    assert database.read_bytes() == broken
+    stderr = one_line_error(run("import", tmp_path / "x.json", "--db", database))
+    assert database.read_bytes() == broken
+
+
+def test_usage_error_is_one_line() -> None:
+    stderr = one_line_error(run("export", DATA / "harbour_vote.txt", "--format", "docx"))
+    assert "--format" in stderr
+
+
+def test_entities_json_offsets_are_code_points_of_the_file(tmp_path: Path) -> None:
+    result = run("entities", DATA / "utf8_bom.txt", "--format", "json", "--ner", "rules")
+    assert result.returncode == 0, result.stderr
+    text = (DATA / "utf8_bom.txt").read_bytes().decode("utf-8-sig")
+    entities = json.loads(result.stdout)
+    assert entities, "Zürich should be found"
+    for entity in entities:
+        assert set(entity) == {"start", "end", "text", "label"}
+        assert text[entity["start"] : entity["end"]] == entity["text"]
+    assert {"text": "Zürich", "label": "GPE"}.items() <= next(
+        e for e in entities if e["text"] == "Zürich"
+    ).items()
+
+
+def test_entities_from_stdin_in_latin1() -> None:
+    result = run("entities", "-", "--ner", "rules", stdin=(DATA / "latin1.txt").read_bytes())
+    assert result.returncode == 0, result.stderr
+    texts = {entity["text"] for entity in json.loads(result.stdout)}
+    assert "Montréal" in texts
+
+
+def test_export_md_and_json_then_import_twice_adds_nothing(tmp_path: Path) -> None:
+    from tui_reader.document import Article
+    from tui_reader.model import Kind, make_annotation
+    from tui_reader.store import Store
+
+    article = Article.load(DATA / "harbour_vote.txt")
+    first = tmp_path / "first.json"
+    start = article.text.index("Daniel Achterberg")
+    note = make_annotation(
+        article.text,
+        article.content_hash,
+        Kind.NOTE,
+        start,
+        start + 17,
+        body="Check the spelling",
+        tags=("people",),
+    )
+    Store(first).put_annotation(note)
+
+    markdown = run("export", DATA / "harbour_vote.txt", "--format", "md", "--db", first)
+    assert markdown.returncode == 0, markdown.stderr
+    report = markdown.stdout.decode()
+    assert "Harbour council backs ferry plan" in report
+    assert "Check the spelling" in report and "Daniel Achterberg" in report
+
+    exported = tmp_path / "notes.json"
+    result = run("export", DATA / "harbour_vote.txt", "-f", "json", "-o", exported, "--db", first)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(exported.read_text())["annotations"][0]["id"] == note.id
+
+    second = tmp_path / "second.json"
+    for _ in range(2):
+        result = run("import", exported, "--db", second)
+        assert result.returncode == 0, result.stderr
+    [imported] = Store(second).annotations()
+    assert imported == note
+
+
+def test_unwritable_export_path(tmp_path: Path) -> None:
+    target = tmp_path / "missing-dir" / "deeper" / "out.md"
+    (tmp_path / "missing-dir").write_text("a file, not a directory")
+    stderr = one_line_error(
+        run("export", DATA / "harbour_vote.txt", "-o", target, "--db", tmp_path / "db.json")
+    )
+    assert "out.md" in stderr
+
+
+def test_db_from_environment(tmp_path: Path) -> None:
+    database = tmp_path / "from-env.json"
+    database.write_text("not json")
+    stderr = one_line_error(
+        run("export", DATA / "harbour_vote.txt", env={"TUI_READER_DB": str(database)})
+    )
+    assert "from-env.json" in stderr
