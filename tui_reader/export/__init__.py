@@ -1,0 +1,150 @@
+"""Exports to the formats other tools read, and imports back from them.
+
+Each format lives in its own module with one entry point,
+`export(article, annotations, entities) -> ExportResult`. The registry below names
+the module instead of importing it, so the CLI pays only for the format it uses.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TextIO
+
+from tui_reader.document import Article
+from tui_reader.errors import UserError
+from tui_reader.export.common import ExportResult, annotation_order
+from tui_reader.model import Annotation
+from tui_reader.nlp.entities import Entity
+
+__all__ = [
+    "FORMATS",
+    "ExportFormat",
+    "ExportResult",
+    "default_filename",
+    "export_article",
+    "write_export",
+]
+
+
+Exporter = Callable[[Article, Sequence[Annotation], Sequence[Entity]], ExportResult]
+"""What each format module's `export` function is."""
+
+
+@dataclass(frozen=True)
+class ExportFormat:
+    """A format the user can name with `--format`."""
+
+    name: str
+    module: str
+    summary: str
+    file_suffix: str
+    """Appended to the article's stem for a default output name (brat's is a directory)."""
+    lossless: bool = False
+
+    def exporter(self) -> Exporter:
+        """Import the format's module now, and return its `export` function."""
+        module = importlib.import_module(f"tui_reader.export.{self.module}")
+        return module.export  # type: ignore[no-any-return]
+
+
+FORMATS: dict[str, ExportFormat] = {
+    spec.name: spec
+    for spec in (
+        ExportFormat("md", "markdown", "a readable report, with front matter for note apps", ".md"),
+        ExportFormat(
+            "json", "native", "tui-reader's own JSON, lossless and re-importable", ".json", True
+        ),
+        ExportFormat("csv", "table", "one row per annotation, for spreadsheets", ".csv"),
+        ExportFormat(
+            "claims-csv", "claims_table", "one row per claim, with its evidence", ".claims.csv"
+        ),
+        ExportFormat(
+            "claimreview",
+            "claimreview",
+            "schema.org ClaimReview JSON-LD, one per rated claim",
+            ".claimreview.jsonld",
+        ),
+        ExportFormat("w3c", "w3c", "a W3C Web Annotation collection (JSON-LD)", ".w3c.jsonld"),
+        ExportFormat(
+            "brat", "brat", "brat standoff: the text, an .ann file and annotation.conf", "-brat"
+        ),
+        ExportFormat("conll", "conll", "entities as CoNLL-2003 style IOB2 tokens", ".conll"),
+        ExportFormat(
+            "spacy-jsonl", "spacy_jsonl", "entities as spaCy JSONL, a line per paragraph", ".jsonl"
+        ),
+    )
+}
+"""Every export format by its `--format` name, in the order help lists them."""
+
+
+def default_filename(stem: str, fmt: str) -> str:
+    """The file (or, for brat, directory) name an export of article `stem` gets by default."""
+    return stem + FORMATS[fmt].file_suffix
+
+
+def export_article(
+    fmt: str,
+    article: Article,
+    annotations: Sequence[Annotation],
+    entities: Sequence[Entity],
+) -> ExportResult:
+    """Export an article's annotations and entities in format `fmt`.
+
+    `entities` are the ones the reader sees, the user's corrections applied
+    (`ReadingSession.effective_entities`). The annotations are put in text order
+    so that every export of the same data is the same.
+    """
+    spec = FORMATS.get(fmt)
+    if spec is None:
+        raise UserError(f"unknown export format {fmt!r} (choose from {', '.join(FORMATS)})")
+    return spec.exporter()(article, sorted(annotations, key=annotation_order), sorted(entities))
+
+
+def write_export(
+    result: ExportResult, output: Path | None, stdout: TextIO | None = None
+) -> list[Path]:
+    """Write an export to `output` (a file, or a directory for multi-file formats), or to stdout.
+
+    Without `output`, `result.text` goes to `stdout` (default `sys.stdout`); for
+    brat that is the `.ann` file. Returns the paths written. Any problem writing
+    is a `UserError` with a one-line message naming the path.
+    """
+    if output is None:
+        (stdout or sys.stdout).write(result.text)
+        return []
+    if result.files:
+        return _write_directory(result, output)
+    if output.is_dir():
+        raise UserError(f"{output}: is a directory; give a file name for the {result.format} file")
+    _write_text(output, result.text)
+    return [output]
+
+
+def _write_directory(result: ExportResult, directory: Path) -> list[Path]:
+    if directory.exists() and not directory.is_dir():
+        raise UserError(
+            f"{directory}: the {result.format} export writes several files; give a directory"
+        )
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        reason = error.strerror or error
+        raise UserError(f"{directory}: cannot create the directory ({reason})") from None
+    written = []
+    for name, content in result.files.items():
+        path = directory / name
+        _write_text(path, content)
+        written.append(path)
+    return written
+
+
+def _write_text(path: Path, text: str) -> None:
+    """Write UTF-8 without newline translation, so offsets in the output stay true."""
+    try:
+        path.write_text(text, encoding="utf-8", newline="")
+    except OSError as error:
+        raise UserError(f"{path}: cannot write ({error.strerror or error})") from None

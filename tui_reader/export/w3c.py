@@ -1,0 +1,320 @@
+"""W3C Web Annotation (JSON-LD): an `AnnotationCollection` any annotation server reads.
+
+Each annotation targets the article (its `file:` URI, or `urn:hash::sha256:HASH`
+when it came from standard input) with a TextQuoteSelector and a
+TextPositionSelector in code points, as the model requires. Bodies, by purpose:
+
+- the note: a `TextualBody` with purpose `commenting`;
+- each tag: a `TextualBody` with purpose `tagging`;
+- a claim's status: purpose `assessing`; its source, cue and rationale: purpose
+  `describing`, the value starting with "Source: ", "Cue: " or "Rationale: ";
+- an entity correction: purpose `classifying`, the value an entity label or
+  "not an entity".
+
+Reading accepts this and other tools' W3C annotations (a single annotation, a
+list, a page or a collection with its first page embedded).
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Sequence
+from typing import Any
+
+from tui_reader.document import Article
+from tui_reader.export.common import ExportResult, dropped_claim_details
+from tui_reader.export.incoming import ImportedFile, Incoming, normalise_time, stable_id
+from tui_reader.model import (
+    ENTITY_LABELS,
+    Annotation,
+    Claim,
+    ClaimStatus,
+    Kind,
+    TextPositionSelector,
+    TextQuoteSelector,
+    now_iso,
+)
+from tui_reader.nlp.entities import Entity
+
+CONTEXT = "http://www.w3.org/ns/anno.jsonld"
+HASH_URN = "urn:hash::sha256:"
+"""Prefix of the article URI when there is no file (after the draft `hash` URN scheme)."""
+NOT_AN_ENTITY = "not an entity"
+MOTIVATIONS: dict[Kind, str] = {
+    Kind.NOTE: "commenting",
+    Kind.TAG: "tagging",
+    Kind.CLAIM: "assessing",
+    Kind.ENTITY: "classifying",
+}
+CLAIM_DESCRIPTIONS = {"source": "Source: ", "cue": "Cue: ", "rationale": "Rationale: "}
+"""Claim fields written as `describing` bodies, with the label their value starts with."""
+_COLLECTION_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "tui-reader:w3c-collection")
+
+
+def article_uri(article: Article) -> str:
+    """The URI annotations target: the file when there is one, else the content hash."""
+    if article.path is not None:
+        return article.path.as_uri()
+    return HASH_URN + article.content_hash
+
+
+def annotation_uri(annotation_id: str) -> str:
+    return f"urn:uuid:{stable_id(annotation_id)}"
+
+
+def export(
+    article: Article, annotations: Sequence[Annotation], entities: Sequence[Entity]
+) -> ExportResult:
+    """The annotations as one collection with one embedded page (ids derived from the hash)."""
+    source = article_uri(article)
+    collection_id = uuid.uuid5(_COLLECTION_NAMESPACE, article.content_hash)
+    collection: dict[str, Any] = {
+        "@context": CONTEXT,
+        "id": f"urn:uuid:{collection_id}",
+        "type": "AnnotationCollection",
+        "label": f"Annotations on {article.title}",
+        "total": len(annotations),
+    }
+    if annotations:
+        collection["first"] = {
+            "id": f"urn:uuid:{uuid.uuid5(collection_id, 'page-1')}",
+            "type": "AnnotationPage",
+            "startIndex": 0,
+            "items": [_annotation(annotation, source) for annotation in annotations],
+        }
+    dropped = dropped_claim_details(annotations, "w3c", keep={"cue", "rationale"})
+    text = json.dumps(collection, ensure_ascii=False, indent=2) + "\n"
+    return ExportResult("w3c", text, dropped=dropped)
+
+
+def _annotation(annotation: Annotation, source: str) -> dict[str, Any]:
+    quote: dict[str, Any] = {"type": "TextQuoteSelector", "exact": annotation.quote.exact}
+    if annotation.quote.prefix:
+        quote["prefix"] = annotation.quote.prefix
+    if annotation.quote.suffix:
+        quote["suffix"] = annotation.quote.suffix
+    position = {"type": "TextPositionSelector", "start": annotation.start, "end": annotation.end}
+    record: dict[str, Any] = {
+        "id": annotation_uri(annotation.id),
+        "type": "Annotation",
+        "motivation": MOTIVATIONS[annotation.kind],
+        "created": annotation.created,
+        "modified": annotation.modified,
+    }
+    bodies = _bodies(annotation)
+    if bodies:
+        record["body"] = bodies
+    record["target"] = {"source": source, "selector": [quote, position]}
+    return record
+
+
+def _bodies(annotation: Annotation) -> list[dict[str, str]]:
+    def body(purpose: str, value: str) -> dict[str, str]:
+        return {"type": "TextualBody", "purpose": purpose, "value": value}
+
+    bodies = []
+    if annotation.body:
+        bodies.append(body("commenting", annotation.body) | {"format": "text/plain"})
+    bodies.extend(body("tagging", tag) for tag in annotation.tags)
+    claim = annotation.claim
+    if annotation.kind is Kind.CLAIM and claim is not None:
+        bodies.append(body("assessing", str(claim.status)))
+        for name, label in CLAIM_DESCRIPTIONS.items():
+            value = getattr(claim, name)
+            if value:
+                bodies.append(body("describing", label + value))
+    if annotation.kind is Kind.ENTITY:
+        bodies.append(body("classifying", annotation.label or NOT_AN_ENTITY))
+    return bodies
+
+
+# Reading ---------------------------------------------------------------------
+
+
+def is_w3c(document: Any) -> bool:
+    """True for a W3C annotation, a list of them, a page or a collection."""
+    if isinstance(document, list):
+        return bool(document) and all(_is_w3c_object(item) for item in document)
+    return _is_w3c_object(document)
+
+
+def _is_w3c_object(value: Any) -> bool:
+    if not isinstance(value, dict):
+        return False
+    context = value.get("@context")
+    contexts = context if isinstance(context, list) else [context]
+    types = _as_list(value.get("type"))
+    known = {"Annotation", "AnnotationPage", "AnnotationCollection"}
+    return CONTEXT in contexts or bool(known & set(types))
+
+
+def read(document: Any, source_name: str) -> ImportedFile:
+    """The annotations of a W3C document; `source_name` names the file in messages."""
+    imported = ImportedFile("w3c")
+    items = _items(document)
+    without_passage = 0
+    for item in items:
+        incoming = _incoming(item)
+        if incoming is None:
+            without_passage += 1
+        else:
+            imported.items.append(incoming)
+    if without_passage:
+        imported.ignored.append(
+            f"{without_passage} annotation(s) on a whole document or a non-text part: "
+            "they quote no passage"
+        )
+    return imported
+
+
+def _items(document: Any) -> list[dict[str, Any]]:
+    if isinstance(document, list):
+        return [item for item in document if isinstance(item, dict)]
+    types = _as_list(document.get("type"))
+    if "AnnotationCollection" in types:
+        first = document.get("first")
+        return _items(first) if isinstance(first, dict) else []
+    if "AnnotationPage" in types:
+        return [item for item in _as_list(document.get("items")) if isinstance(item, dict)]
+    return [document]
+
+
+def _incoming(item: dict[str, Any]) -> Incoming | None:
+    target = _text_target(item.get("target"))
+    if target is None:
+        return None
+    source, quote, position = target
+    created = normalise_time(item.get("created"), now_iso())
+    content = _Bodies.of(item)
+    motivation = next(iter(_as_list(item.get("motivation"))), "")
+    kind = content.kind(motivation)
+    claim = None
+    if kind is Kind.CLAIM:
+        claim = Claim(
+            source=content.claim_fields.get("source", ""),
+            cue=content.claim_fields.get("cue", ""),
+            status=content.status or ClaimStatus.UNVERIFIED,
+            rationale=content.claim_fields.get("rationale", ""),
+        )
+    foreign_id = item.get("id") if isinstance(item.get("id"), str) else ""
+    annotation = Annotation(
+        id=stable_id(foreign_id or json.dumps(item, sort_keys=True)),
+        article="",
+        kind=kind,
+        position=position,
+        quote=quote,
+        body="\n\n".join(content.notes),
+        tags=tuple(content.tags),
+        claim=claim,
+        label=content.label if kind is Kind.ENTITY else "",
+        created=created,
+        modified=normalise_time(item.get("modified"), created),
+    )
+    return Incoming(annotation, source=source)
+
+
+def _text_target(
+    value: Any,
+) -> tuple[str, TextQuoteSelector, TextPositionSelector] | None:
+    """The first target that selects text: (source, quote, position hint)."""
+    for target in _as_list(value):
+        if not isinstance(target, dict):
+            continue
+        source = target.get("source", "")
+        if isinstance(source, dict):
+            source = source.get("id", "")
+        quote = position = None
+        for selector in _as_list(target.get("selector")):
+            if not isinstance(selector, dict):
+                continue
+            if selector.get("type") == "TextQuoteSelector" and isinstance(
+                selector.get("exact"), str
+            ):
+                quote = TextQuoteSelector(
+                    exact=selector["exact"],
+                    prefix=_string(selector.get("prefix")),
+                    suffix=_string(selector.get("suffix")),
+                )
+            elif selector.get("type") == "TextPositionSelector":
+                start, end = selector.get("start"), selector.get("end")
+                if isinstance(start, int) and isinstance(end, int) and 0 <= start <= end:
+                    position = TextPositionSelector(start, end)
+        if quote is None and position is None:
+            continue
+        if position is None:
+            position = TextPositionSelector(0, 0)
+        return str(source), quote or TextQuoteSelector(""), position
+    return None
+
+
+class _Bodies:
+    """What an annotation's bodies say, sorted by purpose."""
+
+    def __init__(self) -> None:
+        self.notes: list[str] = []
+        self.tags: list[str] = []
+        self.status: ClaimStatus | None = None
+        self.claim_fields: dict[str, str] = {}
+        self.label = ""
+        self.classified = False
+
+    @classmethod
+    def of(cls, item: dict[str, Any]) -> _Bodies:
+        content = cls()
+        bodies = _as_list(item.get("body"))
+        if isinstance(item.get("bodyValue"), str):
+            bodies.append({"type": "TextualBody", "value": item["bodyValue"]})
+        for body in bodies:
+            if isinstance(body, dict) and isinstance(body.get("value"), str):
+                purpose = next(iter(_as_list(body.get("purpose"))), "")
+                content.add(purpose, body["value"])
+        return content
+
+    def add(self, purpose: str, value: str) -> None:
+        if purpose == "tagging":
+            self.tags.append(value)
+        elif purpose == "assessing" and value.strip().lower() in set(ClaimStatus):
+            self.status = ClaimStatus(value.strip().lower())
+        elif purpose == "classifying":
+            self.classified = True
+            self.label = "" if value == NOT_AN_ENTITY else value
+        elif purpose == "describing" and (field := self._claim_field(value)):
+            name, text = field
+            self.claim_fields[name] = text
+        else:
+            self.notes.append(value)
+
+    @staticmethod
+    def _claim_field(value: str) -> tuple[str, str] | None:
+        for name, label in CLAIM_DESCRIPTIONS.items():
+            if value.startswith(label):
+                return name, value[len(label) :]
+        return None
+
+    def kind(self, motivation: str) -> Kind:
+        """The kind our exports name by motivation, else the one the bodies suggest.
+
+        "classifying" alone is not enough for an entity correction: without a
+        classifying body it would read as "not an entity" and hide a real one.
+        """
+        for kind, name in MOTIVATIONS.items():
+            if motivation == name and (kind is not Kind.ENTITY or self.classified):
+                return kind
+        if self.classified and (not self.label or self.label in ENTITY_LABELS):
+            return Kind.ENTITY
+        if self.status is not None or self.claim_fields:
+            return Kind.CLAIM
+        if self.tags and not self.notes:
+            return Kind.TAG
+        return Kind.NOTE
+
+
+def _as_list(value: Any) -> list[Any]:
+    if value is None:
+        return []
+    return list(value) if isinstance(value, list) else [value]
+
+
+def _string(value: Any) -> str:
+    return value if isinstance(value, str) else ""
