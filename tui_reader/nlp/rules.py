@@ -1,0 +1,685 @@
+"""The built-in entity recogniser: regular expressions and gazetteers, no model.
+
+Each paragraph goes through three stages, each leaving alone what an earlier one
+claimed:
+
+1. Structure: bylines ("By Jane Doe"), credit lines ("Editing by A and B") and
+   datelines ("BAMAKO (Reuters) –").
+2. Numbers and time: one compiled regex finds MONEY, PERCENT, QUANTITY, TIME,
+   DATE, ORDINAL and CARDINAL, modifiers included ("more than 40%").
+3. Names: another regex finds runs of capitalised words ("Ursula von der Leyen",
+   "al Qaeda", "U.N."), stopping before possessives and hyphenated tails
+   ("Mali's", "al Qaeda-aligned", "pro-Russian"). Each run is typed by, in
+   order: the gazetteers, head words ("... Council", "Lake ..."), titles
+   ("President X"), names the article used before (a surname after the full
+   name), first names, and the words around it ("spokesman X", "town of X").
+
+The recogniser keeps a small memory of the names it has typed while it reads
+one call's paragraphs, and reads the first few paragraphs twice so that a
+headline naming "Matthei" benefits from "Evelyn Matthei" two lines below.
+Everything is big regexes and dictionary lookups: it reads several megabytes a
+second on one core.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from tui_reader.nlp.entities import Entity
+from tui_reader.nlp.gazetteer import Gazetteer, builtin_gazetteer, straighten
+
+RULES_VERSION = "1"
+_LOOKAHEAD_PARAGRAPHS = 12
+"""How many leading paragraphs are read twice (headline, byline, first facts)."""
+
+Found = tuple[int, int, str]
+"""(start, end, label) with paragraph-local offsets."""
+
+# Characters --------------------------------------------------------------------------
+
+_UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
+_ALNUM = r"[^\W_]"
+_APOSTROPHE = "['’]"
+
+
+def _words(text: str) -> list[str]:
+    """A list of words written as one string, which keeps long word lists readable."""
+    return text.split()
+
+
+# Numbers and time --------------------------------------------------------------------
+
+_UNIT_WORDS = _words(
+    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen"
+)
+_TENS = _words("twenty thirty forty fifty sixty seventy eighty ninety")
+_WORD_NUMBER = (
+    rf"(?:{'|'.join(_TENS)})-(?:{'|'.join(_UNIT_WORDS[:9])})"
+    rf"|(?:{'|'.join(_TENS + sorted(_UNIT_WORDS, key=len, reverse=True))}|hundred)"
+)
+_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_NUMBER = (
+    rf"(?:(?:{_DIGITS})|(?i:(?<![\w-])(?:{_WORD_NUMBER})(?![\w-])))"
+    r"(?:\s(?:hundred|thousand|million|billion|trillion))*"
+)
+_MODIFIER = (
+    r"(?:(?i:about|around|almost|nearly|roughly|approximately|some|over|more\sthan|less\sthan|"
+    r"fewer\sthan|at\sleast|at\smost|up\sto|as\smany\sas|as\smuch\sas|just\sover|just\sunder|"
+    r"well\sover|close\sto)\s)?"
+)
+_CURRENCY_SYMBOL = r"(?:US|A|C|NZ|HK|S)?[$€£¥₹₦₩₽]"
+_SYMBOL_AMOUNT = rf"{_CURRENCY_SYMBOL}\s?{_NUMBER}(?:(?:bn|mn|m|k|tn|trn|b)(?!\w))?"
+_CURRENCY_WORD = (
+    r"(?:CFA\s)?(?:euros?|dollars?|pounds?(?:\ssterling)?|pence|cents?|yen|yuan|renminbi|"
+    r"rupees?|rupiah|francs?|pesos?|reais|rand|naira|shillings?|cedis?|kwacha|dirhams?|"
+    r"riyals?|rials?|dinars?|lira|liras|roubles?|rubles?|hryvnias?|zlotys?|kronor|kroner|"
+    r"krona|krone|baht|ringgit|leones?|birr|taka|bolivars?)(?!\w)"
+)
+_UNIT = (
+    r"(?:km|kilomet(?:re|er)s?|miles?|met(?:re|er)s?|cm|mm|centimet(?:re|er)s?|"
+    r"millimet(?:re|er)s?|feet|foot|ft|inch(?:es)?|yards?|tonnes?|tons?|kg|kilo(?:gram)?s?|"
+    r"grams?|lbs?|ounces?|hectares?|acres?|(?:square|sq)\s(?:km|kilomet(?:re|er)s?|miles?|"
+    r"met(?:re|er)s?|feet)|lit(?:re|er)s?|gallons?|barrels?|bpd|cubic\smet(?:re|er)s?|"
+    r"(?:mega|giga|kilo)watts?(?:\shours?)?|[kMG]W|[kMGT]Wh|degrees?(?:\s(?:Celsius|Fahrenheit|C|F))?|"
+    r"°[CF]|knots|mph|km/h|kph|TEU)(?![\w/])"
+)
+_HYPHEN_UNIT = r"(?:km|mile|met(?:re|er)|kilomet(?:re|er)|foot|tonne|ton|acre|hectare|megawatt)"
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+)
+_MONTH_SHORT = rf"(?:{_MONTH}|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)"
+_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+_YEAR = r"(?:1[5-9]\d\d|20\d\d)"
+_PERIOD = r"(?:days?|weeks?|weekends?|months?|years?|decades?|centuries|century|quarters?|seasons?)"
+_SEASON = r"(?:spring|summer|autumn|fall|winter)"
+_ORDINAL_WORDS = _words(
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
+    "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth "
+    "thirtieth fortieth fiftieth hundredth"
+)
+_BEFORE_NUMBER = r"(?<![\w.,/$€£-])"
+_AFTER_NUMBER = r"(?![\w/]|[.,:]\d)"
+
+_NUMERIC_PATTERNS: tuple[tuple[str, str], ...] = (
+    # Order matters: at one position the first alternative that matches wins.
+    (
+        "TIME",
+        rf"{_MODIFIER}\d{{1,2}}(?:[:.]\d{{2}})?\s?(?:a\.m\.|p\.m\.|(?:am|pm|AM|PM|GMT|UTC)(?!\w))"
+        rf"|{_BEFORE_NUMBER}\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?![\d:])",
+    ),
+    (
+        "MONEY",
+        rf"{_MODIFIER}(?:between\s{_SYMBOL_AMOUNT}\s(?:and|to)\s)?{_SYMBOL_AMOUNT}"
+        rf"|{_MODIFIER}{_BEFORE_NUMBER}{_NUMBER}\s{_CURRENCY_WORD}",
+    ),
+    (
+        "PERCENT",
+        rf"{_MODIFIER}{_BEFORE_NUMBER}{_NUMBER}\s?(?:%|per\s?cent(?!\w)|percentage\spoints?)",
+    ),
+    (
+        "QUANTITY",
+        rf"{_MODIFIER}{_BEFORE_NUMBER}(?:between\s{_NUMBER}\s(?:and|to)\s)?{_NUMBER}\s{_UNIT}"
+        rf"|{_BEFORE_NUMBER}{_NUMBER}-{_HYPHEN_UNIT}(?!\w)",
+    ),
+    (
+        "TIME",
+        rf"{_MODIFIER}(?:{_NUMBER}|an?|several|a\sfew|a\scouple\sof)\s(?:hours?|minutes?|seconds?)(?!\w)"
+        rf"|{_BEFORE_NUMBER}\d+-(?:hour|minute|second)(?!\w)"
+        rf"|(?:(?i:this|that|tomorrow|yesterday|last|early|late)|{_WEEKDAY})\s"
+        r"(?:morning|afternoon|evening|night)(?!\w)"
+        r"|(?i:tonight|midnight|midday|noon)(?!\w)",
+    ),
+    (
+        "DATE",
+        rf"(?:(?i:early|mid|late)[\s-])?{_DAY}\s{_MONTH_SHORT}(?:,?\s{_YEAR})?(?!\d)"
+        rf"|{_MONTH_SHORT}\s{_DAY}(?:,?\s{_YEAR})?(?![\d,]\d)"
+        rf"|(?:(?i:early|mid|late)[\s-])?{_MONTH}(?:\s(?:of\s)?{_YEAR}|(?!\s+[{_UPPER}][a-z]))"
+        rf"|{_WEEKDAY}s?(?:\s(?:and|or)\s{_WEEKDAY}s?)?(?!\w)"
+        rf"|the\s{_YEAR}s(?!\w)"
+        rf"|{_BEFORE_NUMBER}(?:(?i:early|mid|late)[\s-])?{_YEAR}s?"
+        rf"(?:/\d{{2}}|\s(?:and|or|to)\s{_YEAR}|-\d{{2}}(?!\d))?{_AFTER_NUMBER}"
+        rf"|(?:the\s)?(?i:past|last|next|coming|previous|following)\s"
+        rf"(?:(?:{_NUMBER}|few|several)\s)?(?:{_PERIOD}|{_SEASON})(?!\w)"
+        rf"|(?i:this|earlier\sthis|later\sthis)\s(?:week|weekend|month|year|season|quarter|"
+        rf"decade|century|{_SEASON})(?!\w)"
+        rf"|(?:the\s)?{_SEASON}\sof\s{_YEAR}|the\s(?:{_SEASON}|weekend)(?!\w)"
+        rf"|(?:the\s)?(?:first|second|third|fourth|last|final)\squarter"
+        rf"(?:\sof\s(?:{_YEAR}|(?:next|this|last)\syear))?(?!\w)"
+        rf"|{_MODIFIER}(?:(?:{_NUMBER}|another|several|a\sfew)\s"
+        r"(?:days?|weeks?|months?|years?|decades?|centuries)|a\sdecade|a\scentury)"
+        r"(?:\s(?:ago|earlier|later))?(?!\w)"
+        rf"|{_BEFORE_NUMBER}(?:{_NUMBER})-(?:year|month|week|day)(?:-old)?(?!\w)"
+        r"|(?i:recent|coming)\s(?:days|weeks|months|years)(?!\w)"
+        r"|(?i:today|yesterday|tomorrow|decades|centuries)(?!\w)"
+        r"|(?:millions|billions|thousands|hundreds)\sof\syears(?:\sago)?(?!\w)",
+    ),
+    (
+        "ORDINAL",
+        rf"(?<![\w-])(?:{'|'.join(_ORDINAL_WORDS)})(?!\w)"
+        rf"|{_BEFORE_NUMBER}\d+(?:st|nd|rd|th)(?!\w)",
+    ),
+    (
+        "CARDINAL",
+        rf"{_MODIFIER}{_BEFORE_NUMBER}(?:between\s{_NUMBER}\s(?:and|to)\s)?(?<!no\s){_NUMBER}"
+        rf"{_AFTER_NUMBER}(?!\sanother)"
+        r"|(?:(?i:several|a)\s)?(?i:dozens|hundreds|thousands|millions|dozen)(?!\w)"
+        r"|(?i:a|one)[\s-](?:third|quarter|half|fifth)(?=\sof\s)",
+    ),
+)
+
+
+def _compile_numeric() -> tuple[re.Pattern[str], list[str]]:
+    parts = []
+    labels = []
+    for index, (label, pattern) in enumerate(_NUMERIC_PATTERNS):
+        parts.append(f"(?P<n{index}>{pattern})")
+        labels.append(label)
+    return re.compile("|".join(parts)), labels
+
+
+_NUMERIC, _NUMERIC_LABELS = _compile_numeric()
+
+# Names --------------------------------------------------------------------------------
+
+_ABBREVIATION = (
+    r"(?:Mr|Mrs|Ms|Dr|St|Mt|Gen|Lt|Col|Capt|Sgt|Gov|Sen|Rep|Rev|Prof|Adm|Jr|Sr|Co|Corp|Inc|"
+    r"Ltd|Bros)\."
+)
+_INITIALS = r"(?:[A-Z]\.){2,}"
+_INITIAL = rf"[A-Z]\.(?=\s+[{_UPPER}])"
+_WORD = (
+    rf"(?:(?:al|el)-|[dl]{_APOSTROPHE})?[{_UPPER}]{_ALNUM}*(?:{_APOSTROPHE}(?!s\b){_ALNUM}+)*"
+    rf"(?:-(?:[a-z]{{1,4}}-)*[{_UPPER}]{_ALNUM}*(?:{_APOSTROPHE}(?!s\b){_ALNUM}+)*)*"
+    rf"(?:(?<=s){_APOSTROPHE}(?=\s+[{_UPPER}]))?"
+)
+_TOKEN = rf"(?:{_ABBREVIATION}|{_INITIALS}|{_INITIAL}|{_WORD})"
+_PARTICLES = (
+    "of the|of|for the|for|and|&|de la|de|du|des|da|das|do|dos|del|della|di|van der|van den|"
+    "van de|van|von der|von|der|den|ter|bin|ibn|al|el|y|upon"
+)
+_LEADING_PARTICLE = r"(?:al|el|van|von|de|da|di|du|bin|ibn)"
+_SEQUENCE = re.compile(
+    rf"(?<![^\W_'’])(?:{_LEADING_PARTICLE}\s)?{_TOKEN}(?:\s+(?:(?:{_PARTICLES})\s+)?{_TOKEN})*"
+)
+_PIECE = re.compile(rf"(?P<token>{_TOKEN})|(?P<particle>[a-z&]+)")
+_NAME_CONNECTORS = frozenset(
+    _words("de la du des da das do dos del della di van von der den ter bin ibn al el y")
+)
+_SPLITTING_CONNECTORS = frozenset(["and", "&"])
+_WORD_BEFORE = re.compile(r"([A-Za-z-]+)[\s,]*$")
+_TWO_WORDS_BEFORE = re.compile(r"([A-Za-z]+)\s+([A-Za-z]+)\s+$")
+_AGE = re.compile(r", (\d{1,3}),")
+_NOT_ACRONYMS = frozenset(
+    _words(
+        """CEO CFO COO CTO GDP TV AI DNA HIV AIDS COVID PM AM OK ID EV EVs LNG LPG VAT IPO ETF
+        NGO NGOs MP MPs MEP MEPs SUV SUVs PhD FM GMT UTC BST CET EST PST IQ PR HR CV CEOs I II
+        III IV V VI RNA PCR CCTV SMS GPS USB"""
+    )
+)
+
+# Structure ----------------------------------------------------------------------------
+
+_BYLINE = re.compile(r"^\s*By\s+(?P<names>[^\n]{3,150}?)\s*$")
+_CREDIT = re.compile(
+    r"(?:(?:[Aa]dditional|[Ff]urther)\s)?(?:[Rr]eporting|[Ww]riting|[Ee]diting|[Cc]ompiled|"
+    r"[Ee]dited|[Ww]ritten|[Rr]esearch|[Gg]raphics|[Pp]roduction|[Tt]ranslation|[Pp]hotos?|"
+    r"[Vv]ideo|[Ff]act-checking)\sby\s(?P<names>[^;()\n]+)"
+)
+_CREDIT_SPLIT = re.compile(r",\s*(?:and\s+)?|\s+and\s+|\s*&\s*")
+_CREDIT_PART = re.compile(r"^(?P<name>.+?)(?:\s+in\s+(?P<place>[A-Z].*?))?\s*$")
+_DATELINE = re.compile(
+    rf"^\s*(?P<places>[{_UPPER}][{_UPPER}'’.-]+(?:[ /][{_UPPER}][{_UPPER}'’.-]+)*)"
+    r"(?:,\s[^()\n]{1,40}?)?\s*(?:\((?P<agency>[^()\n]{2,40})\)\s*)?[-–—]\s"
+)
+_ROLE_WORDS = frozenset(
+    _words(
+        """Reporter Reporters Correspondent Correspondents Editor Editors Writer Writers Staff
+        Desk Bureau Agency News Service Team Chief Senior Political Business"""
+    )
+)
+
+
+@dataclass
+class _Memory:
+    """What one call has learnt: names it typed, to type their short forms later."""
+
+    labels: dict[str, str] = field(default_factory=dict)
+
+    def remember_person(self, text: str, pieces: list[_Piece]) -> None:
+        self.labels[text] = "PERSON"
+        for index in range(1, len(pieces)):
+            suffix = text[pieces[index].start - pieces[0].start :]
+            if pieces[index].particle:
+                suffix_upper = suffix[0].upper() + suffix[1:]
+                self.labels.setdefault(suffix_upper, "PERSON")
+            self.labels.setdefault(suffix, "PERSON")
+
+
+@dataclass(frozen=True, slots=True)
+class _Piece:
+    start: int
+    end: int
+    text: str
+    particle: bool
+
+
+class RuleRecognizer:
+    """Rules and gazetteers; implements the `Recognizer` protocol."""
+
+    name = "rules"
+
+    def __init__(self, gazetteer: Gazetteer | None = None) -> None:
+        self.gazetteer = gazetteer or builtin_gazetteer()
+        self.version = f"{RULES_VERSION}.{self.gazetteer.digest}"
+        cue = self.gazetteer.cue
+        self._names = self.gazetteer.names
+        self._first_names = self.gazetteer.first_names
+        self._org_last = cue("org_last")
+        self._org_first = cue("org_first")
+        self._fac_last = cue("fac_last")
+        self._loc_last = cue("loc_last")
+        self._loc_first = cue("loc_first")
+        self._gpe_last = cue("gpe_last")
+        self._event_last = cue("event_last")
+        self._law_last = cue("law_last")
+        self._titles = cue("titles")
+        self._title_modifiers = cue("title_modifiers")
+        self._person_before = cue("person_before")
+        self._org_before = cue("org_before")
+        self._org_role_after = cue("org_role_after")
+        self._gpe_before = cue("gpe_before")
+        self._place_suffixes = cue("place_suffixes")
+        self._org_words = cue("org_words")
+        self._function_words = cue("function_words")
+        self._not_names = self._function_words | self._titles | self._title_modifiers
+
+    # The protocol ---------------------------------------------------------------------
+
+    def recognize(self, paragraphs: Iterable[tuple[int, str]]) -> Iterator[list[Entity]]:
+        memory = _Memory()
+        iterator = iter(paragraphs)
+        head: list[tuple[int, str]] = []
+        for pair in iterator:
+            head.append(pair)
+            if len(head) >= _LOOKAHEAD_PARAGRAPHS:
+                break
+        for _, text in head:
+            self.find(text, memory)
+        for offset, text in head:
+            yield self._entities(offset, text, memory)
+        for offset, text in iterator:
+            yield self._entities(offset, text, memory)
+
+    def _entities(self, offset: int, text: str, memory: _Memory) -> list[Entity]:
+        return [Entity(offset + start, offset + end, label) for start, end, label in
+                self.find(text, memory)]
+
+    def find(self, text: str, memory: _Memory | None = None) -> list[Found]:
+        """Entities of one paragraph, as (start, end, label) in its own offsets."""
+        memory = memory if memory is not None else _Memory()
+        found: list[Found] = []
+        taken = bytearray(len(text) + 1)
+        self._structure(text, found, memory)
+        for start, end, _ in found:
+            taken[start:end] = b"\x01" * (end - start)
+        for match in _NUMERIC.finditer(text):
+            start, end = match.span()
+            if taken[start] or taken[end - 1]:
+                continue
+            found.append((start, end, _NUMERIC_LABELS[int(match.lastgroup[1:])]))
+            taken[start:end] = b"\x01" * (end - start)
+        for match in _SEQUENCE.finditer(text):
+            self._sequence(text, match.start(), match.end(), taken, found, memory)
+        found.sort()
+        self._ages(text, found)
+        return found
+
+    # Stage 1: bylines, credits, datelines ---------------------------------------------------
+
+    def _structure(self, text: str, found: list[Found], memory: _Memory) -> None:
+        byline = _BYLINE.match(text)
+        if byline:
+            start = byline.start("names")
+            for part in _CREDIT_SPLIT.split(byline["names"]):
+                if not part:
+                    continue
+                index = text.find(part, start)
+                start = index + len(part)
+                self._credit_name(text, index, index + len(part), found, memory)
+            return
+        dateline = _DATELINE.match(text)
+        if dateline and (dateline["agency"] or len(dateline["places"]) > 3):
+            start = dateline.start("places")
+            for place in dateline["places"].split("/"):
+                index = text.find(place, start)
+                start = index + len(place)
+                label = self._names.get(straighten(place.title()), "GPE")
+                found.append((index, index + len(place), label if label != "NORP" else "GPE"))
+            if dateline["agency"]:
+                agency = dateline["agency"].strip()
+                index = text.find(agency, dateline.start("agency"))
+                found.append((index, index + len(agency), "ORG"))
+        for credit in _CREDIT.finditer(text):
+            start = credit.start("names")
+            for part in _CREDIT_SPLIT.split(credit["names"]):
+                if not part:
+                    continue
+                index = text.find(part, start)
+                start = index + len(part)
+                pieces = _CREDIT_PART.match(part)
+                if not pieces:
+                    continue
+                name_end = index + len(pieces["name"])
+                self._credit_name(text, index, name_end, found, memory)
+                if pieces["place"]:
+                    place_start = index + pieces.start("place")
+                    place = pieces["place"].rstrip(" .")
+                    label = self._names.get(straighten(place), "GPE")
+                    found.append((place_start, place_start + len(place), label))
+
+    def _credit_name(
+        self, text: str, start: int, end: int, found: list[Found], memory: _Memory
+    ) -> None:
+        """A name in a byline or credit line: a person, unless it is a job or a known body."""
+        name = text[start:end].strip()
+        if not name or not name[0].isupper():
+            return
+        start = text.find(name, start)
+        words = name.split()
+        if any(word in _ROLE_WORDS for word in words) or len(words) > 5:
+            return
+        known = self._names.get(straighten(name))
+        if known:
+            found.append((start, start + len(name), known))
+            return
+        found.append((start, start + len(name), "PERSON"))
+        pieces = [
+            _Piece(start + m.start(), start + m.end(), m[0], m.lastgroup == "particle")
+            for m in _PIECE.finditer(name)
+        ]
+        if pieces:
+            memory.remember_person(name, pieces)
+
+    # Stage 3: capitalised names ----------------------------------------------------------
+
+    def _sequence(
+        self,
+        text: str,
+        start: int,
+        end: int,
+        taken: bytearray,
+        found: list[Found],
+        memory: _Memory,
+    ) -> None:
+        """Split one run of capitalised words into parts that are free, and type them."""
+        group: list[_Piece] = []
+        for match in _PIECE.finditer(text, start, end):
+            piece = _Piece(match.start(), match.end(), match[0], match.lastgroup == "particle")
+            blocked = taken[piece.start] or taken[piece.end - 1]
+            sentence_break = (
+                group
+                and group[-1].text.endswith(".")
+                and not piece.particle
+                and piece.text in self._function_words
+            )
+            if blocked or sentence_break:
+                self._group(text, group, found, memory)
+                group = []
+            if not blocked:
+                group.append(piece)
+        self._group(text, group, found, memory)
+
+    def _group(self, text: str, pieces: list[_Piece], found: list[Found], memory: _Memory) -> None:
+        while pieces and pieces[-1].particle:
+            pieces = pieces[:-1]
+        while pieces and pieces[0].particle and pieces[0].text not in _NAME_CONNECTORS:
+            pieces = pieces[1:]
+        if not pieces:
+            return
+        whole = straighten(text[pieces[0].start : pieces[-1].end])
+        if whole in self._names:
+            found.append((pieces[0].start, pieces[-1].end, self._names[whole]))
+            return
+        while pieces and not pieces[0].particle and pieces[0].text in self._function_words:
+            pieces = pieces[1:]
+            while pieces and pieces[0].particle:
+                pieces = pieces[1:]
+        if pieces:
+            found.extend(self._classify(text, pieces, memory))
+
+    def _classify(self, text: str, pieces: list[_Piece], memory: _Memory) -> list[Found]:
+        start, end = pieces[0].start, pieces[-1].end
+        whole = straighten(text[start:end])
+        tokens = [piece for piece in pieces if not piece.particle]
+        known = self._names.get(whole) or memory.labels.get(whole)
+        if known:
+            return [(start, end, known)]
+        if len(tokens) == 1:
+            label = self._single(text, pieces[0], memory)
+            return [(start, end, label)] if label else []
+        if any(piece.particle and piece.text in _SPLITTING_CONNECTORS for piece in pieces):
+            if self._organisation_shape(tokens, pieces):
+                return [(start, end, "ORG")]
+            return self._split_at_and(text, pieces, memory)
+        head_label = self._head_label(tokens, pieces)
+        if head_label:
+            if head_label == "ORG":
+                self._remember_organisation(tokens, memory)
+            return [(start, end, head_label)]
+        titled = self._split_at_title(text, pieces, memory)
+        if titled is not None:
+            return titled
+        prefix = self._split_known_prefix(text, pieces, memory)
+        if prefix is not None:
+            return prefix
+        label = self._multi_word_label(text, tokens, pieces, memory)
+        if label == "PERSON":
+            memory.remember_person(text[start:end], pieces)
+        elif label == "ORG":
+            self._remember_organisation(tokens, memory)
+        return [(start, end, label)]
+
+    def _organisation_shape(self, tokens: list[_Piece], pieces: list[_Piece]) -> bool:
+        """"Centers for Disease Control and Prevention": an organisation despite its "and"."""
+        if tokens[-1].text in self._org_last:
+            return True
+        return (
+            tokens[0].text in self._org_first
+            and len(pieces) > 1
+            and pieces[1].particle
+            and pieces[1].text in ("of", "for")
+        )
+
+    def _split_at_and(self, text: str, pieces: list[_Piece], memory: _Memory) -> list[Found]:
+        results: list[Found] = []
+        part: list[_Piece] = []
+        for piece in [*pieces, None]:
+            if piece is None or (piece.particle and piece.text in _SPLITTING_CONNECTORS):
+                if part:
+                    results.extend(self._classify(text, part, memory))
+                part = []
+            else:
+                part.append(piece)
+        return results
+
+    def _head_label(self, tokens: list[_Piece], pieces: list[_Piece]) -> str | None:
+        """The type a head word gives the whole name: "... Council", "Lake ...", "... Airport"."""
+        last, first = tokens[-1].text, tokens[0].text
+        if last in self._org_last or self._organisation_shape(tokens, pieces):
+            return "ORG"
+        if last in self._fac_last:
+            return "FAC"
+        if last in self._event_last:
+            return "EVENT"
+        if last in self._law_last:
+            return "LAW"
+        if last in self._loc_last or first in self._loc_first:
+            return "LOC"
+        if last in self._gpe_last:
+            return "GPE"
+        return None
+
+    def _split_at_title(
+        self, text: str, pieces: list[_Piece], memory: _Memory
+    ) -> list[Found] | None:
+        """"European Commission President Ursula von der Leyen" -> ORG + PERSON."""
+        title_index = None
+        for index, piece in enumerate(pieces):
+            if not piece.particle and piece.text in self._titles:
+                title_index = index
+        if title_index is None:
+            return None
+        left = pieces[:title_index]
+        while left and (left[-1].particle or left[-1].text in self._title_modifiers):
+            left = left[:-1]
+        right = pieces[title_index + 1 :]
+        while right and (right[0].particle or right[0].text in self._not_names):
+            right = right[1:]
+        results: list[Found] = []
+        if left:
+            results.extend(self._classify(text, left, memory))
+        if right:
+            start, end = right[0].start, right[-1].end
+            whole = straighten(text[start:end])
+            label = self._names.get(whole)
+            if label is None:
+                label = "PERSON"
+                memory.remember_person(text[start:end], right)
+            results.append((start, end, label))
+        return results
+
+    def _split_known_prefix(
+        self, text: str, pieces: list[_Piece], memory: _Memory
+    ) -> list[Found] | None:
+        """A known place or group in front: "U.S. Centers for Disease Control" -> GPE + ORG."""
+        first = pieces[0]
+        label = self._names.get(straighten(first.text))
+        if label not in ("GPE", "NORP", "LOC") or first.text in self._first_names:
+            return None
+        rest = pieces[1:]
+        while rest and rest[0].particle:
+            rest = rest[1:]
+        if not rest:
+            return None
+        rest_text = straighten(text[rest[0].start : rest[-1].end])
+        if label == "NORP" and len(rest) > 1 and self._names.get(rest_text) == "ORG":
+            return [(first.start, rest[-1].end, "ORG")]
+        return [(first.start, first.end, label), *self._classify(text, rest, memory)]
+
+    def _multi_word_label(
+        self, text: str, tokens: list[_Piece], pieces: list[_Piece], memory: _Memory
+    ) -> str:
+        start, end = pieces[0].start, pieces[-1].end
+        last = straighten(tokens[-1].text)
+        if memory.labels.get(last) == "PERSON":
+            return "PERSON"
+        if any(piece.particle and piece.text in _NAME_CONNECTORS for piece in pieces):
+            return "PERSON"
+        if tokens[0].text in self._first_names:
+            return "PERSON"
+        context = self._context_label(text, start, end)
+        if context:
+            return context
+        if any(token.text in self._org_words for token in tokens):
+            return "ORG"
+        if all(token.text.isupper() for token in tokens):
+            return "ORG"
+        return "PERSON"
+
+    def _single(self, text: str, piece: _Piece, memory: _Memory) -> str | None:
+        """The type of a lone capitalised word, or None when it is just a capitalised word."""
+        word = straighten(piece.text)
+        if word.isupper() and len(word) > 3:
+            label = self._names.get(word.title())
+            if label:
+                return label
+        remembered = memory.labels.get(word)
+        if remembered:
+            return remembered
+        if word in self._not_names or word in _NOT_ACRONYMS:
+            return None
+        if _opens_sentence(text, piece.start):
+            # Opening a sentence, a capital says nothing: only a cue makes it a name.
+            return self._context_label(text, piece.start, piece.end, sentence_start=True)
+        context = self._context_label(text, piece.start, piece.end)
+        if context:
+            return context
+        if word in self._first_names:
+            return "PERSON"
+        if word.endswith(".") and not word.isupper():
+            return None
+        return "ORG"
+
+    def _context_label(
+        self, text: str, start: int, end: int, sentence_start: bool = False
+    ) -> str | None:
+        """The type the neighbouring words give a name: "spokesman X", "X-based", "town of X"."""
+        after = text[end : end + 24]
+        if after.startswith(("-", "–")):
+            suffix = after[1:].split(" ", 1)[0].rstrip(",.;:")
+            if suffix in self._place_suffixes:
+                return "GPE"
+        next_word = after.split(None, 1)[0].rstrip(",.;:") if after.strip() else ""
+        if next_word in self._org_role_after:
+            return "ORG"
+        if sentence_start:
+            return None
+        before = text[max(0, start - 30) : start]
+        previous = _WORD_BEFORE.search(before)
+        if previous:
+            word = previous[1].lower()
+            if word in self._person_before:
+                return "PERSON"
+            if word in self._org_before:
+                return "ORG"
+            if word in ("in", "near", "outside"):
+                return "GPE"
+        two = _TWO_WORDS_BEFORE.search(before)
+        if two and two[2] == "of" and two[1].lower() in self._gpe_before:
+            return "GPE"
+        if after.startswith((", who ", ", a ", ", an ")):
+            return "PERSON"
+        return None
+
+    def _remember_organisation(self, tokens: list[_Piece], memory: _Memory) -> None:
+        """"Nordvik Shipping" -> later "Nordvik" alone is the same organisation."""
+        first = straighten(tokens[0].text)
+        if (
+            len(tokens) > 1
+            and first not in self._names
+            and first not in self._not_names
+            and first not in self._first_names
+            and first not in self._org_words
+            and first not in self._org_first
+            and not first.isupper()
+        ):
+            memory.labels.setdefault(first, "ORG")
+
+    # Post-processing -----------------------------------------------------------------
+
+    def _ages(self, text: str, found: list[Found]) -> None:
+        """"Matthei, 71, a former mayor": a number between commas after a person is an age."""
+        for index in range(1, len(found)):
+            start, end, label = found[index]
+            if label != "CARDINAL" or found[index - 1][2] != "PERSON":
+                continue
+            if found[index - 1][1] == start - 2 and _AGE.match(text, start - 2):
+                found[index] = (start, end, "DATE")
+
+
+def _opens_sentence(text: str, start: int) -> bool:
+    """True when the word at `start` opens a sentence (or follows a dateline dash)."""
+    window_start = max(0, start - 12)
+    before = text[window_start:start].rstrip(" \t\r\n\"“‘'([")
+    if not before:
+        return window_start == 0 or not text[:start].strip(" \t\r\n\"“‘'([")
+    return before.rstrip("\"”’')]").endswith((".", "!", "?", ":", ";", "–", "—"))
+
+
+def recognize_text(text: str) -> list[Entity]:
+    """All entities of a short text taken as one paragraph (handy in tests and the REPL)."""
+    return next(RuleRecognizer().recognize([(0, text)]))
