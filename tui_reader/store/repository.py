@@ -1,52 +1,80 @@
-"""The annotations database: one TinyDB file holding articles and annotations.
+"""The annotations database: one JSON file holding articles, annotations and conflicts.
 
-Every method is one locked read-modify-write, so two tui-readers sharing a file
-never overwrite each other's work. Documents are keyed by our own ids (uuids for
-annotations, content hashes for articles), never by TinyDB's per-instance
-counters, which collide when two instances insert at once.
+`Store` is what the rest of tui-reader uses. Its promises:
+
+- Every write is one locked read-modify-write of the whole file, replaced
+  atomically (`storage.AtomicJSONStorage`), so two tui-readers sharing a file
+  never overwrite each other's work and a crash never leaves half a change.
+  Records are keyed by our own ids (uuids for annotations, content hashes for
+  articles), never by TinyDB's per-instance counters, which collide when two
+  instances insert at once.
+- A change that cannot be written (full disk, damaged or locked file) is kept
+  in memory, shown by every read as if saved, and written by the next write or
+  `retry_pending()`; the write raises `NotSaved` to say so. Only a read-only
+  database refuses changes outright (`ReadOnlyDatabase`).
+- A save made with the version it was based on (`base=`) detects another
+  instance's change to the same annotation and keeps both (`conflicts.py`).
+- `changed()` tells cheaply whether another instance wrote, for polling.
+
+The file is TinyDB's format and `AtomicJSONStorage` is a TinyDB storage, so
+`storage.open_tinydb(path)` queries it with TinyDB; the store itself works on
+the tables directly, because each of its writes must be a single transaction
+across records and tables (TinyDB's table methods each write on their own), and
+its reads must show the pending changes.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, TypeVar
 
-from tinydb import TinyDB
-from tinydb.table import Document, Table
-
+from tui_reader.anchoring import ReanchorResult, reanchor
 from tui_reader.model import Annotation, ArticleRecord
-from tui_reader.store.storage import AtomicJSONStorage, StaleWrite
+from tui_reader.store.backups import BACKUP_COUNT
+from tui_reader.store.changes import (
+    ANNOTATIONS,
+    ARTICLES,
+    CONFLICTS,
+    Change,
+    DeleteAnnotation,
+    PutAnnotation,
+    PutArticle,
+    ResolveConflict,
+    TableEdit,
+)
+from tui_reader.store.conflicts import Conflict, Keep
+from tui_reader.store.errors import (
+    DamagedDatabase,
+    DatabaseError,
+    NotSaved,
+    ReadOnlyDatabase,
+    StaleWrite,
+)
+from tui_reader.store.fileformat import Tables, line_of
+from tui_reader.store.storage import AtomicJSONStorage
 
-ANNOTATIONS = "annotations"
-ARTICLES = "articles"
 STALE_RETRIES = 5
+_RECORD_ERRORS = (KeyError, TypeError, ValueError, AttributeError)
 
-T = TypeVar("T")
+Record = TypeVar("Record")
 
-
-class KeyedTable(Table):
-    """A TinyDB table keyed by string ids, without a query cache.
-
-    The cache would hide another instance's changes, and string keys let us use
-    stable ids that mean the same thing in every copy of the database.
-    """
-
-    document_id_class = str  # type: ignore[assignment]
-    default_query_cache_capacity = 0
-
-
-class KeyedTinyDB(TinyDB):
-    table_class = KeyedTable
+AnnotationChange = tuple[Annotation | None, Annotation | None]
+"""(before, after): after None deletes, before None adds, both edits."""
 
 
 class Store:
-    """Repository functions over the database file."""
+    """Repository functions over the database file (see the module docstring)."""
 
-    def __init__(self, path: str | Path, read_only: bool | None = None) -> None:
+    def __init__(
+        self, path: str | Path, read_only: bool | None = None, *, backups: int = BACKUP_COUNT
+    ) -> None:
         self.path = Path(path)
-        self._db = KeyedTinyDB(self.path, storage=AtomicJSONStorage, read_only=read_only)
-        self._storage: AtomicJSONStorage = self._db.storage  # type: ignore[assignment]
+        self._storage = AtomicJSONStorage(self.path, read_only=read_only, backups=backups)
+        self._mutex = threading.RLock()
+        self._pending: list[Change] = []
+        self._check_records()
 
     @property
     def read_only(self) -> bool:
@@ -54,100 +82,217 @@ class Store:
 
     @property
     def generation(self) -> int:
-        """Counts the writes to the file, by any instance; changes when someone saves."""
+        """Counts the saves to the file by any instance, as of this store's last read or write."""
         return self._storage.generation
 
-    def _transaction(self, operation: Callable[[], T]) -> T:
-        """Run `operation` under the file lock, redoing it if the file changed under us."""
-        for _ in range(STALE_RETRIES):
-            with self._storage.locked():
-                try:
-                    return operation()
-                except StaleWrite:
-                    continue
-        raise StaleWrite(str(self.path))
+    @property
+    def pending_count(self) -> int:
+        """How many changes are waiting to be written (see `retry_pending`)."""
+        return len(self._pending)
 
-    def _table(self, name: str) -> Table:
-        return self._db.table(name)
+    def changed(self) -> bool:
+        """Whether the file changed since this store last read or wrote it.
 
-    def _put(self, table_name: str, key: str, data: dict[str, Any]) -> None:
-        table = self._table(table_name)
+        Cheap enough to poll every second: when True, read again (`annotations`,
+        `conflicts`), which also resets it.
+        """
+        return self._storage.changed()
 
-        def operation() -> None:
-            if table.contains(doc_id=key):
-                table.update(_replace_with(data), doc_ids=[key])
-            else:
-                table.insert(Document(data, doc_id=key))
-
-        self._transaction(operation)
-
-    # Annotations ---------------------------------------------------------------
+    # Reading -------------------------------------------------------------------
 
     def annotations(self, article_hash: str | None = None) -> list[Annotation]:
-        """The annotations of one article (or of all), in text order."""
-
-        def operation() -> list[dict[str, Any]]:
-            return list(self._table(ANNOTATIONS).all())
-
-        records = [Annotation.from_dict(data) for data in self._transaction(operation)]
-        if article_hash is not None:
-            records = [record for record in records if record.article == article_hash]
+        """The annotations of one article (or of all), in text order, orphans included."""
+        documents = self._view().get(ANNOTATIONS, {})
+        records = [
+            self._decode(Annotation.from_dict, "annotation", key, document)
+            for key, document in documents.items()
+            if article_hash is None or document.get("article") == article_hash
+        ]
         return sorted(records, key=lambda record: (record.start, record.end, record.created))
 
     def annotation(self, annotation_id: str) -> Annotation | None:
-        data = self._transaction(lambda: self._table(ANNOTATIONS).get(doc_id=annotation_id))
-        return Annotation.from_dict(data) if data else None
-
-    def put_annotation(self, annotation: Annotation) -> None:
-        """Insert or replace an annotation (by id)."""
-        self._put(ANNOTATIONS, annotation.id, annotation.to_dict())
-
-    def put_annotations(self, annotations: Iterable[Annotation]) -> None:
-        """Insert or replace several annotations in one write."""
-        records = {annotation.id: annotation.to_dict() for annotation in annotations}
-        if not records:
-            return
-        table = self._table(ANNOTATIONS)
-
-        def operation() -> None:
-            existing = [key for key in records if table.contains(doc_id=key)]
-            if existing:
-                table.remove(doc_ids=existing)
-            table.insert_multiple(Document(data, doc_id=key) for key, data in records.items())
-
-        self._transaction(operation)
-
-    def delete_annotation(self, annotation_id: str) -> None:
-        table = self._table(ANNOTATIONS)
-
-        def operation() -> None:
-            if table.contains(doc_id=annotation_id):
-                table.remove(doc_ids=[annotation_id])
-
-        self._transaction(operation)
-
-    # Articles ------------------------------------------------------------------
+        document = self._view().get(ANNOTATIONS, {}).get(annotation_id)
+        if document is None:
+            return None
+        return self._decode(Annotation.from_dict, "annotation", annotation_id, document)
 
     def article(self, content_hash: str) -> ArticleRecord | None:
-        data = self._transaction(lambda: self._table(ARTICLES).get(doc_id=content_hash))
-        return ArticleRecord.from_dict(data) if data else None
+        document = self._view().get(ARTICLES, {}).get(content_hash)
+        if document is None:
+            return None
+        return self._decode(ArticleRecord.from_dict, "article", content_hash, document)
 
     def articles(self) -> list[ArticleRecord]:
-        records = self._transaction(lambda: list(self._table(ARTICLES).all()))
-        return [ArticleRecord.from_dict(data) for data in records]
+        documents = self._view().get(ARTICLES, {})
+        return [
+            self._decode(ArticleRecord.from_dict, "article", key, document)
+            for key, document in documents.items()
+        ]
 
-    def put_article(self, record: ArticleRecord) -> None:
-        self._put(ARTICLES, record.content_hash, record.to_dict())
+    def conflicts(self, article_hash: str | None = None) -> list[Conflict]:
+        """Unresolved conflicts (of one article, or all), oldest first."""
+        documents = self._view().get(CONFLICTS, {})
+        records = [
+            self._decode(Conflict.from_dict, "conflict", key, document)
+            for key, document in documents.items()
+            if article_hash is None or document.get("article") == article_hash
+        ]
+        return sorted(records, key=lambda conflict: conflict.detected)
+
+    # Writing -------------------------------------------------------------------
+
+    def put_annotation(
+        self, annotation: Annotation, base: Annotation | None = None
+    ) -> list[Conflict]:
+        """Insert or replace an annotation (by id).
+
+        `base` is the version the edit started from; without it the write is
+        blind (right for a new annotation). Returns the conflicts found, with
+        this change or with earlier pending ones.
+        """
+        return self._save([PutAnnotation(annotation, base)])
+
+    def put_annotations(self, annotations: Iterable[Annotation]) -> list[Conflict]:
+        """Insert or replace several annotations in one write (blind, as for an import)."""
+        return self._save([PutAnnotation(annotation) for annotation in annotations])
+
+    def delete_annotation(
+        self, annotation_id: str, base: Annotation | None = None
+    ) -> list[Conflict]:
+        """Delete an annotation; with `base`, not if another instance changed it since."""
+        return self._save([DeleteAnnotation(annotation_id, base)])
+
+    def save_changes(self, changes: Iterable[AnnotationChange]) -> list[Conflict]:
+        """Apply (before, after) pairs in one write, each checked against its `before`.
+
+        One user action (an undo step, "apply to all") is then saved whole or
+        not at all.
+        """
+        operations: list[Change] = []
+        for before, after in changes:
+            if after is not None:
+                operations.append(PutAnnotation(after, before))
+            elif before is not None:
+                operations.append(DeleteAnnotation(before.id, before))
+        return self._save(operations)
+
+    def put_article(self, record: ArticleRecord) -> list[Conflict]:
+        return self._save([PutArticle(record)])
+
+    def resolve_conflict(self, conflict_id: str, keep: Keep | str = Keep.BOTH) -> list[Conflict]:
+        """Settle a conflict: keep both versions, or only theirs, or only ours."""
+        return self._save([ResolveConflict(conflict_id, Keep(keep))])
+
+    def reanchor_article(self, text: str, content_hash: str, path: str) -> ReanchorResult | None:
+        """Move the annotations of earlier versions of the article at `path` onto `text`.
+
+        An article is identified by its content hash, so an edited file is a new
+        article; its earlier versions are the article records with the same
+        path. Their annotations are re-anchored (see `anchoring.reanchor`) and
+        saved under `content_hash`, orphans included. Returns None when there
+        was nothing to move.
+        """
+        articles = self._view().get(ARTICLES, {})
+        earlier = {
+            key
+            for key, document in articles.items()
+            if path and key != content_hash and document.get("path") == path
+        }
+        annotations = [a for a in self.annotations() if a.article in earlier] if earlier else []
+        if not annotations:
+            return None
+        result = reanchor(text, annotations, content_hash)
+        before = {annotation.id: annotation for annotation in annotations}
+        self.save_changes((before[after.id], after) for after in result.annotations)
+        return result
+
+    def retry_pending(self) -> list[Conflict]:
+        """Write the changes kept after a failed write; raises `NotSaved` if it fails again."""
+        with self._mutex:
+            if not self._pending:
+                return []
+            changes = list(self._pending)
+            try:
+                conflicts = self._transaction(changes)
+            except DatabaseError as error:
+                count = len(changes)
+                noun = "change is" if count == 1 else "changes are"
+                raise NotSaved(
+                    f"{error}. {count} unsaved {noun} kept in memory and will be saved again"
+                ) from None
+            del self._pending[: len(changes)]
+            return conflicts
 
     def close(self) -> None:
-        self._db.close()
+        """Write what is pending; raises `NotSaved` rather than drop a change silently."""
+        self.retry_pending()
 
+    # Internals -------------------------------------------------------------------
 
-def _replace_with(data: dict[str, Any]) -> Callable[[dict[str, Any]], None]:
-    """A TinyDB update operation that replaces the whole document (dropping old keys)."""
+    def _save(self, changes: list[Change]) -> list[Conflict]:
+        if self.read_only:
+            raise ReadOnlyDatabase(f"{self.path}: opened read-only; the change was not saved")
+        if not changes:
+            return []
+        with self._mutex:
+            self._pending.extend(changes)
+            return self.retry_pending()
 
-    def transform(document: dict[str, Any]) -> None:
-        document.clear()
-        document.update(data)
+    def _transaction(self, changes: list[Change]) -> list[Conflict]:
+        """Apply `changes` to fresh data under the lock and write once; redo if the file moved."""
+        for _ in range(STALE_RETRIES):
+            with self._storage.locked():
+                edit = TableEdit(self._storage.read() or {})
+                conflicts = [
+                    conflict for change in changes if (conflict := change.apply(edit)) is not None
+                ]
+                if not edit.changed:
+                    return conflicts
+                try:
+                    self._storage.write(edit.tables)
+                except StaleWrite:
+                    continue
+                return conflicts
+        raise DatabaseError(
+            f"{self.path}: the file kept changing during the save "
+            "(another program writes it without locking)"
+        )
 
-    return transform
+    def _view(self) -> Tables:
+        """The tables as saved, with the pending changes applied on top."""
+        with self._mutex:
+            tables = self._storage.read() or {}
+            if not self._pending:
+                return tables
+            edit = TableEdit(tables)
+            for change in self._pending:
+                change.apply(edit)
+            return edit.tables
+
+    def _check_records(self) -> None:
+        """Read every record once, so that a broken one is reported when opening."""
+        self.annotations()
+        self.articles()
+        self.conflicts()
+
+    def _decode(
+        self,
+        decode: Callable[[dict[str, Any]], Record],
+        what: str,
+        key: str,
+        document: dict[str, Any],
+    ) -> Record:
+        try:
+            return decode(document)
+        except _RECORD_ERRORS as error:
+            detail = f"missing field {error}" if isinstance(error, KeyError) else str(error)
+            raise DamagedDatabase(
+                f"{self.path}: line {self._line_of(key)}: {what} {key!r} is not valid "
+                f"({detail}); the file was left untouched"
+            ) from None
+
+    def _line_of(self, key: str) -> int | None:
+        try:
+            return line_of(self.path.read_bytes(), key)
+        except OSError:
+            return None

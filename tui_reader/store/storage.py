@@ -1,101 +1,100 @@
 """A TinyDB `Storage` that never leaves a half-written or silently emptied file.
 
 Stock TinyDB truncates and rewrites its file in place, so a crash mid-write
-leaves it unreadable, and it treats an unreadable file as an error only by luck.
-This storage:
+leaves it unreadable, and two instances overwrite each other. This storage:
 
-- writes a temporary file beside the database, fsyncs it, `os.replace`s it over
-  the old one and fsyncs the directory: a reader sees the old file or the new
-  one, never a mixture;
-- refuses a file that is not valid JSON, naming the line and column, and never
-  writes over it;
-- keeps a `_meta` record (schema version and a generation counter) and refuses a
-  write when the file changed since it was read (another instance wrote), so the
-  caller redoes its change on fresh data instead of overwriting that work;
+- replaces the file atomically and durably (`files.atomic_write`), so a reader
+  sees the old file or the new one, never a mixture, and a failure leaves the
+  old file as it was;
+- refuses a file that is not a valid database, naming the line and column, and
+  never writes over it;
+- keeps a generation counter in the file and refuses a write when the file
+  changed since it was read (`StaleWrite`), so the caller redoes its change on
+  fresh data instead of overwriting another instance's work;
+- keeps the parsed data while the file is unchanged, so a save reads nothing but
+  the file's first bytes (parsing 10,000 annotations takes longer than writing them);
+- copies each saved version to a rotating backup (`backups.py`), and keeps a
+  file of an older schema as `NAME.schemaN` before the first write upgrades it;
 - opens read-only when the file or its directory cannot be written.
 
-The caller holds `lock` across each read-modify-write (see `repository.Store`).
+The caller holds `locked()` across each read-modify-write (see `repository.Store`).
 """
 
 from __future__ import annotations
 
 import contextlib
-import os
-import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-import orjson
-from filelock import FileLock, Timeout
+from filelock import Timeout
+from tinydb import TinyDB
 from tinydb.storages import Storage
+from tinydb.table import Table
 
-from tui_reader.errors import UserError
+from tui_reader.store import migrations
+from tui_reader.store.backups import BACKUP_COUNT, write_backup
+from tui_reader.store.errors import DatabaseError, ReadOnlyDatabase, StaleWrite
+from tui_reader.store.fileformat import Tables, parse, serialise
+from tui_reader.store.files import (
+    FileVersion,
+    UnconfirmedWrite,
+    atomic_write,
+    database_lock,
+    is_writable,
+    keep_as,
+    peek_version,
+    read_versioned,
+    remove_leftovers,
+)
 
-SCHEMA_VERSION = 1
-META_KEY = "_meta"
 LOCK_TIMEOUT_SECONDS = 10.0
 
 
-class DatabaseError(UserError):
-    """The database file cannot be used as it is; it has been left untouched."""
+@dataclass(frozen=True)
+class _Parsed:
+    """The tables of one version of the file, as read or as written by us."""
 
-
-class ReadOnlyDatabase(DatabaseError):
-    """A write was asked of a database opened read-only."""
-
-
-class StaleWrite(Exception):
-    """The file changed since it was read: redo the change on fresh data."""
-
-
-FileIdentity = tuple[int, int, int] | None
-
-
-def _identity(path: Path) -> FileIdentity:
-    """What tells one version of the file from the next: inode, size, mtime."""
-    try:
-        status = path.stat()
-    except FileNotFoundError:
-        return None
-    return (status.st_ino, status.st_size, status.st_mtime_ns)
-
-
-def _is_writable(path: Path) -> bool:
-    directory = path.parent
-    if not os.access(directory, os.W_OK):
-        return False
-    return not path.exists() or os.access(path, os.W_OK)
+    version: FileVersion
+    tables: Tables
+    generation: int
+    schema: int
 
 
 class AtomicJSONStorage(Storage):
     """Crash-safe JSON storage for TinyDB (see the module docstring)."""
 
-    def __init__(self, path: str | Path, read_only: bool | None = None) -> None:
+    def __init__(
+        self, path: str | Path, read_only: bool | None = None, backups: int = BACKUP_COUNT
+    ) -> None:
         self.path = Path(path)
         if self.path.is_dir():
             raise DatabaseError(f"{self.path}: is a directory, not a database file")
-        if not self.path.parent.exists():
-            try:
-                self.path.parent.mkdir(parents=True, exist_ok=True)
-            except OSError as error:
-                raise DatabaseError(
-                    f"{self.path.parent}: cannot create the database directory "
-                    f"({error.strerror or error})"
-                ) from None
-        self.read_only = not _is_writable(self.path) if read_only is None else read_only
-        self.lock = FileLock(
-            str(self.path) + ".lock",
-            timeout=LOCK_TIMEOUT_SECONDS,
-            is_singleton=False,
-        )
+        self._create_directory()
+        self.read_only = not is_writable(self.path) if read_only is None else read_only
+        self.backups = backups
+        self.lock = database_lock(self.path, LOCK_TIMEOUT_SECONDS)
         self.generation = 0
-        self._read_identity: FileIdentity = None
-        # Fail now, not at the first save, when the file is corrupt.
+        self._parsed: _Parsed | None = None
+        self._seen: FileVersion | None = None
+        if not self.read_only:
+            with self.locked():
+                remove_leftovers(self.path)
+        # Fail now, not at the first save, when the file is damaged.
         self.read()
 
+    def _create_directory(self) -> None:
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise DatabaseError(
+                f"{self.path.parent}: cannot create the database directory "
+                f"({error.strerror or error})"
+            ) from None
+
     @contextlib.contextmanager
-    def locked(self):
-        """Hold the inter-process lock (a no-op read-only: no lock file can be made)."""
+    def locked(self) -> Iterator[None]:
+        """Hold the inter-process lock (a no-op read-only: no lock file can be made there)."""
         if self.read_only:
             yield
             return
@@ -107,83 +106,125 @@ class AtomicJSONStorage(Storage):
                 f"{self.path}: locked by another tui-reader for over "
                 f"{LOCK_TIMEOUT_SECONDS:.0f} s; try again"
             ) from None
+        except OSError as error:
+            raise DatabaseError(
+                f"{self.path}: cannot lock the database ({error.strerror or error})"
+            ) from None
 
-    def read(self) -> dict[str, Any] | None:
-        identity = _identity(self.path)
-        if identity is None:
-            self._read_identity = None
-            self.generation = 0
-            return None
+    def changed(self) -> bool:
+        """Whether the file differs from the version this storage last read or wrote.
+
+        Costs one `stat` and a read of the file's first bytes, so a UI can poll it.
+        """
         try:
-            raw = self.path.read_bytes()
+            return peek_version(self.path) != self._seen
+        except OSError:
+            return True
+
+    def read(self) -> Tables | None:
+        """The database's tables (None when there is no file yet).
+
+        The tables of an unchanged file come from memory. The returned mapping is
+        a new dict over shared table dicts: a caller may add or replace tables in
+        it, but must not change a table or a document in place (copy it first).
+        """
+        try:
+            version = peek_version(self.path)
+            parsed = self._parsed
+            if version is None:
+                self._forget(None)
+                return None
+            if parsed is None or parsed.version != version or version.generation is None:
+                parsed = self._parse_file()
+                if parsed is None:
+                    self._forget(None)
+                    return None
         except OSError as error:
             raise DatabaseError(f"{self.path}: cannot read ({error.strerror or error})") from None
-        self._read_identity = identity
-        if not raw.strip():
-            raise DatabaseError(
-                f"{self.path}: the database file is empty; it was left untouched "
-                "(move it away to start afresh)"
-            )
-        try:
-            data = orjson.loads(raw)
-        except orjson.JSONDecodeError as error:
-            raise DatabaseError(
-                f"{self.path}: not valid JSON at line {error.lineno}, column {error.colno} "
-                f"({error.msg}); the file was left untouched"
-            ) from None
-        if not isinstance(data, dict):
-            raise DatabaseError(f"{self.path}: not a tui-reader database (top level is not an object)")
-        meta = data.pop(META_KEY, {})
-        schema = meta.get("schema", SCHEMA_VERSION)
-        if schema > SCHEMA_VERSION:
-            raise DatabaseError(
-                f"{self.path}: written by a newer tui-reader (schema {schema}, "
-                f"this one knows {SCHEMA_VERSION}); upgrade tui-reader"
-            )
-        self.generation = int(meta.get("generation", 0))
-        return data
+        self._parsed = parsed
+        self._seen = parsed.version
+        self.generation = parsed.generation
+        return dict(parsed.tables)
 
-    def write(self, data: dict[str, Any]) -> None:
+    def _parse_file(self) -> _Parsed | None:
+        loaded = read_versioned(self.path)
+        if loaded is None:
+            return None
+        version, raw = loaded
+        contents = parse(raw, self.path)
+        return _Parsed(version, contents.tables, contents.generation, contents.schema)
+
+    def _forget(self, seen: FileVersion | None) -> None:
+        self._parsed = None
+        self._seen = seen
+        self.generation = 0
+
+    def write(self, data: Tables) -> None:
+        """Replace the file with `data`, unless it changed since it was read."""
         if self.read_only:
             raise ReadOnlyDatabase(f"{self.path}: opened read-only; the change was not saved")
-        if _identity(self.path) != self._read_identity:
-            raise StaleWrite(str(self.path))
-        meta = {"schema": SCHEMA_VERSION, "generation": self.generation + 1}
-        payload = orjson.dumps({META_KEY: meta, **data}, option=orjson.OPT_INDENT_2)
-        self._replace_atomically(payload)
-        self.generation += 1
-        self._read_identity = _identity(self.path)
-
-    def _replace_atomically(self, payload: bytes) -> None:
-        directory = self.path.parent
-        descriptor, temporary = tempfile.mkstemp(
-            prefix=f".{self.path.name}.", suffix=".tmp", dir=directory
-        )
+        generation = self.generation + 1
+        payload = serialise(data, generation)
         try:
-            with os.fdopen(descriptor, "wb") as handle:
-                handle.write(payload)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(temporary, self.path)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
-            raise
-        _fsync_directory(directory)
+            if peek_version(self.path) != self._seen:
+                raise StaleWrite(str(self.path))
+            self._keep_older_schema()
+            status = atomic_write(self.path, payload)
+        except UnconfirmedWrite as error:
+            self._parsed = None
+            raise DatabaseError(
+                f"{self.path}: the disk did not confirm the save ({error.strerror or error})"
+            ) from None
+        except OSError as error:
+            self._parsed = None
+            raise DatabaseError(
+                f"{self.path}: could not save ({error.strerror or error}); "
+                "the file was left as it was"
+            ) from None
+        version = FileVersion.of(status, generation)
+        self._parsed = _Parsed(version, data, generation, migrations.SCHEMA_VERSION)
+        self._seen = version
+        self.generation = generation
+        self._back_up(payload)
+
+    def _keep_older_schema(self) -> None:
+        """Keep a file of an older schema (for an older tui-reader) before upgrading it."""
+        parsed = self._parsed
+        if parsed is None or parsed.schema >= migrations.SCHEMA_VERSION:
+            return
+        kept = self.path.with_name(f"{self.path.name}.schema{parsed.schema}")
+        if not kept.exists():
+            keep_as(self.path, kept)
+
+    def _back_up(self, payload: bytes) -> None:
+        """Copy the saved version to the backups.
+
+        A backup that cannot be written (a full disk) must not turn a save that
+        succeeded into an error; the next save writes it again.
+        """
+        with contextlib.suppress(OSError):
+            write_backup(self.path, payload, self.backups)
 
     def close(self) -> None:
         """Nothing is held open between operations."""
 
 
-def _fsync_directory(directory: Path) -> None:
-    """Make the rename itself durable (where the platform allows opening a directory)."""
-    try:
-        descriptor = os.open(directory, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(descriptor)
-    except OSError:
-        pass
-    finally:
-        os.close(descriptor)
+class _KeyedTable(Table):
+    """A TinyDB table keyed by our string ids, without a query cache that would hide
+    other instances' changes."""
+
+    document_id_class = str  # type: ignore[assignment]
+    default_query_cache_capacity = 0
+
+
+class _KeyedTinyDB(TinyDB):
+    table_class = _KeyedTable
+
+
+def open_tinydb(path: str | Path) -> TinyDB:
+    """The database as a read-only TinyDB, for queries (`table("annotations").search(...)`).
+
+    Read-only because TinyDB's own writes would bypass the lock and the
+    conflict checks; write through `Store`.
+    """
+    return _KeyedTinyDB(path, storage=AtomicJSONStorage, read_only=True)

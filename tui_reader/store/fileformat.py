@@ -1,0 +1,131 @@
+"""The database file's format: TinyDB's JSON layout with a `_meta` record first.
+
+    {
+      "_meta": {"schema": 1, "generation": 42},
+      "annotations": {"<uuid>": {...}, ...},
+      "articles": {"<content hash>": {...}, ...}
+    }
+
+Each table maps our own ids (strings) to documents; `storage.open_tinydb`
+opens the file with TinyDB for queries.
+The file is indented so that a hand edit gone wrong can be pointed to by line
+and column. `_meta` comes first so that its generation counter can be read from
+the first bytes without parsing the rest (see `header_generation`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from tui_reader.store import migrations
+from tui_reader.store.errors import DamagedDatabase, DatabaseError
+
+META_KEY = "_meta"
+HEADER_BYTES = 128
+"""Enough of the file's start to hold the whole `_meta` record as we write it."""
+
+_HEADER_GENERATION = re.compile(rb'\A\{\s*"_meta"\s*:\s*\{[^{}]*?"generation"\s*:\s*(\d+)')
+
+Tables = dict[str, dict[str, Any]]
+
+
+@dataclass(frozen=True)
+class Contents:
+    """A parsed database: its tables (in the current schema) and the generation counter."""
+
+    tables: Tables
+    generation: int
+    schema: int
+
+
+def serialise(tables: Tables, generation: int) -> bytes:
+    """The bytes of a database file holding `tables`, in the current schema."""
+    meta = {"schema": migrations.SCHEMA_VERSION, "generation": generation}
+    options = orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE
+    return orjson.dumps({META_KEY: meta, **tables}, option=options)
+
+
+def header_generation(head: bytes) -> int | None:
+    """The generation counter from the start of a file we wrote, or None if it is not there."""
+    match = _HEADER_GENERATION.match(head)
+    return int(match.group(1)) if match else None
+
+
+def line_of(raw: bytes, key: str) -> int | None:
+    """The line on which the JSON key `key` first appears, to point a user at a bad record."""
+    position = raw.find(orjson.dumps(key) + b":")
+    return raw.count(b"\n", 0, position) + 1 if position >= 0 else None
+
+
+def parse(raw: bytes, source: Path) -> Contents:
+    """Parse and check a database file, upgrading an older schema in memory.
+
+    Raises `DamagedDatabase` naming the line and column of what is wrong; an
+    empty file is damaged too, never an empty database.
+    """
+    if not raw.strip():
+        raise DamagedDatabase(
+            f"{source}: the database file is empty; it was left untouched "
+            "(restore a backup, or move it away to start afresh)"
+        )
+    try:
+        data = orjson.loads(raw)
+    except orjson.JSONDecodeError as error:
+        raise DamagedDatabase(
+            f"{source}: not valid JSON at line {error.lineno}, column {error.colno} "
+            f"({error.msg}); the file was left untouched"
+        ) from None
+    if not isinstance(data, dict):
+        raise DamagedDatabase(
+            f"{source}: not a tui-reader database (the top level is not a JSON object)"
+        )
+    meta = data.pop(META_KEY, {})
+    schema, generation = _check_meta(meta, raw, source)
+    for name, table in data.items():
+        _check_table(name, table, raw, source)
+    if schema < migrations.SCHEMA_VERSION:
+        try:
+            data = migrations.migrate(data, schema)
+        except migrations.MigrationMissing as error:
+            raise DatabaseError(f"{source}: cannot upgrade schema {schema}: {error}") from None
+    return Contents(tables=data, generation=generation, schema=schema)
+
+
+def _check_meta(meta: Any, raw: bytes, source: Path) -> tuple[int, int]:
+    schema = meta.get("schema", migrations.FIRST_SCHEMA) if isinstance(meta, dict) else None
+    generation = meta.get("generation", 0) if isinstance(meta, dict) else None
+    if not _is_count(schema) or schema < 1 or not _is_count(generation):
+        line = line_of(raw, META_KEY)
+        raise DamagedDatabase(
+            f"{source}: line {line}: the {META_KEY} record needs a schema number "
+            "and a generation count; the file was left untouched"
+        )
+    if schema > migrations.SCHEMA_VERSION:
+        raise DatabaseError(
+            f"{source}: written by a newer tui-reader (schema {schema}; this one "
+            f"knows up to {migrations.SCHEMA_VERSION}); upgrade tui-reader"
+        )
+    return schema, generation
+
+
+def _check_table(name: str, table: Any, raw: bytes, source: Path) -> None:
+    """A table must map ids to JSON objects; anything else is a damaged file."""
+    if isinstance(table, dict):
+        bad = next((key for key, document in table.items() if not isinstance(document, dict)), None)
+        if bad is None:
+            return
+        what, key = f"record {bad!r} of table {name!r} is not a JSON object", bad
+    else:
+        what, key = f"table {name!r} is not a JSON object", name
+    raise DamagedDatabase(
+        f"{source}: line {line_of(raw, key)}: {what}; the file was left untouched"
+    )
+
+
+def _is_count(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0

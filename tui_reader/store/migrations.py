@@ -1,0 +1,41 @@
+"""Schema versions of the database file and the migrations between them.
+
+The file records the schema it was written with (`_meta.schema`). A file of an
+older schema is upgraded in memory when it is read, one version at a time, and
+written in the current schema at the next save, which first keeps the old
+file as `NAME.schemaN`. A file of a newer schema is refused rather than misread.
+
+To change the schema: add a function turning version N's tables into version
+N+1's under `MIGRATIONS[N]`, and raise `SCHEMA_VERSION` to N+1.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+Tables = dict[str, Any]
+Migration = Callable[[Tables], Tables]
+
+SCHEMA_VERSION = 1
+"""The schema this tui-reader writes."""
+
+FIRST_SCHEMA = 1
+"""The schema of files written before the version was recorded."""
+
+MIGRATIONS: dict[int, Migration] = {}
+"""`MIGRATIONS[n]` turns the tables of a version-n file into version n+1."""
+
+
+class MigrationMissing(Exception):
+    """No migration is registered from one schema to the next."""
+
+
+def migrate(tables: Tables, version: int) -> Tables:
+    """Upgrade `tables` from schema `version` to `SCHEMA_VERSION`, step by step."""
+    for step in range(version, SCHEMA_VERSION):
+        migration = MIGRATIONS.get(step)
+        if migration is None:
+            raise MigrationMissing(f"no migration from schema {step} to {step + 1}")
+        tables = migration(tables)
+    return tables
