@@ -9,6 +9,9 @@ from helpers.writers import concurrent_writers, write_annotations, writer_ids
 
 from tui_reader.model import Annotation, Kind, make_annotation
 from tui_reader.store import ConflictKind, Keep, Store
+from tui_reader.store.fileformat import serialise
+from tui_reader.store.files import atomic_write
+from tui_reader.store.storage import AtomicJSONStorage
 
 TEXT = "The harbour council met on Tuesday. The mayor said the budget would rise by 4%."
 HASH = "b" * 64
@@ -160,3 +163,36 @@ def test_two_processes_writing_at_once_keep_every_write(tmp_path: Path) -> None:
     written, found = concurrent_writers(database, writers=2, saves=40)
     assert len(written) == 80
     assert found == written | set(writer_ids(99, 3))
+
+
+def test_a_write_based_on_a_stale_read_is_redone_on_fresh_data(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A program that writes without the lock slips a save in between our read and
+    our write: the generation check catches it and the change is redone on top."""
+    database = tmp_path / "annotations.json"
+    store = Store(database)
+    store.put_annotation(note("first"))
+    intruder = note("written without the lock")
+    original_read = AtomicJSONStorage.read
+    reads = []
+
+    def read_then_intrude(self: AtomicJSONStorage):
+        tables = original_read(self)
+        reads.append(self.generation)
+        if len(reads) == 1:
+            annotations = {**tables["annotations"], intruder.id: intruder.to_dict()}
+            payload = serialise({**tables, "annotations": annotations}, self.generation + 1)
+            atomic_write(database, payload)
+        return tables
+
+    monkeypatch.setattr(AtomicJSONStorage, "read", read_then_intrude)
+    mine = note("mine")
+    store.put_annotation(mine)
+    monkeypatch.undo()
+
+    assert len(reads) == 2, "the write was refused once and redone"
+    assert {a.body for a in Store(database).annotations()} == {
+        "first", "written without the lock", "mine"
+    }
+    assert store.generation == 3, "ours came after the intruder's save (2)"
