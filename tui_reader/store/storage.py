@@ -99,8 +99,7 @@ class AtomicJSONStorage(Storage):
             yield
             return
         try:
-            with self.lock:
-                yield
+            self.lock.acquire()
         except Timeout:
             raise DatabaseError(
                 f"{self.path}: locked by another tui-reader for over "
@@ -110,6 +109,13 @@ class AtomicJSONStorage(Storage):
             raise DatabaseError(
                 f"{self.path}: cannot lock the database ({error.strerror or error})"
             ) from None
+        try:
+            yield
+        finally:
+            # Closing the lock file releases the lock even when close reports an
+            # error; the work done under it is complete, so that error is no news.
+            with contextlib.suppress(OSError):
+                self.lock.release()
 
     def changed(self) -> bool:
         """Whether the file differs from the version this storage last read or wrote.
