@@ -43,7 +43,13 @@ from tui_reader.nlp.labels import LABELS
 DATA_DIRECTORY = Path(__file__).with_name("data")
 GAZETTEER_ENV = "TUI_READER_GAZETTEER"
 
-_NAME_FILES = {"gpe.txt": "GPE", "loc.txt": "LOC", "org.txt": "ORG", "norp.txt": "NORP"}
+_NAME_FILES = {
+    "gpe.txt": "GPE",
+    "loc.txt": "LOC",
+    "org.txt": "ORG",
+    "norp.txt": "NORP",
+    "language.txt": "LANGUAGE",
+}
 _CURLY = str.maketrans({"’": "'", "‘": "'", "‛": "'", "ʼ": "'"})
 
 
@@ -83,7 +89,7 @@ class Gazetteer:
     """The built-in lists, ready for lookups."""
 
     names: dict[str, str]
-    """Exact name -> label (GPE, LOC, ORG, NORP), apostrophes straightened."""
+    """Exact name -> label (GPE, LOC, ORG, NORP, LANGUAGE), apostrophes straightened."""
     first_names: frozenset[str]
     cues: dict[str, frozenset[str]]
     """Section of cues.txt -> its words (see that file for what each section means)."""
