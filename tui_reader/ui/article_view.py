@@ -213,9 +213,21 @@ class ArticleView(ScrollView, can_focus=True):
         self._row_cache.clear()
 
     def _style(self, name: str) -> Style:
+        """The style of a mark, as a layer to add on top of others.
+
+        Only what the stylesheet sets for the component is kept (so an entity's
+        colour shows through a note's background), but a background is taken
+        blended with the view's own, so "$warning 25%" is a tint, not the full colour.
+        """
         style = self._styles.get(name)
         if style is None:
-            style = self.get_component_rich_style(f"article-view--{name}", partial=True)
+            component = f"article-view--{name}"
+            partial = self.get_component_rich_style(component, partial=True)
+            blended = self.get_component_rich_style(component)
+            colours = Style(
+                color=partial.color, bgcolor=blended.bgcolor if partial.bgcolor else None
+            )
+            style = partial.without_color + colours
             self._styles[name] = style
         return style
 

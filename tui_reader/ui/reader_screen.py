@@ -72,7 +72,7 @@ class ReaderScreen(Screen):
         Binding("c", "claim", "Claim", id="claim"),
         Binding("e", "entity", "Entity", id="entity"),
         Binding("u", "undo", "Undo", id="undo"),
-        Binding("ctrl+r", "redo", "Redo", id="redo"),
+        Binding("ctrl+r", "redo", "Redo", show=False, id="redo"),
         Binding("slash", "search", "Search", id="search"),
         Binding("x", "export", "Export", id="export"),
         Binding("tab", "toggle_focus", "Panel", show=False, id="focus_panel"),
@@ -84,6 +84,7 @@ class ReaderScreen(Screen):
         self.recognizer = recognizer
         self.entities: list[Entity] = []
         self._recognized: list[Entity] = []
+        self._applied_corrections: list[Annotation] = []
         self._position_timer: Timer | None = None
         self._search_query = ""
         self._status_extra = ""
@@ -179,6 +180,10 @@ class ReaderScreen(Screen):
             self._set_status_extra(f"entities {message.progress:.0%}…")
 
     def _apply_entities(self) -> None:
+        """Show the recognised entities with the user's corrections applied."""
+        self._applied_corrections = [
+            a for a in self.session.annotations if a.kind is Kind.ENTITY
+        ]
         self.entities = self.session.effective_entities(self._recognized)
         self.view.set_entities(self.entities)
         self.panel.show_entities(self.entities, self.article.text, self.view._hidden_groups)
@@ -188,7 +193,8 @@ class ReaderScreen(Screen):
     def _refresh_annotations(self) -> None:
         self.view.set_annotations(self.session.annotations)
         self.panel.show_annotations(self.session.annotations)
-        if any(a.kind is Kind.ENTITY for a in self.session.annotations) or self._recognized:
+        corrections = [a for a in self.session.annotations if a.kind is Kind.ENTITY]
+        if corrections != self._applied_corrections:
             self._apply_entities()
 
     def _target_span(self) -> Span | None:
