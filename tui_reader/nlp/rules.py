@@ -23,10 +23,10 @@ second on one core.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from itertools import pairwise
 from typing import NamedTuple
 
 from tui_reader.nlp.entities import Entity
@@ -173,7 +173,7 @@ _NUMERIC_PATTERNS: tuple[tuple[str, str], ...] = (
         "DATE",
         r"(?<=age of )\d{1,3}(?!\d)|(?<=aged )\d{1,3}(?!\d)"
         rf"|(?:(?i:early|mid|late)[\s-])?{_DAY}\s{_MONTH_SHORT}(?:,?\s{_YEAR})?(?!\d)"
-        rf"|{_MONTH_SHORT}\s{_DAY}(?:,?\s{_YEAR})?(?![\d,]\d)"
+        rf"|{_MONTH_SHORT}\s{_DAY}(?:\s(?:and|to|-|–)\s{_DAY})?(?:,?\s{_YEAR})?(?![\d,]\d)"
         rf"|(?:(?i:early|mid|late)[\s-])?{_MONTH}(?:\s(?:of\s)?{_YEAR}|(?!\w|\s+[{_UPPER}][a-z]))"
         rf"|{_WEEKDAY}s?(?:\s(?:and|or)\s{_WEEKDAY}s?)?(?!\w)"
         rf"|the\s{_YEAR}s(?!\w)"
@@ -202,7 +202,7 @@ _NUMERIC_PATTERNS: tuple[tuple[str, str], ...] = (
     (
         "CARDINAL",
         rf"{_MODIFIER}{_BEFORE_NUMBER}(?:between\s{_NUMBER}\s(?:and|to)\s)?(?<!no\s){_NUMBER}"
-        rf"{_AFTER_NUMBER}(?!\sanother)"
+        rf"(?:\sor\s(?:more|fewer|less)(?!\w))?{_AFTER_NUMBER}(?!\sanother)"
         r"|(?:(?i:several|a)\s)?(?i:dozens|hundreds|thousands|millions|dozen)(?!\w)"
         r"|(?i:a|one)[\s-](?:third|quarter|half|fifth)(?=\sof\s)",
     ),
@@ -297,6 +297,7 @@ _SPLITTING_CONNECTORS = frozenset(["and", "&"])
 _WORD_BEFORE = re.compile(r"([A-Za-z-]+)[\s,]*$")
 _TWO_WORDS_BEFORE = re.compile(r"([A-Za-z]+)\s+([A-Za-z]+)\s+$")
 _AGE = re.compile(r", (\d{1,3}),")
+_IN_A_LANGUAGE = re.compile(r"\s*(?:[,.;:)]|$)")
 _CAMEL_CASE = re.compile(r"[A-Z][a-z]+[A-Z]")
 _PLACE_PREPOSITIONS = frozenset(["in", "near", "outside", "from", "to"])
 _APPOSITIVE = re.compile(
@@ -338,6 +339,8 @@ class _Memory:
     """What one call has learnt: names it typed, to type their short forms later."""
 
     labels: dict[str, str] = field(default_factory=dict)
+    guesses: set[tuple[int, int]] = field(default_factory=set)
+    """Spans of the current paragraph typed by a default rather than by evidence."""
 
     def remember_person(self, text: str, pieces: list[_Piece]) -> None:
         self.labels[text] = "PERSON"
@@ -347,6 +350,17 @@ class _Memory:
                 suffix_upper = suffix[0].upper() + suffix[1:]
                 self.labels.setdefault(suffix_upper, "PERSON")
             self.labels.setdefault(suffix, "PERSON")
+
+
+class Reading(NamedTuple):
+    """One paragraph as the rules read it."""
+
+    offset: int
+    text: str
+    found: list[Found]
+    """(start, end, label) in the paragraph's own offsets, in order."""
+    guesses: frozenset[tuple[int, int]]
+    """Spans of `found` typed by a default, not by evidence: other backends may overrule them."""
 
 
 class _Piece(NamedTuple):
@@ -393,11 +407,18 @@ class RuleRecognizer:
         self._place_suffixes = cue("place_suffixes")
         self._org_words = cue("org_words")
         self._function_words = cue("function_words")
+        self._spoken_languages = cue("spoken_languages")
         self._not_names = self._function_words | self._titles | self._title_modifiers
 
     # The protocol ---------------------------------------------------------------------
 
     def recognize(self, paragraphs: Iterable[tuple[int, str]]) -> Iterator[list[Entity]]:
+        for reading in self.read(paragraphs):
+            offset = reading.offset
+            yield [Entity(offset + s, offset + e, label) for s, e, label in reading.found]
+
+    def read(self, paragraphs: Iterable[tuple[int, str]]) -> Iterator[Reading]:
+        """Each paragraph's entities (in its own offsets), and which of them are guesses."""
         memory = _Memory()
         iterator = iter(paragraphs)
         head: list[tuple[int, str]] = []
@@ -407,20 +428,14 @@ class RuleRecognizer:
                 break
         for _, text in head:
             self.find(text, memory)
-        for offset, text in head:
-            yield self._entities(offset, text, memory)
-        for offset, text in iterator:
-            yield self._entities(offset, text, memory)
-
-    def _entities(self, offset: int, text: str, memory: _Memory) -> list[Entity]:
-        return [
-            Entity(offset + start, offset + end, label)
-            for start, end, label in self.find(text, memory)
-        ]
+        for offset, text in itertools.chain(head, iterator):
+            found = self.find(text, memory)
+            yield Reading(offset, text, found, frozenset(memory.guesses))
 
     def find(self, text: str, memory: _Memory | None = None) -> list[Found]:
         """Entities of one paragraph, as (start, end, label) in its own offsets."""
         memory = memory if memory is not None else _Memory()
+        memory.guesses.clear()
         found: list[Found] = []
         taken = bytearray(len(text) + 1)
         self._structure(text, found, memory)
@@ -546,9 +561,13 @@ class RuleRecognizer:
             pieces = pieces[1:]
         if not pieces:
             return
-        whole = straighten(text[pieces[0].start : pieces[-1].end])
+        start, end = pieces[0].start, pieces[-1].end
+        whole = straighten(text[start:end])
         if whole in self._names:
-            found.append((pieces[0].start, pieces[-1].end, self._names[whole]))
+            label = self._names[whole]
+            if whole in self._spoken_languages and _IN_A_LANGUAGE.match(text, end):
+                label = "LANGUAGE" if text[max(0, start - 3) : start] == "in " else label
+            found.append((start, end, label))
             return
         while pieces and not pieces[0].particle and pieces[0].text in self._function_words:
             pieces = pieces[1:]
@@ -658,7 +677,7 @@ class RuleRecognizer:
             return True
         return any(
             piece.particle and piece.text in ("of", "for") and previous.text in self._org_first
-            for previous, piece in pairwise(pieces)
+            for previous, piece in itertools.pairwise(pieces)
         )
 
     def _head_label(self, tokens: list[_Piece], pieces: list[_Piece]) -> str | None:
@@ -736,6 +755,7 @@ class RuleRecognizer:
             return "PERSON"
         if tokens[0].text in self._first_names:
             return "PERSON"
+        memory.guesses.add((start, end))
         if tokens[0].text in self._compass:
             return "GPE"
         if any(token.text in self._org_words for token in tokens):
@@ -758,17 +778,19 @@ class RuleRecognizer:
             return None
         if word.endswith(self._fac_endings) and len(word) > 7:
             return "FAC"
-        if _opens_sentence(text, piece.start):
+        if opens_sentence(text, piece.start):
             # Opening a sentence, a capital says nothing: only a cue makes it a name.
             label = self._context_label(text, piece.start, piece.end, sentence_start=True)
             if label is None and _CAMEL_CASE.match(word):
                 label = "ORG"
+                memory.guesses.add((piece.start, piece.end))
         else:
             label = self._context_label(text, piece.start, piece.end)
             if label is None and word.endswith(".") and not word.isupper():
                 return None
             if label is None:
                 label = "PERSON" if word in self._first_names else "ORG"
+                memory.guesses.add((piece.start, piece.end))
         if label and label != "ORG":
             memory.labels.setdefault(word, label)
         return label
@@ -844,7 +866,7 @@ class RuleRecognizer:
                 found[index] = (start, end, "DATE")
 
 
-def _opens_sentence(text: str, start: int) -> bool:
+def opens_sentence(text: str, start: int) -> bool:
     """True when the word at `start` opens a sentence (or follows a dateline dash)."""
     window_start = max(0, start - 12)
     before = text[window_start:start].rstrip(" \t\r\n\"“‘'([")
