@@ -215,13 +215,12 @@ def _run_reader(args: argparse.Namespace) -> int:
     from tui_reader.document import Article
     from tui_reader.nlp.backends import get_recognizer
     from tui_reader.session import ReadingSession
-    from tui_reader.store import Store
 
     article = Article.load(args.article)
     if args.article == "-":
         _reattach_terminal()
     settings = load_settings()
-    store = Store(database_path(args.db))
+    store = _open_store_or_recover(database_path(args.db))
     recognizer = get_recognizer(_ner_choice(args))
     session = ReadingSession(article, store)
 
@@ -229,6 +228,31 @@ def _run_reader(args: argparse.Namespace) -> int:
 
     ReaderApp(session, recognizer, settings.keymap).run()
     return EXIT_OK
+
+
+def _open_store_or_recover(path):
+    """Open the database; if it is damaged and a good backup exists, ask what to do.
+
+    Without a terminal to ask in (scripts, tests), or without a backup, the
+    damage is the usual one-line error.
+    """
+    from tui_reader.store import DamagedDatabase, Store, latest_good_backup, restore_backup
+
+    try:
+        return Store(path)
+    except DamagedDatabase as damage:
+        backup = latest_good_backup(path)
+        if backup is None or not (sys.stdin.isatty() and sys.stdout.isatty()):
+            raise
+        from tui_reader.ui.recovery import Recovery, RecoveryApp
+
+        choice = RecoveryApp(str(damage), backup).run()
+        if choice is Recovery.RESTORE:
+            restore_backup(path, backup)
+            return Store(path)
+        if choice is Recovery.READ_ONLY:
+            return Store(backup.path, read_only=True)
+        raise
 
 
 def _print_json(data: object) -> None:

@@ -9,13 +9,15 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections import Counter
+from contextlib import suppress
 from dataclasses import replace
 
+from tui_reader.anchoring import ReanchorResult
 from tui_reader.document import Article
 from tui_reader.history import Change, History, Step
 from tui_reader.model import Annotation, ArticleRecord, Kind, now_iso
 from tui_reader.nlp.entities import Entity
-from tui_reader.store import Store
+from tui_reader.store import Conflict, NotSaved, Store
 
 
 class ReadingSession:
@@ -25,8 +27,17 @@ class ReadingSession:
         self.article = article
         self.store = store
         self.history = History()
+        self.reanchored = self._reanchor_earlier_versions()
+        """What re-anchoring moved here from earlier versions of the file (None: nothing)."""
         self.record = self._open_record()
         self.annotations: list[Annotation] = store.annotations(article.content_hash)
+
+    def _reanchor_earlier_versions(self) -> ReanchorResult | None:
+        """An edited file is a new article (new hash): bring its old annotations over."""
+        if self.store.read_only or self.article.path is None:
+            return None
+        article = self.article
+        return self.store.reanchor_article(article.text, article.content_hash, str(article.path))
 
     def _open_record(self) -> ArticleRecord:
         """The article's library record, created on first open and touched on every open."""
@@ -43,18 +54,33 @@ class ReadingSession:
         else:
             record = replace(record, last_opened=now_iso(), path=path or record.path)
         if not self.store.read_only:
-            self.store.put_article(record)
+            with suppress(NotSaved):  # kept pending by the store; reading goes on
+                self.store.put_article(record)
         return record
 
     # Changes -------------------------------------------------------------------
 
-    def apply(self, step: Step, *, record: bool = True) -> None:
-        """Write a step's changes to the database and the in-memory list."""
-        for change in step.changes:
-            if change.after is not None:
-                self.store.put_annotation(change.after)
-            elif change.before is not None:
-                self.store.delete_annotation(change.before.id)
+    def apply(self, step: Step, *, record: bool = True) -> list[Conflict]:
+        """Save a step's changes as one write, and show them in the in-memory list.
+
+        Returns the conflicts with another instance's changes (both versions are
+        then kept, and the list is reloaded to show them). A failed write raises
+        `NotSaved` after the change was applied here: the store keeps it and
+        writes it with the next save, so the user's work is not dropped.
+        """
+        try:
+            conflicts = self.store.save_changes(
+                (change.before, change.after) for change in step.changes
+            )
+        except NotSaved:
+            self._apply_in_memory(step, record)
+            raise
+        self._apply_in_memory(step, record)
+        if conflicts:
+            self.reload()
+        return conflicts
+
+    def _apply_in_memory(self, step: Step, record: bool) -> None:
         by_id = {annotation.id: annotation for annotation in self.annotations}
         for change in step.changes:
             if change.before is not None:
@@ -65,17 +91,35 @@ class ReadingSession:
         if record:
             self.history.record(step)
 
-    def add(self, annotation: Annotation, description: str = "") -> None:
-        self.apply(Step(description or f"add {annotation.kind}", (Change(None, annotation),)))
+    def reload(self) -> bool:
+        """Read the annotations again (another instance saved); says whether they differ."""
+        fresh = self.store.annotations(self.article.content_hash)
+        if fresh == self.annotations:
+            return False
+        self.annotations = fresh
+        return True
 
-    def add_many(self, annotations: list[Annotation], description: str) -> None:
-        self.apply(Step(description, tuple(Change(None, a) for a in annotations)))
+    def conflicts(self) -> list[Conflict]:
+        """Unresolved conflicts with other instances on this article."""
+        return self.store.conflicts(self.article.content_hash)
 
-    def update(self, before: Annotation, after: Annotation, description: str = "") -> None:
-        self.apply(Step(description or f"edit {before.kind}", (Change(before, after),)))
+    def add(self, annotation: Annotation, description: str = "") -> list[Conflict]:
+        return self.apply(
+            Step(description or f"add {annotation.kind}", (Change(None, annotation),))
+        )
 
-    def delete(self, annotation: Annotation, description: str = "") -> None:
-        self.apply(Step(description or f"delete {annotation.kind}", (Change(annotation, None),)))
+    def add_many(self, annotations: list[Annotation], description: str) -> list[Conflict]:
+        return self.apply(Step(description, tuple(Change(None, a) for a in annotations)))
+
+    def update(
+        self, before: Annotation, after: Annotation, description: str = ""
+    ) -> list[Conflict]:
+        return self.apply(Step(description or f"edit {before.kind}", (Change(before, after),)))
+
+    def delete(self, annotation: Annotation, description: str = "") -> list[Conflict]:
+        return self.apply(
+            Step(description or f"delete {annotation.kind}", (Change(annotation, None),))
+        )
 
     def undo(self) -> Step | None:
         """Undo the last step; returns it (for its description) or None if nothing to undo."""

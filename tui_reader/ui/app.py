@@ -13,6 +13,7 @@ from textual.screen import Screen
 
 from tui_reader.nlp.entities import Recognizer
 from tui_reader.session import ReadingSession
+from tui_reader.store import NotSaved
 from tui_reader.ui.help_screen import HelpScreen, keys_for
 from tui_reader.ui.reader_screen import ReaderScreen
 
@@ -39,6 +40,7 @@ class ReaderApp(App):
         self.session = session
         self.recognizer = recognizer
         self.user_keymap = dict(keymap or {})
+        self._warned_unsaved = False
 
     def on_mount(self) -> None:
         if self.user_keymap:
@@ -50,10 +52,26 @@ class ReaderApp(App):
             self.push_screen(HelpScreen(self.user_keymap))
 
     def action_quit_reader(self) -> None:
-        """Remember the reading position, then leave."""
+        """Remember the reading position, then leave, unless changes could not be saved.
+
+        Then the first `q` says so (the work could still be exported), and a
+        second `q` leaves anyway.
+        """
         for screen in self.screen_stack:
             if isinstance(screen, ReaderScreen):
                 screen.save_position()
+        store = self.session.store
+        if store.pending_count and not self._warned_unsaved:
+            try:
+                store.retry_pending()
+            except NotSaved as error:
+                self._warned_unsaved = True
+                self.notify(
+                    f"{error}. Press x to export your notes, or q again to quit without them.",
+                    severity="error",
+                    timeout=30,
+                )
+                return
         self.exit()
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:

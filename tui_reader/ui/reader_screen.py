@@ -9,6 +9,7 @@ thread workers that only post messages.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
@@ -24,11 +25,13 @@ from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, Static
 from textual.worker import get_current_worker
 
+from tui_reader.anchoring import reattach
 from tui_reader.document import Span
 from tui_reader.errors import UserError
 from tui_reader.model import Annotation, Claim, Kind, make_annotation
 from tui_reader.nlp.entities import Entity, Recognizer, recognize_spans
 from tui_reader.session import ReadingSession
+from tui_reader.store import Conflict, NotSaved
 from tui_reader.ui.article_view import ENTITY_GROUPS, ArticleView
 from tui_reader.ui.dialogs import (
     ClaimDialog,
@@ -41,6 +44,8 @@ from tui_reader.ui.dialogs import (
 )
 from tui_reader.ui.side_panel import AnnotationList, EntityList, SidePanel
 
+DATABASE_POLL_SECONDS = 1.0
+"""How often the database file is checked for other instances' changes (a stat call)."""
 POSITION_SAVE_DELAY = 1.5
 """Seconds of stillness before the reading position is written (not on every key)."""
 ENTITY_CHUNK_PARAGRAPHS = 200
@@ -88,6 +93,7 @@ class ReaderScreen(Screen):
         self._position_timer: Timer | None = None
         self._search_query = ""
         self._status_extra = ""
+        self._told_conflicts: set[str] = set()
 
     @property
     def article(self):
@@ -127,7 +133,19 @@ class ReaderScreen(Screen):
                 severity="warning",
                 timeout=8,
             )
+        self._tell_reanchoring()
+        self._tell_conflicts()
+        self.set_interval(DATABASE_POLL_SECONDS, self._poll_database)
         self.call_after_refresh(self._start_entities)
+
+    def _tell_reanchoring(self) -> None:
+        moved = self.session.reanchored
+        if moved is None:
+            return
+        message = f"The article changed: {len(moved.placed)} annotations found their passage"
+        if moved.orphans:
+            message += f", {len(moved.orphans)} could not (see Orphans in the panel)"
+        self.notify(message, severity="warning" if moved.orphans else "information", timeout=10)
 
     # Entities --------------------------------------------------------------------
 
@@ -181,9 +199,7 @@ class ReaderScreen(Screen):
 
     def _apply_entities(self) -> None:
         """Show the recognised entities with the user's corrections applied."""
-        self._applied_corrections = [
-            a for a in self.session.annotations if a.kind is Kind.ENTITY
-        ]
+        self._applied_corrections = [a for a in self.session.annotations if a.kind is Kind.ENTITY]
         self.entities = self.session.effective_entities(self._recognized)
         self.view.set_entities(self.entities)
         self.panel.show_entities(self.entities, self.article.text, self.view._hidden_groups)
@@ -217,16 +233,45 @@ class ReaderScreen(Screen):
             return False
         return True
 
-    def _commit(self, change, description: str) -> None:
-        """Run a session change, report a storage failure, and refresh what shows annotations."""
+    def _commit(self, change: Callable[[], list[Conflict]], description: str) -> None:
+        """Run a session change and refresh what shows annotations.
+
+        A write that failed but was kept for retrying is a warning (the change
+        shows, and is saved by the next poll); any other storage error is shown
+        and the change is not made.
+        """
         try:
             change()
+        except NotSaved as error:
+            self.notify(str(error), severity="warning", timeout=10)
         except UserError as error:
             self.notify(str(error), severity="error", timeout=10)
             return
+        else:
+            self.notify(description, timeout=2)
         self.view.clear_selection()
         self._refresh_annotations()
-        self.notify(description, timeout=2)
+        self._tell_conflicts()
+
+    def _tell_conflicts(self) -> None:
+        """Say once, for each conflict with another instance, what was kept."""
+        for conflict in self.session.conflicts():
+            if conflict.id not in self._told_conflicts:
+                self._told_conflicts.add(conflict.id)
+                self.notify(conflict.message(), severity="warning", timeout=12)
+
+    def _poll_database(self) -> None:
+        """Every second: write what failed before, and show other instances' changes."""
+        store = self.session.store
+        try:
+            if store.pending_count:
+                store.retry_pending()
+                self.notify("The unsaved changes are now saved.", timeout=4)
+            if store.changed() and self.session.reload():
+                self._refresh_annotations()
+                self._tell_conflicts()
+        except UserError:
+            return  # said when the change was made; tried again at the next tick
 
     def _new(self, kind: Kind, span: Span, **fields) -> Annotation:
         return make_annotation(
@@ -333,10 +378,13 @@ class ReaderScreen(Screen):
     # Panel -------------------------------------------------------------------------
 
     def action_toggle_focus(self) -> None:
-        if self.view.has_focus:
-            self.panel.active_list().focus()
-        else:
+        if not self.view.has_focus:
             self.view.focus()
+            return
+        annotation_list = self.panel.active_list()
+        annotation_list.focus()
+        if annotation_list.highlighted is None and annotation_list.option_count:
+            annotation_list.action_first()
 
     def _annotation(self, annotation_id: str) -> Annotation | None:
         return next((a for a in self.session.annotations if a.id == annotation_id), None)
@@ -417,6 +465,19 @@ class ReaderScreen(Screen):
                     self._commit(lambda: self.session.update(annotation, after), "Entity saved")
 
             self.app.push_screen(EntityDialog(passage, annotation.label), save_label)
+
+    @on(AnnotationList.Reattach)
+    def _reattach(self, message: AnnotationList.Reattach) -> None:
+        annotation = self._annotation(message.annotation_id)
+        span = self.view.selection
+        if annotation is None or not self._writable():
+            return
+        if span is None:
+            self.notify("Select the passage in the text first, then press r here.", timeout=5)
+            return
+        article = self.article
+        after = reattach(annotation, article.text, span[0], span[1], article.content_hash)
+        self._commit(lambda: self.session.update(annotation, after, "re-attach"), "Re-attached")
 
     @on(AnnotationList.Delete)
     def _delete(self, message: AnnotationList.Delete) -> None:

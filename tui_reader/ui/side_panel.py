@@ -63,6 +63,13 @@ class AnnotationList(OptionList):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("e", "edit", "Edit", id="panel_edit"),
         Binding("d", "delete", "Delete", id="panel_delete"),
+        Binding(
+            "r",
+            "reattach",
+            "Re-attach",
+            tooltip="Move the annotation (e.g. an orphan) to the selection in the text",
+            id="panel_reattach",
+        ),
     ]
 
     @dataclass
@@ -77,11 +84,21 @@ class AnnotationList(OptionList):
     class Delete(Message):
         annotation_id: str
 
+    @dataclass
+    class Reattach(Message):
+        annotation_id: str
+
     def show(self, annotations: list[Annotation]) -> None:
         """Replace the list's contents, keeping the highlighted annotation if it is still there."""
         highlighted = self.highlighted_id
         self.clear_options()
-        self.add_options(Option(annotation_prompt(a), id=a.id) for a in annotations)
+        placed = [a for a in annotations if not a.orphan]
+        orphans = [a for a in annotations if a.orphan]
+        self.add_options(Option(annotation_prompt(a), id=a.id) for a in placed)
+        if orphans:
+            header = Text(f"Orphans ({len(orphans)}): passage no longer found", style="bold red")
+            self.add_option(Option(header, disabled=True))
+            self.add_options(Option(annotation_prompt(a), id=a.id) for a in orphans)
         if highlighted is not None:
             self.highlight_id(highlighted)
 
@@ -111,6 +128,10 @@ class AnnotationList(OptionList):
     def action_delete(self) -> None:
         if self.highlighted_id:
             self.post_message(self.Delete(self.highlighted_id))
+
+    def action_reattach(self) -> None:
+        if self.highlighted_id:
+            self.post_message(self.Reattach(self.highlighted_id))
 
 
 class EntityList(OptionList):
