@@ -167,7 +167,8 @@ _NUMERIC_PATTERNS: tuple[tuple[str, str], ...] = (
         rf"|{_BEFORE_NUMBER}\d+-(?:hour|minute|second)(?!\w)"
         rf"|(?:(?i:this|that|tomorrow|yesterday|last|early|late)|{_WEEKDAY})\s"
         r"(?:morning|afternoon|evening|night)(?!\w)"
-        r"|(?i:tonight|midnight|midday|noon)(?!\w)",
+        r"|(?i:tonight|midnight|midday|noon)(?!\w)"
+        rf"|{_BEFORE_NUMBER}{_NUMBER}\so['’]clock(?!\w)",
     ),
     (
         "DATE",
@@ -201,10 +202,13 @@ _NUMERIC_PATTERNS: tuple[tuple[str, str], ...] = (
     ),
     (
         "CARDINAL",
-        rf"{_MODIFIER}{_BEFORE_NUMBER}(?:between\s{_NUMBER}\s(?:and|to)\s)?(?<!no\s){_NUMBER}"
+        rf"{_MODIFIER}(?:several|a\sfew|half\sa)\s(?:hundred|thousand|million|billion|dozen)(?!\w)"
+        rf"|{_MODIFIER}{_BEFORE_NUMBER}(?:between\s(?!{_YEAR}\b){_NUMBER}\s(?:and|to)\s)?"
+        rf"(?<!no\s){_NUMBER}"
         rf"(?:\sor\s(?:more|fewer|less)(?!\w))?{_AFTER_NUMBER}(?!\sanother)"
         r"|(?:(?i:several|a)\s)?(?i:dozens|hundreds|thousands|millions|dozen)(?!\w)"
-        r"|(?i:a|one)[\s-](?:third|quarter|half|fifth)(?=\sof\s)",
+        r"|(?i:a|one)[\s-](?:third|quarter|half|fifth)(?=\sof\s)"
+        r"|(?<=by\s)a\s(?:third|quarter|half|fifth)(?!\w)",
     ),
 )
 
@@ -287,9 +291,13 @@ _PARTICLES = (
 )
 _LEADING_PARTICLE = _trie_pattern(_words("al el van von de da di du bin ibn"))
 _SEQUENCE = re.compile(
-    rf"(?<![^\W_'’])(?:{_LEADING_PARTICLE}\s)?{_TOKEN}(?:\s+(?:(?:{_PARTICLES})\s+)?{_TOKEN})*"
+    rf"(?<![^\W_'’])(?:{_LEADING_PARTICLE}\s)?{_TOKEN}"
+    rf"(?:(?:{_APOSTROPHE}s)?\s+(?:(?:{_PARTICLES})\s+)?{_TOKEN})*"
 )
-_PIECE = re.compile(rf"(?P<token>{_TOKEN})|(?P<particle>[a-z&]+)")
+_PIECE = re.compile(rf"(?P<token>{_TOKEN})|(?P<particle>[a-z&]+|{_APOSTROPHE}s)")
+_POSSESSIVE = frozenset(["'s", "’s"])
+_CONTRACTION = re.compile(r"['’](?:ll|re|ve|d|m|t)$")
+_ROAD_NUMBER = re.compile(r"[ABM]\d{1,4}$|I-\d{1,3}$")
 _NAME_CONNECTORS = frozenset(
     _words("de la du des da das do dos del della di van von der den ter bin ibn al el y")
 )
@@ -339,6 +347,10 @@ class _Memory:
     """What one call has learnt: names it typed, to type their short forms later."""
 
     labels: dict[str, str] = field(default_factory=dict)
+    """Names and their short forms ("Okafor" after "Amara Okafor"), trusted anywhere."""
+    cued: dict[str, str] = field(default_factory=dict)
+    """Lone words typed by the words around them ("town of Djibo"): trusted inside a
+    sentence, not at its start, where "Rescue" may be just a capitalised word."""
     guesses: set[tuple[int, int]] = field(default_factory=set)
     """Spans of the current paragraph typed by a default rather than by evidence."""
 
@@ -407,6 +419,7 @@ class RuleRecognizer:
         self._place_suffixes = cue("place_suffixes")
         self._org_words = cue("org_words")
         self._function_words = cue("function_words")
+        self._post_nominals = cue("post_nominals")
         self._spoken_languages = cue("spoken_languages")
         self._not_names = self._function_words | self._titles | self._title_modifiers
 
@@ -438,7 +451,8 @@ class RuleRecognizer:
         memory.guesses.clear()
         found: list[Found] = []
         taken = bytearray(len(text) + 1)
-        self._structure(text, found, memory)
+        if self._structure(text, found, memory):
+            return sorted(found)  # "By Jane Doe, Science Correspondent": nothing else
         for start, end, _ in found:
             taken[start:end] = b"\x01" * (end - start)
         for start, end, label in numeric_spans(text):
@@ -454,7 +468,8 @@ class RuleRecognizer:
 
     # Stage 1: bylines, credits, datelines ---------------------------------------------------
 
-    def _structure(self, text: str, found: list[Found], memory: _Memory) -> None:
+    def _structure(self, text: str, found: list[Found], memory: _Memory) -> bool:
+        """Bylines, datelines and credit lines; True when the paragraph is a byline."""
         byline = _BYLINE.match(text)
         if byline:
             start = byline.start("names")
@@ -464,7 +479,7 @@ class RuleRecognizer:
                 index = text.find(part, start)
                 start = index + len(part)
                 self._credit_name(text, index, index + len(part), found, memory)
-            return
+            return True
         dateline = _DATELINE.match(text)
         if dateline and (dateline["agency"] or len(dateline["places"]) > 3):
             start = dateline.start("places")
@@ -478,7 +493,7 @@ class RuleRecognizer:
                 index = text.find(agency, dateline.start("agency"))
                 found.append((index, index + len(agency), "ORG"))
         if "by " not in text:
-            return
+            return False
         for credit in _CREDIT.finditer(text):
             start = credit.start("names")
             for part in _CREDIT_SPLIT.split(credit["names"]):
@@ -555,7 +570,7 @@ class RuleRecognizer:
         self._group(text, group, found, memory)
 
     def _group(self, text: str, pieces: list[_Piece], found: list[Found], memory: _Memory) -> None:
-        while pieces and pieces[-1].particle:
+        while pieces and (pieces[-1].particle or pieces[-1].text in self._post_nominals):
             pieces = pieces[:-1]
         while pieces and pieces[0].particle and pieces[0].text not in _NAME_CONNECTORS:
             pieces = pieces[1:]
@@ -563,6 +578,9 @@ class RuleRecognizer:
             return
         start, end = pieces[0].start, pieces[-1].end
         whole = straighten(text[start:end])
+        if memory.labels.get(whole) == "PERSON":  # "Kent" after "Clark Kent"
+            found.append((start, end, "PERSON"))
+            return
         if whole in self._names:
             label = self._names[whole]
             if whole in self._spoken_languages and _IN_A_LANGUAGE.match(text, end):
@@ -573,8 +591,22 @@ class RuleRecognizer:
             pieces = pieces[1:]
             while pieces and pieces[0].particle:
                 pieces = pieces[1:]
-        if pieces:
+        if len(pieces) == 1 and "-" in pieces[0].text:
+            found.extend(self._hyphenated(pieces[0]) or self._classify(text, pieces, memory))
+        elif pieces:
             found.extend(self._classify(text, pieces, memory))
+
+    def _hyphenated(self, piece: _Piece) -> list[Found]:
+        """"Danish-British" is two nationalities; "Guinea-Bissau" (listed) never gets here."""
+        parts = straighten(piece.text).split("-")
+        labels = [self._names.get(part) for part in parts]
+        if not all(labels):
+            return []
+        found, start = [], piece.start
+        for part, label in zip(parts, labels, strict=True):
+            found.append((start, start + len(part), str(label)))
+            start += len(part) + 1
+        return found
 
     def _classify(self, text: str, pieces: list[_Piece], memory: _Memory) -> list[Found]:
         """Type a run of pieces, splitting it where it holds several names."""
@@ -587,7 +619,7 @@ class RuleRecognizer:
         if len(tokens) == 1:
             label = self._single(text, tokens[0], memory)
             return [(start, end, label)] if label else []
-        for splitter in (self._split_at_and, self._split_at_of):
+        for splitter in (self._split_at_possessive, self._split_at_and, self._split_at_of):
             parts = splitter(text, pieces, tokens, memory)
             if parts is not None:
                 return parts
@@ -614,6 +646,19 @@ class RuleRecognizer:
             *self._classify(text, pieces[cut + 1 :], memory),
         ]
 
+    def _split_at_possessive(
+        self, text: str, pieces: list[_Piece], tokens: list[_Piece], memory: _Memory
+    ) -> list[Found] | None:
+        """"Britain's Prime Minister X" is two names; "Fishermen's Association" one."""
+        for index, piece in enumerate(pieces):
+            if piece.particle and piece.text in _POSSESSIVE:
+                owner = straighten(text[pieces[0].start : pieces[index - 1].end])
+                known = self._names.get(owner) or memory.labels.get(owner)
+                if not known and self._organisation_shape(tokens, pieces):
+                    return None
+                return self._parts(text, pieces, index, memory)
+        return None
+
     def _split_at_and(
         self, text: str, pieces: list[_Piece], tokens: list[_Piece], memory: _Memory
     ) -> list[Found] | None:
@@ -624,8 +669,8 @@ class RuleRecognizer:
             before = straighten(text[pieces[0].start : pieces[index - 1].end])
             if self._names.get(before) or memory.labels.get(before) == "PERSON":
                 return self._parts(text, pieces, index, memory)
-            if self._organisation_shape(tokens, pieces):
-                return None
+            if self._head_label(tokens, pieces):
+                return None  # "Coffee and Cocoa Council", "Flamborough and Filey Coast"
             return self._parts(text, pieces, index, memory)
         return None
 
@@ -771,14 +816,15 @@ class RuleRecognizer:
             label = self._names.get(word.title())
             if label:
                 return label
-        remembered = memory.labels.get(word)
+        opening = opens_sentence(text, piece.start)
+        remembered = memory.labels.get(word) or (None if opening else memory.cued.get(word))
         if remembered:
             return remembered
-        if word in self._not_names or word in _NOT_ACRONYMS:
+        if word in self._not_names or word in _NOT_ACRONYMS or _CONTRACTION.search(word):
             return None
-        if word.endswith(self._fac_endings) and len(word) > 7:
+        if (word.endswith(self._fac_endings) and len(word) > 7) or _ROAD_NUMBER.match(word):
             return "FAC"
-        if opens_sentence(text, piece.start):
+        if opening:
             # Opening a sentence, a capital says nothing: only a cue makes it a name.
             label = self._context_label(text, piece.start, piece.end, sentence_start=True)
             if label is None and _CAMEL_CASE.match(word):
@@ -791,8 +837,8 @@ class RuleRecognizer:
             if label is None:
                 label = "PERSON" if word in self._first_names else "ORG"
                 memory.guesses.add((piece.start, piece.end))
-        if label and label != "ORG":
-            memory.labels.setdefault(word, label)
+        if label and (piece.start, piece.end) not in memory.guesses:
+            memory.cued.setdefault(word, label)
         return label
 
     def _context_label(
@@ -814,6 +860,8 @@ class RuleRecognizer:
             return "ORG"
         if next_word in self._gpe_after:
             return "GPE"
+        if after.startswith(", which "):
+            return "ORG"
         if sentence_start:
             return None
         before = text[max(0, start - 30) : start]
