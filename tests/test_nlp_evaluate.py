@@ -64,7 +64,10 @@ def test_the_evaluation_set_is_big_varied_and_split() -> None:
 
 
 def test_sample_articles_include_a_long_one() -> None:
-    lengths = [len(path.read_text(encoding="utf-8").split()) for path in SAMPLE_DATA.glob("*.txt")]
+    lengths = [
+        len(path.with_name(path.name.replace(".entities.json", ".txt")).read_text().split())
+        for path in SAMPLE_DATA.glob("*.entities.json")
+    ]
     assert len(lengths) >= 2 and max(lengths) >= 3000
 
 
@@ -187,10 +190,10 @@ def test_command_prints_tables(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_command_prints_json(capsys: pytest.CaptureFixture[str]) -> None:
-    args = parse(str(SAMPLE_DATA), "--format", "json", "--mistakes")
+    args = parse(str(EVAL_DIR), "--split", "tuned", "--format", "json", "--mistakes")
     assert evaluation.run(args) == 0
     data = json.loads(capsys.readouterr().out)
-    assert data["backend"] == "rules" and data["split"] == "all"
+    assert data["backend"] == "rules" and data["split"] == "tuned"
     assert set(data["coarse"]) == {"PERSON", "ORG", "PLACE", "NORP", "DATE", "NUMBER"}
     assert 0.85 <= data["coarse_micro"]["f1"] <= 1.0
     assert all({"article", "kind", "text", "label", "start"} <= set(m) for m in data["mistakes"])
