@@ -9,7 +9,8 @@ import pytest
 from tui_reader.document import Article
 from tui_reader.nlp.entities import recognize_article, recognize_spans
 from tui_reader.nlp.evaluate import evaluate, load_evaluation_set, load_gold_article
-from tui_reader.nlp.rules import _NUMERIC, _NUMERIC_LABELS, RuleRecognizer, numeric_spans
+from tui_reader.nlp.numeric import NUMERIC, NUMERIC_LABELS, numeric_spans
+from tui_reader.nlp.rules import RuleRecognizer
 
 SAMPLE_DATA = Path(__file__).resolve().parent.parent / "sample_data"
 EVAL_DIR = SAMPLE_DATA / "eval"
@@ -189,8 +190,8 @@ def test_fast_numeric_scan_finds_exactly_what_the_full_pattern_finds() -> None:
     for path in [*EVAL_DIR.glob("*.txt"), *SAMPLE_DATA.glob("*.txt")]:
         text = path.read_text(encoding="utf-8")
         slow = [
-            (m.start(), m.end(), _NUMERIC_LABELS[int(m.lastgroup[1:])])
-            for m in _NUMERIC.finditer(text)
+            (m.start(), m.end(), NUMERIC_LABELS[int(m.lastgroup[1:])])
+            for m in NUMERIC.finditer(text)
         ]
         assert list(numeric_spans(text)) == slow, path.name
 

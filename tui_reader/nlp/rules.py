@@ -5,8 +5,8 @@ claimed:
 
 1. Structure: bylines ("By Jane Doe"), credit lines ("Editing by A and B") and
    datelines ("BAMAKO (Reuters) –").
-2. Numbers and time: one compiled regex finds MONEY, PERCENT, QUANTITY, TIME,
-   DATE, ORDINAL and CARDINAL, modifiers included ("more than 40%").
+2. Numbers and time (`numeric.py`): MONEY, PERCENT, QUANTITY, TIME, DATE,
+   ORDINAL and CARDINAL, modifiers included ("more than 40%").
 3. Names: another regex finds runs of capitalised words ("Ursula von der Leyen",
    "al Qaeda", "U.N."), stopping before possessives and hyphenated tails
    ("Mali's", "al Qaeda-aligned", "pro-Russian"). Each run is typed by, in
@@ -31,6 +31,8 @@ from typing import NamedTuple
 
 from tui_reader.nlp.entities import Entity
 from tui_reader.nlp.gazetteer import Gazetteer, builtin_gazetteer, straighten
+from tui_reader.nlp.numeric import numeric_spans
+from tui_reader.nlp.patterns import ALNUM, APOSTROPHE, UPPER, trie_pattern, words
 
 RULES_VERSION = "1"
 _LOOKAHEAD_PARAGRAPHS = 12
@@ -39,267 +41,35 @@ _LOOKAHEAD_PARAGRAPHS = 12
 Found = tuple[int, int, str]
 """(start, end, label) with paragraph-local offsets."""
 
-# Characters --------------------------------------------------------------------------
-
-_UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
-_ALNUM = r"[^\W_]"
-_APOSTROPHE = "['’]"
-
-
-def _words(text: str) -> list[str]:
-    """A list of words written as one string, which keeps long word lists readable."""
-    return text.split()
-
-
-def _cased(words: Iterable[str]) -> set[str]:
-    """Each word as written and with a capital, as at the start of a sentence."""
-    words = list(words)
-    return {*words, *(word[:1].upper() + word[1:] for word in words)}
-
-
-def _trie_pattern(words: Iterable[str]) -> str:
-    """An alternation of `words` with common prefixes factored out.
-
-    Python's regex engine tries alternatives one by one; as a trie, "Monday|March|May"
-    becomes "M(?:a(?:rch|y)|onday)" and each position costs a handful of steps.
-    """
-    trie: dict[str, dict] = {}
-    for word in words:
-        node = trie
-        for character in word:
-            node = node.setdefault(character, {})
-        node[""] = {}
-
-    def build(node: dict[str, dict]) -> str:
-        branches = [re.escape(char) + build(child) for char, child in sorted(node.items()) if char]
-        if not branches:
-            return ""
-        optional = "?" if "" in node else ""
-        if len(branches) == 1 and not optional:
-            return branches[0]
-        return "(?:" + "|".join(branches) + ")" + optional
-
-    return build(trie)
-
-
-
-# Numbers and time --------------------------------------------------------------------
-
-_UNIT_WORDS = _words(
-    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-    "fifteen sixteen seventeen eighteen nineteen"
-)
-_TENS = _words("twenty thirty forty fifty sixty seventy eighty ninety")
-_WORD_NUMBERS = _cased(
-    [*_UNIT_WORDS, *_TENS, "hundred", *(f"{t}-{u}" for t in _TENS for u in _UNIT_WORDS[:9])]
-)
-_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-_NUMBER = (
-    rf"(?:{_DIGITS}|(?<![\w-])(?:{_trie_pattern(_WORD_NUMBERS)})(?![\w-]))"
-    r"(?:\s(?:hundred|thousand|million|billion|trillion))*"
-)
-_MODIFIERS = _words(
-    """about around almost nearly roughly approximately some over more_than less_than fewer_than
-    at_least at_most up_to as_many_as as_much_as just_over just_under well_over close_to"""
-)
-_MODIFIER = rf"(?:{_trie_pattern(_cased(m.replace('_', ' ') for m in _MODIFIERS))}\s)?"
-_CURRENCY_SYMBOL = r"(?:US|A|C|NZ|HK|S)?[$€£¥₹₦₩₽]"
-_SYMBOL_AMOUNT = rf"{_CURRENCY_SYMBOL}\s?{_NUMBER}(?:(?:bn|mn|m|k|tn|trn|b)(?!\w))?"
-_CURRENCY_WORD = (
-    r"(?:CFA\s)?(?:euros?|dollars?|pounds?(?:\ssterling)?|pence|cents?|yen|yuan|renminbi|"
-    r"rupees?|rupiah|francs?|pesos?|reais|rand|naira|shillings?|cedis?|kwacha|dirhams?|"
-    r"riyals?|rials?|dinars?|lira|liras|roubles?|rubles?|hryvnias?|zlotys?|kronor|kroner|"
-    r"krona|krone|baht|ringgit|leones?|birr|taka|bolivars?)(?!\w)"
-)
-_UNIT = (
-    r"(?:km|kilomet(?:re|er)s?|miles?|met(?:re|er)s?|cm|mm|centimet(?:re|er)s?|"
-    r"millimet(?:re|er)s?|feet|foot|ft|inch(?:es)?|yards?|tonnes?|tons?|kg|kilo(?:gram)?s?|"
-    r"grams?|lbs?|ounces?|hectares?|acres?|(?:square|sq)\s(?:km|kilomet(?:re|er)s?|miles?|"
-    r"met(?:re|er)s?|feet)|lit(?:re|er)s?|gallons?|barrels?|bpd|cubic\smet(?:re|er)s?|"
-    r"(?:mega|giga|kilo)watts?(?:\shours?)?|[kMG]W|[kMGT]Wh|degrees?(?:\s(?:Celsius|Fahrenheit|C|F))?|"
-    r"°[CF]|knots|mph|km/h|kph|TEU)(?![\w/])"
-)
-_HYPHEN_UNIT = r"(?:km|mile|met(?:re|er)|kilomet(?:re|er)|foot|tonne|ton|acre|hectare|megawatt)"
-_MONTHS = _words(
-    "January February March April May June July August September October November December"
-)
-_MONTH_ABBREVIATIONS = _words("Jan Feb Mar Apr Jun Jul Aug Sept Sep Oct Nov Dec")
-_WEEKDAYS = _words("Monday Tuesday Wednesday Thursday Friday Saturday Sunday")
-_MONTH = rf"(?:{'|'.join(_MONTHS)})"
-_MONTH_SHORT = rf"(?:{_MONTH}|(?:{'|'.join(_MONTH_ABBREVIATIONS)})\.?)(?![a-z])"
-_WEEKDAY = rf"(?:{'|'.join(_WEEKDAYS)})"
-_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
-_YEAR = r"(?:1[5-9]\d\d|20\d\d)"
-_PERIOD = r"(?:days?|weeks?|weekends?|months?|years?|decades?|centuries|century|quarters?|seasons?)"
-_SEASON = r"(?:spring|summer|autumn|fall|winter)"
-_ORDINAL_WORDS = _words(
-    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
-    "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth "
-    "thirtieth fortieth fiftieth hundredth"
-)
-_BEFORE_NUMBER = r"(?<![\w.,:/$€£-])"
-_AFTER_NUMBER = r"(?![\w/]|[.,:]\d)"
-
-_NUMERIC_PATTERNS: tuple[tuple[str, str], ...] = (
-    # Order matters: at one position the first alternative that matches wins.
-    (
-        "TIME",
-        rf"{_MODIFIER}\d{{1,2}}(?:[:.]\d{{2}})?\s?(?:a\.m\.|p\.m\.|(?:am|pm|AM|PM|GMT|UTC)(?!\w))"
-        rf"|{_BEFORE_NUMBER}\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?![\d:-])",
-    ),
-    (
-        "MONEY",
-        rf"{_MODIFIER}(?:between\s{_SYMBOL_AMOUNT}\s(?:and|to)\s)?{_SYMBOL_AMOUNT}"
-        rf"|{_MODIFIER}{_BEFORE_NUMBER}{_NUMBER}\s{_CURRENCY_WORD}",
-    ),
-    (
-        "PERCENT",
-        rf"{_MODIFIER}{_BEFORE_NUMBER}{_NUMBER}\s?(?:%|per\s?cent(?!\w)|percentage\spoints?)",
-    ),
-    (
-        "QUANTITY",
-        rf"{_MODIFIER}{_BEFORE_NUMBER}(?:between\s{_NUMBER}\s(?:and|to)\s)?{_NUMBER}\s{_UNIT}"
-        rf"|{_BEFORE_NUMBER}{_NUMBER}-{_HYPHEN_UNIT}(?!\w)",
-    ),
-    (
-        "TIME",
-        rf"{_MODIFIER}(?:{_NUMBER}|an?|several|a\sfew|a\scouple\sof)\s(?:hours?|minutes?|seconds?)(?!\w)"
-        rf"|{_BEFORE_NUMBER}\d+-(?:hour|minute|second)(?!\w)"
-        rf"|(?:(?i:this|that|tomorrow|yesterday|last|early|late)|{_WEEKDAY})\s"
-        r"(?:morning|afternoon|evening|night)(?!\w)"
-        r"|(?i:tonight|midnight|midday|noon)(?!\w)"
-        rf"|{_BEFORE_NUMBER}{_NUMBER}\so['’]clock(?!\w)",
-    ),
-    (
-        "DATE",
-        r"(?<=age of )\d{1,3}(?!\d)|(?<=aged )\d{1,3}(?!\d)"
-        rf"|(?:(?i:early|mid|late)[\s-])?{_DAY}\s{_MONTH_SHORT}(?:,?\s{_YEAR})?(?!\d)"
-        rf"|{_MONTH_SHORT}\s{_DAY}(?:\s(?:and|to|-|–)\s{_DAY})?(?:,?\s{_YEAR})?(?![\d,]\d)"
-        rf"|(?:(?i:early|mid|late)[\s-])?{_MONTH}(?:\s(?:of\s)?{_YEAR}|(?!\w|\s+[{_UPPER}][a-z]))"
-        rf"|{_WEEKDAY}s?(?:\s(?:and|or)\s{_WEEKDAY}s?)?(?!\w)"
-        rf"|the\s{_YEAR}s(?!\w)"
-        rf"|{_BEFORE_NUMBER}(?:(?i:early|mid|late)[\s-])?{_YEAR}s?"
-        rf"(?:/\d{{2}}|\s(?:and|or|to)\s{_YEAR}|-\d{{2}}(?!\d))?{_AFTER_NUMBER}"
-        rf"|(?:the\s)?(?i:past|last|next|coming|previous|following)\s"
-        rf"(?:(?:{_NUMBER}|few|several)\s)?(?:{_PERIOD}|{_SEASON})(?!\w)"
-        rf"|(?i:this|earlier\sthis|later\sthis)\s(?:week|weekend|month|year|season|quarter|"
-        rf"decade|century|{_SEASON})(?!\w)"
-        rf"|(?:the\s)?{_SEASON}\sof\s{_YEAR}|the\s(?:{_SEASON}|weekend)(?!\w)"
-        rf"|(?:the\s)?(?:first|second|third|fourth|last|final)\squarter"
-        rf"(?:\sof\s(?:{_YEAR}|(?:next|this|last)\syear))?(?!\w)"
-        rf"|{_MODIFIER}(?:(?:{_NUMBER}|another|several|a\sfew)\s"
-        r"(?:days?|weeks?|months?|years?|decades?|centuries)|a\sdecade|a\scentury)"
-        r"(?:\s(?:ago|earlier|later))?(?!\w)"
-        rf"|{_BEFORE_NUMBER}(?:{_NUMBER})-(?:year|month|week|day)(?:-old)?(?!\w)"
-        r"|(?i:recent|coming)\s(?:days|weeks|months|years)(?!\w)"
-        r"|(?i:today|yesterday|tomorrow|decades|centuries)(?!\w)"
-        r"|(?:millions|billions|thousands|hundreds)\sof\syears(?:\sago)?(?!\w)",
-    ),
-    (
-        "ORDINAL",
-        rf"(?<![\w-])(?:{'|'.join(_ORDINAL_WORDS)})(?!\w)"
-        rf"|{_BEFORE_NUMBER}\d+(?:st|nd|rd|th)(?!\w)",
-    ),
-    (
-        "CARDINAL",
-        rf"{_MODIFIER}(?:several|a\sfew|half\sa)\s(?:hundred|thousand|million|billion|dozen)(?!\w)"
-        rf"|{_MODIFIER}{_BEFORE_NUMBER}(?:between\s(?!{_YEAR}\b){_NUMBER}\s(?:and|to)\s)?"
-        rf"(?<!no\s){_NUMBER}"
-        rf"(?:\sor\s(?:more|fewer|less)(?!\w))?{_AFTER_NUMBER}(?!\sanother)"
-        r"|(?:(?i:several|a)\s)?(?i:dozens|hundreds|thousands|millions|dozen)(?!\w)"
-        r"|(?i:a|one)[\s-](?:third|quarter|half|fifth)(?=\sof\s)"
-        r"|(?<=by\s)a\s(?:third|quarter|half|fifth)(?!\w)",
-    ),
-)
-
-
-_TIME_WORDS = _words(
-    """today yesterday tomorrow tonight midnight midday noon dozen dozens hundreds thousands
-    millions billions decades centuries hundred recent about around almost nearly roughly
-    approximately"""
-)
-_WEAK_FIRST_WORDS = _words(
-    """the a an this that last next past coming previous following earlier later early mid late
-    another several between some over more less fewer at up as just well close spring summer
-    autumn fall winter"""
-)
-"""Words that open a numeric or time expression only when a number-like word follows
-("the past decade", "at least 19"); common, so they are tried only then."""
-_FOLLOWING_WORDS = _words(
-    """than least most to many much under few couple day days week weeks weekend weekends month
-    months year years decade decades century quarter quarters season seasons morning afternoon
-    evening night hour hours minute minutes second seconds half"""
-)
-
-
-def _numeric_start_pattern() -> re.Pattern[str]:
-    """Where a numeric or time expression can start: a digit, a currency sign, a number
-    word, a month..., or a weak word such as "the" followed by one of those."""
-
-    strong = _cased([*_TIME_WORDS, *_UNIT_WORDS, *_TENS, *_ORDINAL_WORDS])
-    strong.update(_MONTHS, _MONTH_ABBREVIATIONS)
-    strong.update(day + suffix for day in _WEEKDAYS for suffix in ("", "s"))
-    weak = _cased(_WEAK_FIRST_WORDS)
-    following = _trie_pattern(sorted(strong | weak | _cased(_FOLLOWING_WORDS)))
-    return re.compile(
-        rf"(?<!\w)(?:[\d$€£¥₹₦₩₽]|[A-Z]{{1,2}}\$|(?:{_trie_pattern(sorted(strong))})(?!\w)"
-        rf"|(?:{_trie_pattern(sorted(weak))})(?=[\s-]+(?:[\d$€£¥₹₦₩₽]|(?:{following})(?!\w))))"
-    )
-
-
-_NUMERIC = re.compile(
-    "|".join(f"(?P<n{index}>{pattern})" for index, (_, pattern) in enumerate(_NUMERIC_PATTERNS))
-)
-_NUMERIC_LABELS = [label for label, _ in _NUMERIC_PATTERNS]
-_NUMERIC_START = _numeric_start_pattern()
-
-
-def numeric_spans(text: str) -> Iterator[Found]:
-    """Numbers and time expressions of `text`, left to right, never overlapping.
-
-    The same as `_NUMERIC.finditer`, ten times faster: the full pattern is only
-    tried where a cheap pattern says an expression can start.
-    """
-    match_at = _NUMERIC.match
-    end = 0
-    for start in _NUMERIC_START.finditer(text):
-        if start.start() < end:
-            continue
-        match = match_at(text, start.start())
-        if match:
-            end = match.end()
-            yield match.start(), end, _NUMERIC_LABELS[int(match.lastgroup[1:])]
-
-
 # Names --------------------------------------------------------------------------------
 
-_ABBREVIATIONS = _words(
+_ABBREVIATIONS = words(
     "Mr Mrs Ms Dr St Mt Gen Lt Col Capt Sgt Gov Sen Rep Rev Prof Adm Jr Sr Co Corp Inc Ltd Bros"
 )
-_ABBREVIATION = rf"{_trie_pattern(_ABBREVIATIONS)}\."
+_ABBREVIATION = rf"{trie_pattern(_ABBREVIATIONS)}\."
 _INITIALS = r"(?:[A-Z]\.){2,}"
-_INITIAL = rf"[A-Z]\.(?=\s+[{_UPPER}])"
+_INITIAL = rf"[A-Z]\.(?=\s+[{UPPER}])"
 _WORD = (
-    rf"(?:(?:al|el)-|[dl]{_APOSTROPHE})?[{_UPPER}]{_ALNUM}*(?:{_APOSTROPHE}(?!s\b){_ALNUM}+)*"
-    rf"(?:-(?:[a-z]{{1,4}}-)*[{_UPPER}]{_ALNUM}*(?:{_APOSTROPHE}(?!s\b){_ALNUM}+)*)*"
-    rf"(?:(?<=s){_APOSTROPHE}(?=\s+[{_UPPER}]))?"
+    rf"(?:(?:al|el)-|[dl]{APOSTROPHE})?[{UPPER}]{ALNUM}*(?:{APOSTROPHE}(?!s\b){ALNUM}+)*"
+    rf"(?:-(?:[a-z]{{1,4}}-)*[{UPPER}]{ALNUM}*(?:{APOSTROPHE}(?!s\b){ALNUM}+)*)*"
+    rf"(?:(?<=s){APOSTROPHE}(?=\s+[{UPPER}]))?"
 )
 _TOKEN = rf"(?:{_ABBREVIATION}|{_INITIALS}|{_INITIAL}|{_WORD})"
 _PARTICLES = (
     "of the|of|for the|for|and|&|de la|de|du|des|da|das|do|dos|del|della|di|van der|van den|"
     "van de|van|von der|von|der|den|ter|bin|ibn|al|el|y|upon"
 )
-_LEADING_PARTICLE = _trie_pattern(_words("al el van von de da di du bin ibn"))
+_LEADING_PARTICLE = trie_pattern(words("al el van von de da di du bin ibn"))
 _SEQUENCE = re.compile(
     rf"(?<![^\W_'’])(?:{_LEADING_PARTICLE}\s)?{_TOKEN}"
-    rf"(?:(?:{_APOSTROPHE}s)?\s+(?:(?:{_PARTICLES})\s+)?{_TOKEN})*"
+    rf"(?:(?:{APOSTROPHE}s)?\s+(?:(?:{_PARTICLES})\s+)?{_TOKEN})*"
 )
-_PIECE = re.compile(rf"(?P<token>{_TOKEN})|(?P<particle>[a-z&]+|{_APOSTROPHE}s)")
+_PIECE = re.compile(rf"(?P<token>{_TOKEN})|(?P<particle>[a-z&]+|{APOSTROPHE}s)")
 _POSSESSIVE = frozenset(["'s", "’s"])
 _CONTRACTION = re.compile(r"['’](?:ll|re|ve|d|m|t)$")
 _ROAD_NUMBER = re.compile(r"[ABM]\d{1,4}$|I-\d{1,3}$")
 _NAME_CONNECTORS = frozenset(
-    _words("de la du des da das do dos del della di van von der den ter bin ibn al el y")
+    words("de la du des da das do dos del della di van von der den ter bin ibn al el y")
 )
 _SPLITTING_CONNECTORS = frozenset(["and", "&"])
 _WORD_BEFORE = re.compile(r"([A-Za-z-]+)[\s,]*$")
@@ -313,7 +83,7 @@ _APPOSITIVE = re.compile(
     r"(?=[,.;]|\s(?:at|of|for|in|with|from|who|whose|which|that|and|based)\b)"
 )
 _NOT_ACRONYMS = frozenset(
-    _words(
+    words(
         """CEO CFO COO CTO GDP TV AI DNA HIV AIDS COVID PM AM OK ID EV EVs LNG LPG VAT IPO ETF
         NGO NGOs MP MPs MEP MEPs SUV SUVs PhD FM GMT UTC BST CET EST PST IQ PR HR CV CEOs I II
         III IV V VI RNA PCR CCTV SMS GPS USB"""
@@ -331,11 +101,11 @@ _CREDIT = re.compile(
 _CREDIT_SPLIT = re.compile(r",\s*(?:and\s+)?|\s+and\s+|\s*&\s*")
 _CREDIT_PART = re.compile(r"^(?P<name>.+?)(?:\s+in\s+(?P<place>[A-Z].*?))?\s*$")
 _DATELINE = re.compile(
-    rf"^\s*(?P<places>[{_UPPER}][{_UPPER}'’.-]+(?:[ /][{_UPPER}][{_UPPER}'’.-]+)*)"
+    rf"^\s*(?P<places>[{UPPER}][{UPPER}'’.-]+(?:[ /][{UPPER}][{UPPER}'’.-]+)*)"
     r"(?:,\s[^()\n]{1,40}?)?\s*(?:\((?P<agency>[^()\n]{2,40})\)\s*)?[-–—]\s"
 )
 _ROLE_WORDS = frozenset(
-    _words(
+    words(
         """Reporter Reporters Correspondent Correspondents Editor Editors Writer Writers Staff
         Desk Bureau Agency News Service Team Chief Senior Political Business"""
     )
