@@ -23,7 +23,7 @@ SIZE = (120, 40)
 
 def make_app(article_path: Path, db_path: Path, keymap: dict[str, str] | None = None) -> ReaderApp:
     session = ReadingSession(Article.load(article_path), Store(db_path))
-    return ReaderApp(session, recognizer=None, keymap=keymap)
+    return ReaderApp(session.store, session=session, keymap=keymap)
 
 
 def stored(db_path: Path) -> list[dict]:

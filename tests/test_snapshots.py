@@ -35,19 +35,37 @@ def annotated_app(db_path: Path, article_name: str = "harbour_vote.txt") -> Read
     if article_name == "harbour_vote.txt":
         store.put_annotations(
             [
-                make_annotation(text, digest, Kind.NOTE, *span("voted 7 to 2 on Thursday"),
-                                body="Check the minutes", created=FIXED_TIME),
-                make_annotation(text, digest, Kind.TAG, *span("4.2 million euro project"),
-                                tags=("budget", "ferry"), created=FIXED_TIME),
-                make_annotation(text, digest, Kind.CLAIM,
-                                *span("62 percent of islanders preferred repairing the old diesel"
-                                      " ferry"),
-                                claim=Claim(source="The Elsmere Residents' Association",
-                                            status=ClaimStatus.DISPUTED),
-                                created=FIXED_TIME),
+                make_annotation(
+                    text,
+                    digest,
+                    Kind.NOTE,
+                    *span("voted 7 to 2 on Thursday"),
+                    body="Check the minutes",
+                    created=FIXED_TIME,
+                ),
+                make_annotation(
+                    text,
+                    digest,
+                    Kind.TAG,
+                    *span("4.2 million euro project"),
+                    tags=("budget", "ferry"),
+                    created=FIXED_TIME,
+                ),
+                make_annotation(
+                    text,
+                    digest,
+                    Kind.CLAIM,
+                    *span("62 percent of islanders preferred repairing the old diesel ferry"),
+                    claim=Claim(
+                        source="The Elsmere Residents' Association", status=ClaimStatus.DISPUTED
+                    ),
+                    created=FIXED_TIME,
+                ),
             ]
         )
-    return ReaderApp(ReadingSession(article, store), get_recognizer("rules"))
+    return ReaderApp(
+        store, session=ReadingSession(article, store), recognizer=get_recognizer("rules")
+    )
 
 
 async def entities_shown(pilot: Pilot) -> None:
@@ -90,7 +108,9 @@ def test_help_screen(snap_compare, db_path: Path) -> None:
     """The help screen over the reader: the keys for reading and selecting, with what each
     does and its binding id."""
     assert snap_compare(
-        annotated_app(db_path), terminal_size=SIZE, press=["question_mark"],
+        annotated_app(db_path),
+        terminal_size=SIZE,
+        press=["question_mark"],
         run_before=entities_shown,
     )
 
@@ -99,7 +119,9 @@ def test_note_dialog(snap_compare, db_path: Path) -> None:
     """The note dialog on the sentence under the cursor: the quoted passage, a multi-line field
     with two typed lines, Save and Cancel."""
     assert snap_compare(
-        annotated_app(db_path), terminal_size=SIZE, run_before=entities_shown,
+        annotated_app(db_path),
+        terminal_size=SIZE,
+        run_before=entities_shown,
         press=["a", *"First line", "enter", *"second line"],
     )
 
@@ -107,5 +129,7 @@ def test_note_dialog(snap_compare, db_path: Path) -> None:
 def test_wide_characters(snap_compare, db_path: Path) -> None:
     """CJK and emoji wrapped by their cell width, with nothing cut or overlapping."""
     assert snap_compare(
-        annotated_app(db_path, "cjk_emoji.txt"), terminal_size=(60, 16), run_before=entities_shown,
+        annotated_app(db_path, "cjk_emoji.txt"),
+        terminal_size=(60, 16),
+        run_before=entities_shown,
     )

@@ -89,12 +89,12 @@ def _add_entities_arguments(parser: argparse.ArgumentParser) -> None:
 def _run_entities(args: argparse.Namespace) -> int:
     from tui_reader.document import Article
     from tui_reader.nlp.backends import get_recognizer
-    from tui_reader.nlp.entities import recognize_article
+    from tui_reader.nlp.entities import apply_corrections
+    from tui_reader.nlp.pipeline import article_entities
 
     article = Article.load(args.article)
-    recognizer = get_recognizer(_ner_choice(args))
-    entities = recognize_article(recognizer, article) if recognizer else []
-    entities = _with_corrections(args, article, entities)
+    recognized = article_entities(article, get_recognizer(_ner_choice(args)))
+    entities = apply_corrections(recognized, _saved_annotations(args, article))
     records = [
         {"start": e.start, "end": e.end, "text": e.text_in(article.text), "label": e.label}
         for e in entities
@@ -112,17 +112,13 @@ def _run_entities(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _with_corrections(args: argparse.Namespace, article, entities):
-    """Apply the user's entity corrections saved for this article, if a database exists."""
+def _saved_annotations(args: argparse.Namespace, article) -> list:
+    """The article's annotations in the database (none if there is no database yet)."""
     from tui_reader.config import database_path
-    from tui_reader.session import ReadingSession
     from tui_reader.store import Store
 
     path = database_path(args.db)
-    if not path.exists():
-        return entities
-    session = ReadingSession(article, Store(path, read_only=True))
-    return session.effective_entities(entities)
+    return Store(path, read_only=True).annotations(article.content_hash) if path.exists() else []
 
 
 def _add_export_arguments(parser: argparse.ArgumentParser) -> None:
@@ -137,21 +133,16 @@ def _add_export_arguments(parser: argparse.ArgumentParser) -> None:
 def _run_export(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from tui_reader.config import database_path
     from tui_reader.document import Article
     from tui_reader.export import export_article, write_export
     from tui_reader.nlp.backends import get_recognizer
-    from tui_reader.nlp.entities import recognize_article
-    from tui_reader.store import Store
+    from tui_reader.nlp.entities import apply_corrections
+    from tui_reader.nlp.pipeline import article_entities
 
     article = Article.load(args.article)
-    path = database_path(args.db)
-    annotations = (
-        Store(path, read_only=True).annotations(article.content_hash) if path.exists() else []
-    )
-    recognizer = get_recognizer(_ner_choice(args))
-    entities = recognize_article(recognizer, article) if recognizer else []
-    entities = _with_corrections(args, article, entities)
+    annotations = _saved_annotations(args, article)
+    recognized = article_entities(article, get_recognizer(_ner_choice(args)))
+    entities = apply_corrections(recognized, annotations)
     result = export_article(args.format, article, annotations, entities)
     write_export(result, Path(args.output) if args.output else None)
     for line in result.dropped:
@@ -179,6 +170,78 @@ def _run_import(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _add_list_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--format", choices=("table", "json"), default="table")
+
+
+def _run_list(args: argparse.Namespace) -> int:
+    from tui_reader.library import library
+
+    entries = library(_existing_store(args))
+    if args.format == "json":
+        _print_json([entry.to_json() for entry in entries])
+        return EXIT_OK
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table("title", "status", "read", "notes", "tags", "claims", "last opened", "file")
+    for entry in entries:
+        record = entry.record
+        table.add_row(
+            record.title,
+            record.status,
+            f"{entry.progress:.0%}",
+            str(entry.notes),
+            str(entry.tags),
+            str(entry.claims),
+            record.last_opened[:16].replace("T", " "),
+            "[red]missing[/red]" if entry.missing else record.path,
+        )
+    Console().print(table)
+    return EXIT_OK
+
+
+def _add_search_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("query", help="words to find (a capital makes it case-sensitive)")
+    parser.add_argument("--format", choices=("table", "json"), default="table")
+    _ner_option(parser)
+
+
+def _run_search(args: argparse.Namespace) -> int:
+    from tui_reader.library import search
+    from tui_reader.nlp.backends import get_recognizer
+    from tui_reader.nlp.pipeline import cached_entities
+
+    recognizer = get_recognizer(_ner_choice(args))
+    hits = search(
+        _existing_store(args),
+        args.query,
+        lambda article: cached_entities(article, recognizer) or [],
+    )
+    if args.format == "json":
+        _print_json([hit.to_json() for hit in hits])
+        return EXIT_OK
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table("article", "found in", "where", "offset", title=f"“{args.query}”")
+    for hit in hits:
+        table.add_row(hit.title, hit.kind, hit.snippet, str(hit.start))
+    Console().print(table)
+    return EXIT_OK
+
+
+def _existing_store(args: argparse.Namespace):
+    """The database, read-only; an error if there is none yet (nothing was read)."""
+    from tui_reader.config import database_path
+    from tui_reader.store import Store
+
+    path = database_path(args.db)
+    if not path.exists():
+        raise UserError(f"{path}: no database yet (open an article first: tui-reader ARTICLE)")
+    return Store(path, read_only=True)
+
+
 SUBCOMMANDS: dict[
     str,
     tuple[str, Callable[[argparse.ArgumentParser], None], Callable[[argparse.Namespace], int]],
@@ -190,6 +253,12 @@ SUBCOMMANDS: dict[
     ),
     "import": ("Import annotations from an export file.", _add_import_arguments, _run_import),
     "entities": ("Print the entities of an article.", _add_entities_arguments, _run_entities),
+    "list": ("List the library: every article read.", _add_list_arguments, _run_list),
+    "search": (
+        "Search notes, tags, quotes, claims and the texts of every article.",
+        _add_search_arguments,
+        _run_search,
+    ),
 }
 
 
@@ -211,22 +280,23 @@ def _reattach_terminal() -> None:
 
 
 def _run_reader(args: argparse.Namespace) -> int:
+    """Open the article in the reader, or the library when no article is given."""
     from tui_reader.config import database_path, load_settings
     from tui_reader.document import Article
     from tui_reader.nlp.backends import get_recognizer
     from tui_reader.session import ReadingSession
 
-    article = Article.load(args.article)
+    article = Article.load(args.article) if args.article else None
     if args.article == "-":
         _reattach_terminal()
     settings = load_settings()
     store = _open_store_or_recover(database_path(args.db))
     recognizer = get_recognizer(_ner_choice(args))
-    session = ReadingSession(article, store)
+    session = ReadingSession(article, store) if article else None
 
     from tui_reader.ui.app import ReaderApp
 
-    ReaderApp(session, recognizer, settings.keymap).run()
+    ReaderApp(store, session=session, recognizer=recognizer, keymap=settings.keymap).run()
     return EXIT_OK
 
 
@@ -268,10 +338,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             args = build_subparser(arguments[0]).parse_args(arguments[1:])
             return SUBCOMMANDS[arguments[0]][2](args)
         parser = build_parser()
-        args = parser.parse_args(arguments)
-        if args.article is None:
-            parser.error("give an article to read")
-        return _run_reader(args)
+        return _run_reader(parser.parse_args(arguments))
     except UserError as error:
         print(f"tui-reader: {error}", file=sys.stderr)
         return error.exit_code

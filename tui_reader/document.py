@@ -29,6 +29,8 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
+HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
+"""Files shown as the main text of the page rather than as markup."""
 _SNIFF_BYTES = 65536
 _STYLE_SAMPLE = 262144
 # Control characters other than tab, newline, carriage return and form feed.
@@ -91,7 +93,7 @@ def _guess_title(text: str, fallback: str) -> str:
     paragraph, not a title, so the file name is used instead.
     """
     for line in text[:4000].splitlines():
-        line = line.strip()
+        line = line.strip().lstrip("#").strip()  # a Markdown heading is a title too
         if not line:
             continue
         if line.lower().startswith("by ") and len(line) < 60:
@@ -131,6 +133,11 @@ class Article:
             data = path.read_bytes()
         except OSError as error:
             raise UserError(f"{path}: cannot read ({error.strerror or error})") from None
+        if path.suffix.lower() in HTML_SUFFIXES:
+            from tui_reader.html_text import main_text
+
+            html, encoding = decode(data, path.name)
+            return cls(main_text(html, path.name), path.name, path.resolve(), encoding)
         return cls.from_bytes(data, path.name, path.resolve())
 
     @cached_property

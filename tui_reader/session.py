@@ -16,7 +16,7 @@ from tui_reader.anchoring import ReanchorResult
 from tui_reader.document import Article
 from tui_reader.history import Change, History, Step
 from tui_reader.model import Annotation, ArticleRecord, Kind, now_iso
-from tui_reader.nlp.entities import Entity
+from tui_reader.nlp.entities import Entity, apply_corrections
 from tui_reader.store import Conflict, NotSaved, Store
 
 
@@ -167,25 +167,8 @@ class ReadingSession:
         return [tag for tag, _ in counts.most_common()]
 
     def effective_entities(self, recognized: list[Entity]) -> list[Entity]:
-        """Recognised entities with the user's corrections applied.
-
-        A correction (an ENTITY annotation) replaces every recognised entity it
-        overlaps; an empty label means "not an entity" and only removes.
-        """
-        corrections = [a for a in self.annotations if a.kind is Kind.ENTITY and not a.orphan]
-        if not corrections:
-            return recognized
-        covered = _merge_spans(sorted((a.start, a.end) for a in corrections))
-        starts = [start for start, _ in covered]
-
-        def overridden(entity: Entity) -> bool:
-            # The only merged span that can overlap is the last one starting before its end.
-            index = bisect_left(starts, entity.end) - 1
-            return index >= 0 and covered[index][1] > entity.start
-
-        kept = [entity for entity in recognized if not overridden(entity)]
-        added = [Entity(a.start, a.end, a.label) for a in corrections if a.label]
-        return sorted(kept + added)
+        """Recognised entities with this article's corrections applied."""
+        return apply_corrections(recognized, self.annotations)
 
     # Reading position --------------------------------------------------------------
 
@@ -196,14 +179,3 @@ class ReadingSession:
         status = self.record.status if self.record.status != "unread" else "reading"
         self.record = replace(self.record, position=offset, status=status)
         self.store.put_article(self.record)
-
-
-def _merge_spans(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Merge sorted, possibly overlapping spans into disjoint ones."""
-    merged: list[tuple[int, int]] = []
-    for start, end in spans:
-        if merged and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
-        else:
-            merged.append((start, end))
-    return merged

@@ -7,11 +7,13 @@ be fed with `nlp.pipe` instead of one huge document.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Protocol
 
 from tui_reader.document import Article, Span
+from tui_reader.model import Annotation, Kind
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -51,3 +53,36 @@ def recognize_spans(
     for entities in recognizer.recognize((start, text[start:end]) for start, end in spans):
         found.extend(entities)
     return sorted(found)
+
+
+def apply_corrections(recognized: list[Entity], annotations: Iterable[Annotation]) -> list[Entity]:
+    """Recognised entities with the user's corrections (ENTITY annotations) applied.
+
+    A correction replaces every recognised entity it overlaps; an empty label
+    means "not an entity" and only removes. Orphaned corrections apply nowhere.
+    """
+    corrections = [a for a in annotations if a.kind is Kind.ENTITY and not a.orphan]
+    if not corrections:
+        return recognized
+    covered = _merge_spans(sorted((a.start, a.end) for a in corrections))
+    starts = [start for start, _ in covered]
+
+    def overridden(entity: Entity) -> bool:
+        # The only merged span that can overlap is the last one starting before its end.
+        index = bisect_left(starts, entity.end) - 1
+        return index >= 0 and covered[index][1] > entity.start
+
+    kept = [entity for entity in recognized if not overridden(entity)]
+    added = [Entity(a.start, a.end, a.label) for a in corrections if a.label]
+    return sorted(kept + added)
+
+
+def _merge_spans(spans: list[Span]) -> list[Span]:
+    """Merge sorted, possibly overlapping spans into disjoint ones."""
+    merged: list[Span] = []
+    for start, end in spans:
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged

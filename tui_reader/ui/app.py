@@ -3,23 +3,33 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from functools import partial
 from typing import ClassVar
 
+from textual import on
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.dom import DOMNode
 from textual.screen import Screen
 
-from tui_reader.nlp.entities import Recognizer
+from tui_reader.document import Article
+from tui_reader.errors import UserError
+from tui_reader.nlp.entities import Entity, Recognizer
+from tui_reader.nlp.pipeline import cached_entities
 from tui_reader.session import ReadingSession
-from tui_reader.store import NotSaved
+from tui_reader.store import NotSaved, Store
 from tui_reader.ui.help_screen import HelpScreen, keys_for
+from tui_reader.ui.library_screen import LibraryScreen, OpenArticle
 from tui_reader.ui.reader_screen import ReaderScreen
 
 
 class ReaderApp(App):
-    """tui-reader: read an article, see its entities, annotate it by keyboard."""
+    """tui-reader: read an article, see its entities, annotate it by keyboard.
+
+    With a session it opens that article; without, the library, from which
+    articles open on top (and `q` in an article comes back to the library).
+    """
 
     CSS_PATH = "app.tcss"
     TITLE = "tui-reader"
@@ -32,38 +42,68 @@ class ReaderApp(App):
 
     def __init__(
         self,
-        session: ReadingSession,
-        recognizer: Recognizer | None,
+        store: Store,
+        *,
+        session: ReadingSession | None = None,
+        recognizer: Recognizer | None = None,
         keymap: dict[str, str] | None = None,
     ) -> None:
         super().__init__()
-        self.session = session
+        self.store = store
+        self.first_session = session
         self.recognizer = recognizer
         self.user_keymap = dict(keymap or {})
         self._warned_unsaved = False
 
+    @property
+    def session(self) -> ReadingSession:
+        """The session of the article being read (the top reader screen)."""
+        for screen in reversed(self.screen_stack):
+            if isinstance(screen, ReaderScreen):
+                return screen.session
+        if self.first_session is not None:
+            return self.first_session
+        raise LookupError("no article is open")
+
     def on_mount(self) -> None:
         if self.user_keymap:
             self.set_keymap(self.user_keymap)
-        self.push_screen(ReaderScreen(self.session, self.recognizer))
+        if self.first_session is not None:
+            self.push_screen(ReaderScreen(self.first_session, self.recognizer))
+        else:
+            self.push_screen(LibraryScreen(self.store, self._cached_entities))
+
+    def _cached_entities(self, article: Article) -> list[Entity]:
+        """What library search knows of an article's entities without computing them."""
+        return cached_entities(article, self.recognizer) or []
+
+    @on(OpenArticle)
+    def _open_article(self, message: OpenArticle) -> None:
+        try:
+            session = ReadingSession(Article.load(message.path), self.store)
+        except UserError as error:
+            self.notify(str(error), severity="error")
+            return
+        if message.position is not None:
+            session.record = replace(session.record, position=message.position)
+        self.push_screen(ReaderScreen(session, self.recognizer))
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.user_keymap))
 
     def action_quit_reader(self) -> None:
-        """Remember the reading position, then leave, unless changes could not be saved.
+        """Leave the article (back to the library, if it is open), keeping the position.
 
-        Then the first `q` says so (the work could still be exported), and a
-        second `q` leaves anyway.
+        If changes could not be saved, the first `q` says so (the work could
+        still be exported), and a second `q` leaves anyway.
         """
-        for screen in self.screen_stack:
-            if isinstance(screen, ReaderScreen):
-                screen.save_position()
-        store = self.session.store
-        if store.pending_count and not self._warned_unsaved:
+        screen = self.screen
+        if isinstance(screen, ReaderScreen):
+            screen.save_position()
+        if self.store.pending_count and not self._warned_unsaved:
             try:
-                store.retry_pending()
+                self.store.retry_pending()
             except NotSaved as error:
                 self._warned_unsaved = True
                 self.notify(
@@ -72,7 +112,12 @@ class ReaderApp(App):
                     timeout=30,
                 )
                 return
-        self.exit()
+        if isinstance(screen, ReaderScreen) and any(
+            isinstance(below, LibraryScreen) for below in self.screen_stack
+        ):
+            self.pop_screen()
+        else:
+            self.exit()
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """Every keyboard action of the reader, searchable by name in the palette."""

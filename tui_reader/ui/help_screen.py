@@ -22,6 +22,7 @@ def key_sections() -> list[tuple[str, list[Binding]]]:
     from tui_reader.ui.app import ReaderApp
     from tui_reader.ui.article_view import ArticleView
     from tui_reader.ui.dialogs import ClaimDialog, DialogBase
+    from tui_reader.ui.library_screen import LibraryScreen
     from tui_reader.ui.reader_screen import ReaderScreen
     from tui_reader.ui.side_panel import AnnotationList
 
@@ -38,6 +39,7 @@ def key_sections() -> list[tuple[str, list[Binding]]]:
         ("Annotating and more", bindings(ReaderScreen.BINDINGS)),
         ("In the side panel", [panel_select, *bindings(AnnotationList.BINDINGS)]),
         ("In dialogs", dialog_keys),
+        ("In the library (tui-reader without an article)", bindings(LibraryScreen.BINDINGS)),
         ("Everywhere", bindings(ReaderApp.BINDINGS)),
     ]
 

@@ -1,0 +1,286 @@
+"""The library: every article in the database, and search across all of them.
+
+An article is known by its content hash; its record remembers where the file
+was. A file that moved is found again by hashing candidate files, and search
+looks in the annotations (through TinyDB queries) and in the articles' text,
+naming the entities the mentions are (from the entity cache).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from bisect import bisect_right
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from tinydb import Query
+
+from tui_reader.document import HTML_SUFFIXES, Article
+from tui_reader.errors import UserError
+from tui_reader.model import Annotation, ArticleRecord, Kind
+from tui_reader.nlp.entities import Entity
+from tui_reader.store import Store
+from tui_reader.store.storage import open_tinydb
+
+STATUSES = ("unread", "reading", "done")
+ARTICLE_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".text", *HTML_SUFFIXES})
+"""Files looked at when searching a directory for a moved article."""
+LOCATE_MAX_FILES = 5000
+SNIPPET_CONTEXT = 40
+
+
+@dataclass(frozen=True)
+class LibraryEntry:
+    """An article as the library lists it."""
+
+    record: ArticleRecord
+    notes: int
+    tags: int
+    claims: int
+    orphans: int
+
+    @property
+    def progress(self) -> float:
+        """How far the reader got, 0 to 1 (the reading position over the length)."""
+        return min(self.record.position / self.record.length, 1.0) if self.record.length else 0.0
+
+    @property
+    def missing(self) -> bool:
+        return not self.record.path or not Path(self.record.path).is_file()
+
+    def to_json(self) -> dict[str, object]:
+        record = self.record
+        return {
+            "content_hash": record.content_hash,
+            "title": record.title,
+            "path": record.path,
+            "missing": self.missing,
+            "status": record.status,
+            "progress": round(self.progress, 3),
+            "notes": self.notes,
+            "tags": self.tags,
+            "claims": self.claims,
+            "orphans": self.orphans,
+            "last_opened": record.last_opened,
+        }
+
+
+def library(store: Store) -> list[LibraryEntry]:
+    """Every article of the database, most recently opened first."""
+    counts: dict[str, Counter[str]] = {}
+    for annotation in store.annotations():
+        counter = counts.setdefault(annotation.article, Counter())
+        counter[annotation.kind] += 1
+        counter["orphans"] += annotation.orphan
+    entries = []
+    for record in store.articles():
+        counter = counts.get(record.content_hash, Counter())
+        entries.append(
+            LibraryEntry(
+                record=record,
+                notes=counter[Kind.NOTE],
+                tags=counter[Kind.TAG],
+                claims=counter[Kind.CLAIM],
+                orphans=counter["orphans"],
+            )
+        )
+    return sorted(entries, key=lambda entry: entry.record.last_opened, reverse=True)
+
+
+def set_status(store: Store, record: ArticleRecord, status: str) -> ArticleRecord:
+    """Mark an article unread, reading or done."""
+    if status not in STATUSES:
+        raise UserError(f"unknown status {status!r} (choose from {', '.join(STATUSES)})")
+    updated = replace(record, status=status)
+    store.put_article(updated)
+    return updated
+
+
+def next_status(status: str) -> str:
+    return (
+        STATUSES[(STATUSES.index(status) + 1) % len(STATUSES)] if status in STATUSES else "unread"
+    )
+
+
+# Moved files -------------------------------------------------------------------------
+
+
+def _candidates(place: Path) -> Iterator[Path]:
+    if place.is_file():
+        yield place
+        return
+    seen = 0
+    for directory, subdirectories, files in os.walk(place):
+        subdirectories[:] = [d for d in subdirectories if not d.startswith(".")]
+        for name in files:
+            if Path(name).suffix.lower() in ARTICLE_SUFFIXES:
+                seen += 1
+                if seen > LOCATE_MAX_FILES:
+                    return
+                yield Path(directory) / name
+
+
+def locate(store: Store, record: ArticleRecord, place: Path) -> ArticleRecord | None:
+    """Find a moved article by its content in `place` (a file, or a directory searched
+    below); remember the new path. None when nothing there has the same text."""
+    for candidate in _candidates(place):
+        try:
+            article = Article.load(candidate)
+        except UserError:
+            continue
+        if article.content_hash == record.content_hash:
+            updated = replace(record, path=str(article.path))
+            store.put_article(updated)
+            return updated
+    return None
+
+
+# Search ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """One place where the query was found, with what it is and where to open."""
+
+    content_hash: str
+    title: str
+    kind: str
+    """note, tags, quote, claim, entity LABEL, text or title."""
+    snippet: str
+    start: int
+    annotation_id: str = ""
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "content_hash": self.content_hash,
+            "title": self.title,
+            "kind": self.kind,
+            "snippet": self.snippet,
+            "start": self.start,
+            "annotation_id": self.annotation_id,
+        }
+
+
+def query_pattern(query: str) -> re.Pattern[str]:
+    """Literal and smart-case, as in the reader: a capital makes it case-sensitive."""
+    if not query.strip():
+        raise UserError("the search query is empty")
+    flags = 0 if any(character.isupper() for character in query) else re.IGNORECASE
+    return re.compile(re.escape(query.strip()), flags)
+
+
+def _snippet(text: str, start: int, end: int) -> str:
+    left = max(0, start - SNIPPET_CONTEXT)
+    right = min(len(text), end + SNIPPET_CONTEXT)
+    piece = " ".join(text[left:right].split())
+    return ("…" if left else "") + piece + ("…" if right < len(text) else "")
+
+
+def _annotation_hits(
+    store: Store, pattern: re.Pattern[str], titles: dict[str, str]
+) -> list[SearchHit]:
+    """Annotations whose note, tags, quote, claim source or status match (a TinyDB query)."""
+    if not store.path.exists():
+        return []
+    matches = pattern.search
+    annotation = Query()
+    condition = (
+        annotation.body.test(lambda body: bool(matches(body or "")))
+        | annotation.tags.test(lambda tags: any(matches(tag) for tag in tags))
+        | annotation.quote.exact.test(lambda exact: bool(matches(exact)))
+        | annotation.claim.source.test(lambda source: bool(matches(source or "")))
+        | annotation.claim.status.test(lambda status: bool(matches(status or "")))
+    )
+    hits = []
+    for document in open_tinydb(store.path).table("annotations").search(condition):
+        found = Annotation.from_dict(document)
+        kind, text = _what_matched(found, pattern)
+        hits.append(
+            SearchHit(
+                content_hash=found.article,
+                title=titles.get(found.article, found.article[:12]),
+                kind=kind,
+                snippet=text,
+                start=found.start,
+                annotation_id=found.id,
+            )
+        )
+    return hits
+
+
+def _what_matched(annotation: Annotation, pattern: re.Pattern[str]) -> tuple[str, str]:
+    claim = annotation.claim
+    if annotation.body and pattern.search(annotation.body):
+        return ("claim note" if claim else str(annotation.kind)), annotation.body.strip()
+    if any(pattern.search(tag) for tag in annotation.tags):
+        return "tags", ", ".join(annotation.tags)
+    if claim is not None and (pattern.search(claim.source) or pattern.search(claim.status)):
+        return "claim", f"{claim.status.upper()} · {claim.source}: “{annotation.quote.exact}”"
+    return "quote", f"“{' '.join(annotation.quote.exact.split())}”"
+
+
+EntityLookup = Callable[[Article], list[Entity]]
+"""Entities of an article as far as they are known without computing (the cache)."""
+
+
+def _text_hits(
+    record: ArticleRecord, pattern: re.Pattern[str], entities_of: EntityLookup | None
+) -> list[SearchHit]:
+    """Mentions in the article's text, named as entities where the entities say so."""
+    if not record.path:
+        return []
+    try:
+        article = Article.load(record.path)
+    except UserError:
+        return []
+    if article.content_hash != record.content_hash:
+        return []
+    text = article.text
+    occurrences = [match.span() for match in pattern.finditer(text)]
+    if not occurrences:
+        return []
+    entities = sorted(entities_of(article)) if entities_of is not None else []
+    starts = [entity.start for entity in entities]
+
+    def entity_around(span: tuple[int, int]) -> Entity | None:
+        index = bisect_right(starts, span[0]) - 1
+        if index >= 0 and entities[index].end >= span[1]:
+            return entities[index]
+        return None
+
+    named = [(span, entity) for span in occurrences if (entity := entity_around(span))]
+    if named:
+        first, kind = named[0][0], f"entity {named[0][1].label}"
+    else:
+        first, kind = occurrences[0], "text"
+    count = len(occurrences)
+    mentions = f" ({count} mentions)" if count > 1 else ""
+    return [
+        SearchHit(
+            content_hash=record.content_hash,
+            title=record.title,
+            kind=kind,
+            snippet=_snippet(text, *first) + mentions,
+            start=first[0],
+        )
+    ]
+
+
+def search(store: Store, query: str, entities_of: EntityLookup | None = None) -> list[SearchHit]:
+    """Everything that matches `query`: titles, annotations, and mentions in the texts."""
+    pattern = query_pattern(query)
+    records = store.articles()
+    titles = {record.content_hash: record.title for record in records}
+    hits = [
+        SearchHit(record.content_hash, record.title, "title", record.title, 0)
+        for record in records
+        if pattern.search(record.title)
+    ]
+    hits += _annotation_hits(store, pattern, titles)
+    for record in records:
+        hits += _text_hits(record, pattern, entities_of)
+    order = {record.content_hash: index for index, record in enumerate(records)}
+    return sorted(hits, key=lambda hit: (order.get(hit.content_hash, len(order)), hit.start))

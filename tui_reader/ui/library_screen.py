@@ -1,0 +1,247 @@
+"""The library screen: every article read, its notes and progress, and search across all.
+
+Shown by `tui-reader` without an article. `enter` opens the highlighted article
+(or search result, at its passage); quitting the reader comes back here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Input, Static
+
+from tui_reader.errors import UserError
+from tui_reader.library import (
+    LibraryEntry,
+    SearchHit,
+    library,
+    locate,
+    next_status,
+    search,
+    set_status,
+)
+from tui_reader.store import Store
+
+
+@dataclass
+class OpenArticle(Message):
+    """Open the article at `path`, with the cursor at `position` (None: where reading stopped)."""
+
+    path: str
+    position: int | None = None
+
+
+@dataclass
+class SearchDone(Message):
+    query: str
+    hits: list[SearchHit]
+
+
+class LibraryScreen(Screen):
+    """Articles in the database; `/` searches notes, tags, quotes, claims and texts."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "open", "Open", id="library_open"),
+        Binding("slash", "search", "Search all", id="library_search"),
+        Binding("s", "cycle_status", "Status", id="library_status"),
+        Binding("l", "locate", "Locate file", id="library_locate"),
+        Binding("escape", "show_articles", "Articles", show=False, id="library_articles"),
+    ]
+
+    def __init__(self, store: Store, entities_of=None) -> None:
+        super().__init__()
+        self.store = store
+        self.entities_of = entities_of
+        self.entries: list[LibraryEntry] = []
+        self.hits: list[SearchHit] = []
+        self.showing_hits = False
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="library"):
+            yield Static(id="library-summary")
+            yield DataTable(id="library-table", cursor_type="row", zebra_stripes=True)
+        yield Input(
+            placeholder="search every article (enter: search, escape: close)", id="library-search"
+        )
+        yield Input(
+            placeholder="where is the file now? a file or a directory to search",
+            id="library-locate",
+        )
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = "tui-reader — library"
+        self.refresh_articles()
+
+    @property
+    def table(self) -> DataTable:
+        return self.query_one("#library-table", DataTable)
+
+    def on_screen_resume(self) -> None:
+        """Back from reading: counts and progress may have changed."""
+        if not self.showing_hits:
+            self.refresh_articles()
+
+    def refresh_articles(self) -> None:
+        self.entries = library(self.store)
+        self.showing_hits = False
+        table = self.table
+        table.clear(columns=True)
+        table.add_columns(
+            "title", "status", "read", "notes", "tags", "claims", "last opened", "file"
+        )
+        for entry in self.entries:
+            record = entry.record
+            file_cell = (
+                Text("missing (l to locate)", style="bold red")
+                if entry.missing
+                else Text(record.path, style="dim")
+            )
+            table.add_row(
+                record.title,
+                record.status,
+                f"{entry.progress:.0%}",
+                str(entry.notes),
+                str(entry.tags),
+                str(entry.claims),
+                record.last_opened[:16].replace("T", " "),
+                file_cell,
+                key=record.content_hash,
+            )
+        count = len(self.entries)
+        summary = f"{count} article{'s' if count != 1 else ''} in {self.store.path}"
+        if not count:
+            summary += " — open one with: tui-reader ARTICLE"
+        self.query_one("#library-summary", Static).update(summary)
+        table.focus()
+
+    def _entry(self) -> LibraryEntry | None:
+        table = self.table
+        if self.showing_hits or not self.entries or table.cursor_row is None:
+            return None
+        return self.entries[min(table.cursor_row, len(self.entries) - 1)]
+
+    def action_open(self) -> None:
+        if self.showing_hits:
+            if self.hits:
+                hit = self.hits[self.table.cursor_row]
+                record = next(
+                    (
+                        e.record
+                        for e in library(self.store)
+                        if e.record.content_hash == hit.content_hash
+                    ),
+                    None,
+                )
+                if record is not None:
+                    self._open(record.path, hit.start)
+            return
+        entry = self._entry()
+        if entry is not None:
+            self._open(entry.record.path, None)
+
+    @on(DataTable.RowSelected)
+    def _row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_open()
+
+    def _open(self, path: str, position: int | None) -> None:
+        if not path or not Path(path).is_file():
+            self.notify("The file is missing: press l to locate it.", severity="warning")
+            return
+        self.post_message(OpenArticle(path, position))
+
+    def action_cycle_status(self) -> None:
+        entry = self._entry()
+        if entry is None:
+            return
+        try:
+            set_status(self.store, entry.record, next_status(entry.record.status))
+        except UserError as error:
+            self.notify(str(error), severity="error")
+            return
+        row = self.table.cursor_row
+        self.refresh_articles()
+        self.table.move_cursor(row=row)
+
+    # Locating a moved file ---------------------------------------------------------
+
+    def action_locate(self) -> None:
+        entry = self._entry()
+        if entry is None:
+            return
+        field = self.query_one("#library-locate", Input)
+        field.value = str(Path(entry.record.path).parent) if entry.record.path else str(Path.cwd())
+        field.add_class("visible")
+        field.focus()
+
+    @on(Input.Submitted, "#library-locate")
+    def _locate_submitted(self, event: Input.Submitted) -> None:
+        event.input.remove_class("visible")
+        entry = self._entry()
+        if entry is None or not event.value.strip():
+            self.table.focus()
+            return
+        found = locate(self.store, entry.record, Path(event.value.strip()).expanduser())
+        if found is None:
+            self.notify(
+                f"No file there has the text of “{entry.record.title}”.", severity="warning"
+            )
+        else:
+            self.notify(f"Found: {found.path}")
+        self.refresh_articles()
+
+    # Search ----------------------------------------------------------------------------
+
+    def action_search(self) -> None:
+        field = self.query_one("#library-search", Input)
+        field.add_class("visible")
+        field.focus()
+
+    @on(Input.Submitted, "#library-search")
+    def _search_submitted(self, event: Input.Submitted) -> None:
+        event.input.remove_class("visible")
+        if event.value.strip():
+            self._search(event.value)
+        self.table.focus()
+
+    @work(thread=True, exclusive=True, group="library-search")
+    def _search(self, query: str) -> None:
+        """Reads every article's file, so off the UI thread."""
+        try:
+            hits = search(self.store, query, self.entities_of)
+        except UserError as error:
+            self.app.call_from_thread(self.notify, str(error), severity="error")
+            return
+        self.post_message(SearchDone(query, hits))
+
+    @on(SearchDone)
+    def _show_hits(self, message: SearchDone) -> None:
+        self.hits = message.hits
+        self.showing_hits = True
+        table = self.table
+        table.clear(columns=True)
+        table.add_columns("article", "found in", "where")
+        for hit in self.hits:
+            table.add_row(hit.title, hit.kind, hit.snippet)
+        found = len(self.hits)
+        self.query_one("#library-summary", Static).update(
+            f"“{message.query}”: {found} result{'s' if found != 1 else ''} — enter opens at the "
+            "passage, escape goes back to the articles"
+        )
+        table.focus()
+
+    def action_show_articles(self) -> None:
+        for field in self.query(Input):
+            field.remove_class("visible")
+        self.refresh_articles()
