@@ -1,0 +1,972 @@
+"""Find who claims what: attributed claims as source + cue + content (the PARC scheme).
+
+"[An Islamist group affiliated with al Qaeda] [said] [it had killed 50 Russians]":
+the finder looks for cues (reporting verbs in any tense, "according to",
+quotations), then reads the source and the content around each one. Pronoun
+sources ("It said ...") are resolved to the nearest fitting earlier subject, and a
+bare quotation that continues an earlier one keeps its speaker. Rules, not a
+model: it runs in milliseconds, needs no download, and explains itself (see
+`claim_phrases` for the noun-phrase rules and `claim_lexicon` for the words).
+Offsets are code points of `Article.text`, like every offset in tui-reader.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from bisect import bisect_left
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from enum import Enum
+
+from tui_reader.document import Article, Span
+from tui_reader.nlp.claim_lexicon import (
+    ADVERBIAL_WORDS,
+    BE_FORMS,
+    COORDINATORS,
+    CUE_FORMS,
+    DETERMINERS,
+    ING_FORMS,
+    ING_SOURCE_NOUNS,
+    NEGATIONS,
+    NOUN_LIKE_FORMS,
+    ORG_NOUNS,
+    PASSIVE_REPORTS,
+    PAST_FORMS,
+    PERSON_NOUNS,
+    PERSON_PRONOUNS,
+    PRONOUN_SOURCES,
+    SUBORDINATORS,
+    TIME_WORDS,
+    Complement,
+    CueVerb,
+    words,
+)
+from tui_reader.nlp.claim_phrases import (
+    Kind,
+    TokenRange,
+    antecedent_of_relative,
+    classify,
+    is_clause_verb,
+    is_verb_like,
+    leading_subject,
+    personal_name,
+    skip_back_over_auxiliaries,
+    source_after,
+    source_before,
+)
+from tui_reader.nlp.claim_text import Token, Unit, paragraph_units
+from tui_reader.nlp.entities import Entity, recognize_article
+
+SOURCE_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE", "FAC"})
+_LONGEST_ENTITY = 300
+"""Characters; entities are looked up by their start, this far back at most."""
+_PARAGRAPHS_BACK = 4
+"""How many paragraphs back a pronoun may find its antecedent."""
+_WH_WORDS = words("how whether why if")
+_SAY_LIKE = words("say add write explain insist note reply argue claim stress warn")
+_NOT_SOURCES = words("he she it they we i you that to")
+_SIBLING_BOUNDARIES = SUBORDINATORS | COORDINATORS | {";"}
+_STRONG = words("say tell according claim deny allege confirm announce report estimate")
+_JUDGEMENT = words("welcome question complain criticise criticize expect fear believe")
+_PASSIVE_BY = words("estimate report confirm forecast predict announce claim")
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimCandidate:
+    """A claim the finder suggests: who (source), how (cue) and what (content).
+
+    `resolved` is the name a pronoun source stands for ("It" -> "The Malian
+    army"); `score` (0-1) is how sure the finder is, by the kind of evidence.
+    """
+
+    source: Span
+    cue: Span
+    content: Span
+    resolved: Span | None
+    score: float
+
+    def source_text(self, text: str) -> str:
+        """The source as a reader wants it: the resolved name rather than "he"."""
+        start, end = self.resolved or self.source
+        return text[start:end]
+
+    @property
+    def extent(self) -> Span:
+        """From the first to the last character of the claim's three parts."""
+        spans = (self.source, self.cue, self.content)
+        return min(s[0] for s in spans), max(s[1] for s in spans)
+
+
+class _Mode(Enum):
+    AFTER = "after"
+    """Content follows the cue: "X said [that] ..."."""
+    BEFORE = "before"
+    """Content precedes the source: "..., X said." / "'...,' said X" / "..., according to X"."""
+
+
+@dataclass
+class _Draft:
+    """A claim being read inside one unit; token indices until `_finish` makes spans."""
+
+    cue: TokenRange
+    mode: _Mode
+    score: float
+    source: TokenRange | None = None
+    content_start: int = 0
+    content_end: int | None = None
+    """Last content token when something other than the unit's end closes it."""
+    inherits: bool = False
+    """The source is the subject of the clause before ("..., adding that", "and said")."""
+    expletive: bool = False
+    """"It was reported that": the "it" refers to nothing."""
+    sibling: bool = False
+    """Opens a clause of its own, so it ends the content of the claim before it."""
+    region: int = 0
+    """First token of this claim's clause, where the previous claim's content stops."""
+    content: Span | None = None
+    quoted: bool = False
+    source_span: Span | None = None
+    resolved: Span | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class _Antecedent:
+    """An earlier subject a pronoun may refer to."""
+
+    span: Span
+    kind: Kind
+    name: Span | None
+    paragraph: int
+
+
+@dataclass
+class _Finder:
+    text: str
+    entities: list[Entity]
+    """Sorted by start."""
+    candidates: list[ClaimCandidate] = field(default_factory=list)
+    antecedents: list[_Antecedent] = field(default_factory=list)
+    last_quoted: tuple[ClaimCandidate, int] | None = None
+    """The last claim whose content was a quotation, and its paragraph."""
+
+    def __post_init__(self) -> None:
+        self.entity_starts = [entity.start for entity in self.entities]
+
+    # Paragraphs ------------------------------------------------------------------
+
+    def read_paragraph(self, index: int, paragraph: Span, sentences: list[Span]) -> None:
+        self.antecedents = [a for a in self.antecedents if index - a.paragraph <= _PARAGRAPHS_BACK]
+        for unit in paragraph_units(self.text, paragraph, sentences):
+            drafts = self._drafts(unit)
+            self._finish(unit, drafts, index)
+            drafts = [d for d in drafts if d.source_span is not None]
+            for draft in drafts:
+                assert draft.source_span is not None and draft.content is not None
+                candidate = ClaimCandidate(
+                    draft.source_span,
+                    (unit.tokens[draft.cue[0]].start, unit.tokens[draft.cue[1]].end),
+                    draft.content,
+                    draft.resolved,
+                    round(draft.score, 2),
+                )
+                self.candidates.append(candidate)
+                if draft.quoted:
+                    self.last_quoted = (candidate, index)
+            self._carry_quotations(unit, drafts, index)
+
+    # Cues ------------------------------------------------------------------------
+
+    def _drafts(self, unit: Unit) -> list[_Draft]:
+        tokens = unit.tokens
+        drafts: list[_Draft] = []
+        floor = 0
+        index = 0
+        while index < len(tokens):
+            draft = _draft_at(tokens, index, floor)
+            if draft is None:
+                index += 1
+                continue
+            drafts.append(draft)
+            floor = draft.cue[1] + 1
+            index = draft.cue[1] + 1
+        for draft in drafts:
+            draft.content = self._content(unit, draft, drafts)
+        return [d for d in drafts if d.content and not _nested(unit, d, drafts)]
+
+    # Content -----------------------------------------------------------------------
+
+    def _content(self, unit: Unit, draft: _Draft, drafts: list[_Draft]) -> Span | None:
+        tokens = unit.tokens
+        if draft.mode is _Mode.AFTER:
+            later = [
+                d.region
+                for d in drafts
+                if (d.sibling or d.mode is _Mode.BEFORE) and d.region > draft.cue[1]
+            ]
+            end = (min(later) - 1) if later else len(tokens) - 1
+            return _span(self.text, unit, draft, draft.content_start, end)
+        end = (
+            draft.source[0] if draft.source and draft.source[0] < draft.cue[0] else draft.cue[0]
+        ) - 1
+        while end >= 0 and tokens[end].text in ",–—":
+            end -= 1
+        if end < 0:
+            return None
+        quotation = unit.quotation_closing_at(tokens[end].end)
+        if quotation is not None:
+            draft.quoted = True
+            return _trim(self.text, *quotation.inner)
+        start = 0
+        earlier = [
+            d for d in drafts if d.cue[0] < draft.cue[0] and (d.mode is _Mode.BEFORE or d.quoted)
+        ]
+        if earlier:
+            start = max(earlier[-1].cue[1], earlier[-1].source[1] if earlier[-1].source else 0) + 1
+        while start <= end and (tokens[start].text == "," or tokens[start].lower in COORDINATORS):
+            start += 1
+        if start > end:
+            return None
+        return _trim(self.text, tokens[start].start, tokens[end].end)
+
+    # Sources -----------------------------------------------------------------------
+
+    def _finish(self, unit: Unit, drafts: list[_Draft], paragraph: int) -> None:
+        """Turn token sources into spans, fill inherited sources, resolve pronouns.
+
+        A claim that inherits its source from a clause with no subject keeps no
+        source span and is dropped by the caller.
+        """
+        tokens = unit.tokens
+        subject = leading_subject(tokens, 0, len(tokens) - 1)
+        if subject and not _is_pronoun(tokens, subject):
+            self._remember(tokens, subject, paragraph)
+        for number, draft in enumerate(drafts):
+            if draft.inherits:
+                donor = drafts[number - 1] if number else None
+                if donor is not None:
+                    draft.source_span, draft.resolved = donor.source_span, donor.resolved
+                    continue
+                if subject is None:
+                    continue
+                draft.source = subject
+            assert draft.source is not None
+            draft.source_span = self._snap(
+                tokens[draft.source[0]].start, tokens[draft.source[1]].end
+            )
+            if draft.expletive:
+                continue
+            if _is_pronoun(tokens, draft.source):
+                draft.resolved = self._resolve(tokens[draft.source[0]], paragraph)
+                if draft.resolved is None:
+                    draft.score = min(draft.score, 0.5)
+            elif draft.source != subject:
+                self._remember(tokens, draft.source, paragraph)
+
+    def _remember(self, tokens: Sequence[Token], phrase: TokenRange, paragraph: int) -> None:
+        span = self._snap(tokens[phrase[0]].start, tokens[phrase[1]].end)
+        kind = self._entity_kind(span) or classify(tokens, *phrase)
+        name = self._entity_name(span)
+        if name is None:
+            found = personal_name(tokens, *phrase)
+            name = (tokens[found[0]].start, tokens[found[1]].end) if found else None
+        self.antecedents.append(_Antecedent(span, kind, name, paragraph))
+
+    def _resolve(self, pronoun: Token, paragraph: int) -> Span | None:
+        """The nearest earlier subject that fits the pronoun, as a span.
+
+        "he"/"she" want a person (or a bare name) and resolve to the personal name
+        inside it; "it" wants an organisation or a name; "they" a group first,
+        then an organisation ("the army said they ...").
+        """
+        if pronoun.lower in PERSON_PRONOUNS:
+            wanted = [(Kind.PERSON, Kind.NAME)]
+        elif pronoun.lower == "it":
+            wanted = [(Kind.ORGANISATION, Kind.NAME)]
+        else:
+            wanted = [(Kind.GROUP,), (Kind.ORGANISATION,)]
+        earlier = [
+            a
+            for a in self.antecedents
+            if a.span[1] <= pronoun.start and paragraph - a.paragraph <= _PARAGRAPHS_BACK
+        ]
+        for kinds in wanted:
+            for antecedent in reversed(earlier):
+                if antecedent.kind in kinds:
+                    chosen = antecedent
+                    if pronoun.lower in PERSON_PRONOUNS and antecedent.name:
+                        chosen = _Antecedent(
+                            antecedent.name, antecedent.kind, antecedent.name, paragraph
+                        )
+                    self.antecedents.append(
+                        _Antecedent(chosen.span, chosen.kind, chosen.name, paragraph)
+                    )
+                    return chosen.span
+        return None
+
+    # Entities ----------------------------------------------------------------------
+
+    def _overlapping(self, span: Span) -> list[Entity]:
+        """Named entities (people, organisations, places, groups) overlapping a span."""
+        found = []
+        index = bisect_left(self.entity_starts, span[1]) - 1
+        while index >= 0 and self.entities[index].start > span[0] - _LONGEST_ENTITY:
+            entity = self.entities[index]
+            if entity.label in SOURCE_LABELS and entity.end > span[0]:
+                found.append(entity)
+            index -= 1
+        return found[::-1]
+
+    def _snap(self, start: int, end: int) -> Span:
+        """Widen a source so that it does not cut a named entity in two."""
+        for entity in self._overlapping((start, end)):
+            start, end = min(start, entity.start), max(end, entity.end)
+        return start, end
+
+    def _entity_kind(self, span: Span) -> Kind | None:
+        labels = {e.label for e in self._overlapping(span)}
+        if not labels:
+            return None
+        phrase_words = [word.strip(",") for word in self.text[span[0] : span[1]].lower().split()]
+        if any(word in PERSON_NOUNS for word in phrase_words) or labels == {"PERSON"}:
+            return Kind.PERSON
+        if " and " in self.text[span[0] : span[1]] or labels == {"NORP"}:
+            return Kind.GROUP
+        if labels & {"ORG", "GPE", "FAC"} and not any(w in ORG_NOUNS for w in phrase_words[-1:]):
+            return Kind.ORGANISATION if "PERSON" not in labels else Kind.NAME
+        return None
+
+    def _entity_name(self, span: Span) -> Span | None:
+        """The person a phrase names: its last PERSON not in the possessive.
+
+        "Orban's spokesman, Zoltan Kovacs" names Zoltan Kovacs, not Orban.
+        """
+        people = [
+            e
+            for e in self._overlapping(span)
+            if e.label == "PERSON" and not self.text.startswith(("'s", "’s"), e.end)
+        ]
+        return (people[-1].start, people[-1].end) if people else None
+
+    # Quotations that continue ----------------------------------------------------------
+
+    def _carry_quotations(self, unit: Unit, drafts: list[_Draft], paragraph: int) -> None:
+        """A quotation with no cue of its own, after a quoted claim, keeps its speaker.
+
+        It must open its sentence (`"We won." ... "They lost."`) or follow a quoted
+        claim in the same sentence (`"We won," she said, "and they lost."`); a short
+        quotation inside a sentence is a scare quote, not speech.
+        """
+        if self.last_quoted is None:
+            return
+        donor, donor_paragraph = self.last_quoted
+        if paragraph - donor_paragraph > 1:
+            return
+        covered = [d.content for d in drafts if d.content]
+        opening = unit.tokens[0].start if unit.tokens else -1
+        for quotation in unit.quotations:
+            inner = _trim(self.text, *quotation.inner)
+            if any(c[0] < inner[1] and c[1] > inner[0] for c in covered):
+                continue
+            words = len(self.text[inner[0] : inner[1]].split())
+            opens_unit = quotation.start == opening and words >= 2
+            follows_quote = (
+                paragraph == donor_paragraph
+                and words >= 4
+                and any(d.quoted and d.content and d.content[1] <= quotation.start for d in drafts)
+            )
+            if not (opens_unit or follows_quote):
+                continue
+            carried = ClaimCandidate(
+                donor.source,
+                (quotation.start, quotation.start + 1),
+                inner,
+                donor.resolved,
+                round(min(donor.score, 0.7), 2),
+            )
+            self.candidates.append(carried)
+            self.last_quoted = (carried, paragraph)
+
+
+# Cue patterns ---------------------------------------------------------------------------
+
+
+def _draft_at(tokens: Sequence[Token], i: int, floor: int) -> _Draft | None:
+    """The claim whose cue is token `i`, if it is one.
+
+    Filters first (quotations, infinitives, nouns, negations, passives), then tries
+    the patterns in order: "according to", "quoted as saying", participles, the
+    "by" passive, the verb-first inversion, and the source before the verb.
+    """
+    token = tokens[i]
+    if token.in_quote or not token.is_word:
+        return None
+    if token.lower == "according" and i + 1 < len(tokens) and tokens[i + 1].lower == "to":
+        return _according(tokens, i, floor)
+    if token.lower == "quoted":
+        return _quoted_as_saying(tokens, i, floor)
+    verb = CUE_FORMS.get(token.lower)
+    if verb is None or token.is_capitalised:
+        return None
+    previous = tokens[i - 1] if i > 0 else None
+    if previous is not None and (
+        previous.lower == "to" or previous.lower in DETERMINERS or _possessive(previous)
+    ):
+        return None
+    last = i
+    if i + 1 < len(tokens) and tokens[i + 1].lower in verb.particles:
+        last = i + 1
+    elif verb.complement is Complement.PARTICLE and not _labels(tokens, i):
+        return None
+    if _negated(tokens, i, floor):
+        return None
+    before = skip_back_over_auxiliaries(tokens, i - 1, floor)
+    if before >= floor and tokens[before].lower in BE_FORMS:
+        return _impersonal_passive(tokens, i, before)
+    if token.lower in ING_FORMS:
+        return _participle(tokens, i, last, floor, verb)
+    if verb.lemma in _PASSIVE_BY and token.lower in PAST_FORMS:
+        passive = _passive_by(tokens, i, before)
+        if passive:
+            return passive
+    if token.lower in NOUN_LIKE_FORMS and not _subject_end(tokens, before, floor):
+        return None
+    inverted = _inverted(tokens, i, last, verb, floor)
+    if inverted:
+        return inverted
+    return _source_first(tokens, i, last, before, floor, verb)
+
+
+def _according(tokens: Sequence[Token], i: int, floor: int) -> _Draft | None:
+    """ "According to X, ..." (content after) or "..., according to X" (content before)."""
+    source = source_after(tokens, i + 2, len(tokens) - 1)
+    if source is None:
+        return None
+    after = source[1] + 1
+    words_before = [t for t in tokens[floor:i] if t.is_word]
+    words_after = [t for t in tokens[after + 1 :] if t.is_word]
+    draft = _Draft((i, i + 1), _Mode.BEFORE, 0.9, source=source, region=i)
+    if (
+        after < len(tokens)
+        and tokens[after].text == ","
+        and len(words_before) <= 1
+        and len(words_after) >= 2
+    ):
+        draft.mode = _Mode.AFTER
+        draft.content_start = after + 1
+        draft.region = i
+    return draft
+
+
+def _quoted_as_saying(tokens: Sequence[Token], i: int, floor: int) -> _Draft | None:
+    """ "X was quoted as saying (that) ..."."""
+    if i + 2 >= len(tokens) or (tokens[i + 1].lower, tokens[i + 2].lower) != ("as", "saying"):
+        return None
+    before = skip_back_over_auxiliaries(tokens, i - 1, floor)
+    if before >= floor and tokens[before].lower in BE_FORMS:
+        before = skip_back_over_auxiliaries(tokens, before - 1, floor)
+    source = source_before(tokens, before, floor)
+    start = i + 3
+    if start < len(tokens) and tokens[start].lower == "that":
+        start += 1
+    if source is None or start >= len(tokens):
+        return None
+    return _Draft(
+        (i, i + 2), _Mode.AFTER, 0.8, source=source, content_start=start, region=source[0]
+    )
+
+
+def _impersonal_passive(tokens: Sequence[Token], i: int, be: int) -> _Draft | None:
+    """ "It was reported that ...": a claim whose source the text does not name."""
+    subject = be - 1
+    that = i + 1
+    if (
+        subject >= 0
+        and tokens[subject].lower == "it"
+        and tokens[i].lower in PASSIVE_REPORTS
+        and that < len(tokens) - 1
+        and tokens[that].lower == "that"
+    ):
+        return _Draft(
+            (i, i),
+            _Mode.AFTER,
+            0.5,
+            source=(subject, subject),
+            content_start=that + 1,
+            expletive=True,
+            region=subject,
+        )
+    return None
+
+
+def _participle(
+    tokens: Sequence[Token], i: int, last: int, floor: int, verb: CueVerb
+) -> _Draft | None:
+    """ ", adding that ...", "a statement saying ...": the -ing forms that report speech."""
+    previous = tokens[i - 1] if i > 0 else None
+    if previous is None:
+        return None
+    complement = _complement(tokens, last + 1, verb)
+    if complement is None:
+        return None
+    if previous.text == "," or (
+        previous.lower in {"and", "while", "after", "before", "by", "when"}
+        and i > 1
+        and tokens[i - 2].text == ","
+    ):
+        region = i - 1 if previous.text == "," else i - 2
+        return _Draft(
+            (i, last),
+            _Mode.AFTER,
+            0.8,
+            content_start=complement,
+            inherits=True,
+            sibling=True,
+            region=region,
+        )
+    if previous.lower in ING_SOURCE_NOUNS:
+        source = source_before(tokens, i - 1, floor)
+        if source:
+            return _Draft(
+                (i, last),
+                _Mode.AFTER,
+                0.7,
+                source=source,
+                content_start=complement,
+                region=source[0],
+            )
+    return None
+
+
+def _passive_by(tokens: Sequence[Token], i: int, before: int) -> _Draft | None:
+    """ "damage estimated at $30 billion by the World Bank": the source follows "by"."""
+    if before < 0 or not tokens[before].is_word or tokens[before].is_capitalised:
+        return None
+    if tokens[before].lower in PRONOUN_SOURCES or tokens[before].lower.endswith("s"):
+        return None
+    for by in range(i + 1, min(len(tokens) - 1, i + 7)):
+        if tokens[by].text in ",;:":
+            return None
+        if tokens[by].lower == "by":
+            following = tokens[by + 1]
+            if following.lower in DETERMINERS or (
+                following.is_capitalised and following.lower not in TIME_WORDS
+            ):
+                source = source_after(tokens, by + 1, len(tokens) - 1)
+                if source and by > i + 1:
+                    return _Draft(
+                        (i, i),
+                        _Mode.AFTER,
+                        0.6,
+                        source=source,
+                        content_start=i + 1,
+                        content_end=by - 1,
+                        region=i,
+                    )
+            return None
+    return None
+
+
+def _inverted(
+    tokens: Sequence[Token], i: int, last: int, verb: CueVerb, floor: int
+) -> _Draft | None:
+    """ "'...,' said X" and "The strikes hit caches, said X." : the source follows the verb.
+
+    Without a quotation before the verb, "X, a spokesman, said Y ..." reads the
+    same way up to the verb; it is inverted only if a clause precedes the comma
+    and the phrase after the verb ends the sentence or a clause.
+    """
+    if verb.lemma not in _SAY_LIKE or i == 0 or last + 1 >= len(tokens):
+        return None
+    previous = tokens[i - 1]
+    after_quote = previous.is_quote_mark or (
+        previous.text == "," and i > 1 and tokens[i - 2].is_quote_mark
+    )
+    if not (after_quote or previous.text == ","):
+        return None
+    following = tokens[last + 1]
+    if not following.is_word or following.lower in ADVERBIAL_WORDS | _NOT_SOURCES:
+        return None
+    source = source_after(tokens, last + 1, len(tokens) - 1)
+    if source is None:
+        return None
+    if not after_quote:
+        after = source[1] + 1
+        ends = (
+            after >= len(tokens)
+            or tokens[after].text in ",."
+            or tokens[after].lower in (ADVERBIAL_WORDS | {"who", "which", "whose"})
+        )
+        names = following.is_capitalised or following.lower in DETERMINERS | PERSON_NOUNS
+        if not (ends and names and any(is_verb_like(t) for t in tokens[floor : i - 1])):
+            return None
+    return _Draft((i, last), _Mode.BEFORE, 0.9, source=source, region=i)
+
+
+def _source_first(
+    tokens: Sequence[Token], i: int, last: int, before: int, floor: int, verb: CueVerb
+) -> _Draft | None:
+    """ "X said (that) ...", "X told reporters ...", and "..., X said." with content before."""
+    if before < floor:
+        return None
+    marker = tokens[before]
+    score = 0.9 if verb.lemma in _STRONG else 0.6 if verb.lemma in _JUDGEMENT else 0.75
+    if marker.lower in {"and", "but"}:
+        complement = _complement(tokens, last + 1, verb)
+        if complement is None:
+            return None
+        region = before - 1 if before > 0 and tokens[before - 1].text == "," else before
+        return _Draft(
+            (i, last),
+            _Mode.AFTER,
+            score - 0.1,
+            content_start=complement,
+            inherits=True,
+            sibling=True,
+            region=region,
+        )
+    if verb.complement is Complement.PARTICLE and last == i and _labels(tokens, i) == "what":
+        return _what_called(tokens, i, last, before)
+    source = source_before(tokens, before, floor)
+    if source is None:
+        return None
+    if marker.lower in ("who", "which", "that"):
+        if _main_verb_follows(tokens, last):
+            return None
+        source = antecedent_of_relative(tokens, before, floor) or source
+    complement = _complement(tokens, last + 1, verb)
+    boundary = source[0] - 1
+    sibling = boundary >= 0 and (
+        tokens[boundary].lower in _SIBLING_BOUNDARIES or tokens[boundary].text == ";"
+    )
+    region = boundary if sibling else source[0]
+    if sibling and boundary > 0 and tokens[boundary - 1].text == ",":
+        region = boundary - 1
+    if complement is not None:
+        return _Draft(
+            (i, last),
+            _Mode.AFTER,
+            score,
+            source=source,
+            content_start=complement,
+            sibling=sibling,
+            region=region,
+        )
+    if _content_can_precede(tokens, source[0], floor):
+        return _Draft((i, last), _Mode.BEFORE, score, source=source, region=source[0])
+    return None
+
+
+def _main_verb_follows(tokens: Sequence[Token], last: int) -> bool:
+    """In "the engineers who wrote it said ...", "wrote" belongs to the subject."""
+    for token in tokens[last + 1 : last + 5]:
+        if token.text in ",;:" or token.is_quote_mark:
+            return False
+        verb = CUE_FORMS.get(token.lower)
+        if verb is not None and verb.lemma in ("say", "tell"):
+            return True
+    return False
+
+
+def _what_called(tokens: Sequence[Token], i: int, last: int, before: int) -> _Draft | None:
+    """ "in what [the WHO] called [the deadliest epidemic]": a label with its author."""
+    what = next(
+        (j for j in range(before, max(-1, before - 5), -1) if tokens[j].lower == "what"), None
+    )
+    if what is None or what + 1 > before or last + 1 >= len(tokens):
+        return None
+    source = (what + 1, before)
+    return _Draft((i, last), _Mode.AFTER, 0.7, source=source, content_start=last + 1, region=what)
+
+
+def _complement(tokens: Sequence[Token], k: int, verb: CueVerb) -> int | None:
+    """Where the content starts after a cue, or None when nothing is said after it.
+
+    Skips a listener ("told reporters in Lilongwe that"), circumstances ("said
+    late on Tuesday that") and "that"; refuses a complement that does not fit the
+    verb (a clause verb before a plain object, "told them to leave").
+    """
+    n = len(tokens)
+    if verb.complement is Complement.LISTENER:
+        return _after_listener(tokens, k)
+    if k >= n or tokens[k].text in ".!?;)":
+        return None
+    token = tokens[k]
+    if token.text == ":":
+        return k + 1 if k + 1 < n else None
+    if token.text == ",":
+        return k + 1 if k + 1 < n and tokens[k + 1].is_opening_quote else None
+    if token.is_opening_quote:
+        return k
+    if token.lower == "that":
+        return k + 1 if k + 1 < n else None
+    if token.lower in _WH_WORDS:
+        return None
+    if token.lower in ADVERBIAL_WORDS:
+        for j in range(k, min(n, k + 12)):
+            if tokens[j].text in ",:" or tokens[j].is_quote_mark:
+                break
+            if tokens[j].lower == "that" and j + 1 < n:
+                return j + 1
+        stop = next((j for j in range(k, n) if tokens[j].text in ",.;!?"), n)
+        if stop - k <= 7 and not any(is_verb_like(t) for t in tokens[k:stop]):
+            return None
+    if verb.complement is Complement.CLAUSE and not _has_clause(tokens, k):
+        return None
+    return k
+
+
+def _after_listener(tokens: Sequence[Token], k: int) -> int | None:
+    """Content after "told <listener>": after "that", a colon, or a clause."""
+    n = len(tokens)
+    for j in range(k, min(n, k + 12)):
+        token = tokens[j]
+        if token.lower == "that":
+            return j + 1 if j + 1 < n else None
+        if token.text == ":" or token.is_quote_mark:
+            return j + 1 if token.text == ":" else j
+        if token.text in ",.;!?":
+            return None
+        if token.lower == "to" and j + 1 < n and not tokens[j + 1].is_capitalised:
+            return None
+        if is_verb_like(token) and j > k:
+            listener_end = k + 1 if tokens[k].lower in DETERMINERS else k
+            return listener_end + 1
+    return None
+
+
+def _has_clause(tokens: Sequence[Token], k: int) -> bool:
+    """Does the text after a cue read as a clause (has a verb, a quotation or a pronoun subject)?"""
+    if k < len(tokens) and tokens[k].lower in PRONOUN_SOURCES | {"we", "i", "you"}:
+        return True
+    for token in tokens[k:]:
+        if token.text in ",.;":
+            return False
+        if token.is_quote_mark or is_verb_like(token) or token.lower in ("as", "that"):
+            return True
+    return False
+
+
+def _labels(tokens: Sequence[Token], i: int) -> str | None:
+    """For "call": "called it 'a scandal'" ("quote") or "what X called ..." ("what")."""
+    for j in range(i + 1, min(len(tokens), i + 6)):
+        if tokens[j].is_opening_quote:
+            return "quote"
+        if tokens[j].text in ",.;:":
+            break
+    before = skip_back_over_auxiliaries(tokens, i - 1, 0)
+    for j in range(before, max(-1, before - 4), -1):
+        if tokens[j].lower == "what":
+            return "what"
+    return None
+
+
+def _negated(tokens: Sequence[Token], i: int, floor: int) -> bool:
+    for token in tokens[max(floor, i - 3) : i]:
+        if token.lower in NEGATIONS or token.lower.endswith(("n't", "n’t")):
+            return True
+    return False
+
+
+def _possessive(token: Token) -> bool:
+    return token.lower.endswith(("'s", "’s")) or token.text in "'’"
+
+
+def _subject_end(tokens: Sequence[Token], index: int, floor: int) -> bool:
+    """Could token `index` end a subject, so that a noun-like form after it is a verb?"""
+    if index < floor:
+        return False
+    token = tokens[index]
+    lower = token.lower
+    if not token.is_word or lower in DETERMINERS:
+        return False
+    if lower in PRONOUN_SOURCES | {"who", "which", "that", "we", "i", "some", "many", "others"}:
+        return True
+    if token.is_capitalised and not _possessive(token):
+        return True
+    singular = lower[:-1] if lower.endswith("s") else lower
+    return lower in PERSON_NOUNS | ORG_NOUNS or (
+        lower.endswith("s") and not lower.endswith(("ss", "us")) and singular.isalpha()
+    )
+
+
+def _content_can_precede(tokens: Sequence[Token], source_first: int, floor: int) -> bool:
+    """ "..., the army said." : a comma or a closing quote sets the source off."""
+    previous = source_first - 1
+    return previous >= max(floor, 1) and (
+        tokens[previous].text in ",–—" or tokens[previous].is_quote_mark
+    )
+
+
+def _is_pronoun(tokens: Sequence[Token], phrase: TokenRange) -> bool:
+    return phrase[0] == phrase[1] and tokens[phrase[0]].lower in PRONOUN_SOURCES
+
+
+def _nested(unit: Unit, draft: _Draft, drafts: list[_Draft]) -> bool:
+    """Is this cue inside another claim's content ("X said [Y showed that ...]")?"""
+    cue_start = unit.tokens[draft.cue[0]].start
+    return any(
+        other is not draft and other.content and other.content[0] <= cue_start < other.content[1]
+        for other in drafts
+    )
+
+
+def _span(text: str, unit: Unit, draft: _Draft, first: int, last: int) -> Span | None:
+    """The content from token `first` to `last`, without the sentence's own punctuation.
+
+    Content that is exactly one quotation is given without its quotation marks.
+    """
+    tokens = unit.tokens
+    if draft.content_end is not None:
+        last = draft.content_end
+    for index in range(first + 2, last):
+        if (
+            tokens[index - 1].text == ","
+            and tokens[index].lower in ("and", "but")
+            and is_clause_verb(tokens, index + 1)
+        ):
+            last = index - 2
+            break
+    while last >= first and (tokens[last].text in ",;:.!–—" or tokens[last].lower in COORDINATORS):
+        last -= 1
+    if last < first:
+        return None
+    start, end = tokens[first].start, tokens[last].end
+    if tokens[first].is_opening_quote:
+        quotation = unit.quotation_opening_at(start)
+        if quotation is not None and quotation.end >= end:
+            draft.quoted = True
+            return _trim(text, *quotation.inner)
+    return _trim(text, start, end)
+
+
+def _trim(text: str, start: int, end: int) -> Span:
+    """Cut spaces and a trailing comma or full stop that belong to the sentence, not the claim."""
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;"):
+        end -= 1
+    while start < end and text[start].isspace():
+        start += 1
+    return start, end
+
+
+# Public API -----------------------------------------------------------------------------
+
+
+def find_claims(article: Article, entities: list[Entity] | None = None) -> list[ClaimCandidate]:
+    """Every attributed claim the rules find, in text order.
+
+    `entities` (from any recogniser) sharpen the source boundaries and tell people
+    from organisations for pronouns; without them, word lists do that job.
+    """
+    return _find_in_paragraphs(article, range(len(article.paragraphs)), entities)
+
+
+def _find_in_paragraphs(
+    article: Article, paragraphs: range, entities: list[Entity] | None
+) -> list[ClaimCandidate]:
+    finder = _Finder(article.text, sorted(entities or []))
+    for index in paragraphs:
+        finder.read_paragraph(index, article.paragraphs[index], article.sentences_in(index))
+    return sorted(finder.candidates, key=lambda c: (c.cue, c.content))
+
+
+def source_for(
+    article: Article,
+    start: int,
+    end: int,
+    entities: list[Entity] | None = None,
+    candidates: list[ClaimCandidate] | None = None,
+) -> str | None:
+    """The source to prefill for a claim on text[start:end], or None if none is found.
+
+    The source of the claim overlapping the selection most (the resolved name
+    rather than a pronoun). Pass `candidates` when they are at hand; otherwise only
+    the selected paragraphs and a few before them (for pronouns) are read, so the
+    answer is quick in a long article.
+    """
+    if candidates is None:
+        first = max(0, article.paragraph_index(start) - _PARAGRAPHS_BACK)
+        last = max(article.paragraph_index(max(start, end - 1)), first)
+        candidates = _find_in_paragraphs(article, range(first, last + 1), entities)
+    best: tuple[int, float] | None = None
+    chosen = None
+    for candidate in candidates:
+        extent = candidate.extent
+        overlap = min(end, extent[1]) - max(start, extent[0])
+        if overlap <= 0 and not (start == end and extent[0] <= start < extent[1]):
+            continue
+        key = (max(overlap, 1), candidate.score)
+        if best is None or key > best:
+            best, chosen = key, candidate
+    return chosen.source_text(article.text) if chosen else None
+
+
+def candidates_to_json(candidates: list[ClaimCandidate], text: str) -> list[dict[str, object]]:
+    """The `tui-reader claims --format json` records: spans with their text.
+
+    A resolved pronoun keeps its own span as the source and adds "resolved".
+    """
+
+    def part(span: Span) -> dict[str, object]:
+        return {"start": span[0], "end": span[1], "text": text[span[0] : span[1]]}
+
+    records = []
+    for candidate in candidates:
+        source = part(candidate.source)
+        if candidate.resolved:
+            source["resolved"] = part(candidate.resolved)
+        records.append(
+            {
+                "source": source,
+                "cue": part(candidate.cue),
+                "content": part(candidate.content),
+                "score": candidate.score,
+            }
+        )
+    return records
+
+
+# Command line ---------------------------------------------------------------------------
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The options of `tui-reader claims ARTICLE`."""
+    parser.add_argument("article", help="the article (a text file, or - for stdin)")
+    parser.add_argument("--format", choices=("json", "table"), default="json")
+    parser.add_argument(
+        "--ner",
+        choices=("auto", "rules", "spacy", "off"),
+        default=None,
+        help="entities that help find sources: auto (default), rules, spacy, off",
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    """Print the article's claims as JSON, or as a table followed by any disagreements."""
+    from tui_reader.nlp.backends import get_recognizer
+    from tui_reader.nlp.disagreements import find_disagreements
+
+    article = Article.load(args.article)
+    recognizer = get_recognizer(args.ner or "auto")
+    entities = recognize_article(recognizer, article) if recognizer else None
+    candidates = find_claims(article, entities)
+    if args.format == "json":
+        records = candidates_to_json(candidates, article.text)
+        print(json.dumps(records, ensure_ascii=False, indent=2))
+        return 0
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console()
+    table = Table("source", "cue", "content", "score", title=article.title, show_lines=True)
+    for candidate in candidates:
+        cue = article.text[candidate.cue[0] : candidate.cue[1]]
+        content = article.text[candidate.content[0] : candidate.content[1]]
+        source = article.text[candidate.source[0] : candidate.source[1]]
+        if candidate.resolved:
+            source = f"{source} = {candidate.source_text(article.text)}"
+        table.add_row(source, cue, content, f"{candidate.score:.2f}")
+    console.print(table)
+    for disagreement in find_disagreements(article, candidates):
+        console.print(f"Disagreement: {disagreement.describe(article.text)}", highlight=False)
+    return 0
