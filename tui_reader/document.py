@@ -311,6 +311,13 @@ class Article:
             last = match
         return last.start() if last else offset
 
+    def occurrences(self, phrase: str) -> list[Span]:
+        """Every place the phrase stands as whole words (case and spelling exactly)."""
+        if not phrase:
+            return []
+        pattern = re.compile(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)")
+        return [match.span() for match in pattern.finditer(self.text)]
+
     def word_at(self, offset: int) -> Span | None:
         """The word (run of word characters) under `offset`, if any."""
         window_start = max(0, offset - 200)

@@ -13,9 +13,9 @@ from contextlib import suppress
 from dataclasses import replace
 
 from tui_reader.anchoring import ReanchorResult
-from tui_reader.document import Article
+from tui_reader.document import Article, Span
 from tui_reader.history import Change, History, Step
-from tui_reader.model import Annotation, ArticleRecord, Kind, now_iso
+from tui_reader.model import Annotation, ArticleRecord, Kind, make_annotation, now_iso
 from tui_reader.nlp.entities import Entity, apply_corrections
 from tui_reader.store import Conflict, NotSaved, Store
 
@@ -120,6 +120,27 @@ class ReadingSession:
         return self.apply(
             Step(description or f"delete {annotation.kind}", (Change(annotation, None),))
         )
+
+    def mark_entities(self, spans: list[Span], label: str, description: str) -> list[Conflict]:
+        """Entity corrections on several spans as one undoable step ("" = not an entity).
+
+        A span that already has a correction gets it changed rather than a second one.
+        """
+        existing = {(a.start, a.end): a for a in self.annotations if a.kind is Kind.ENTITY}
+        article = self.article
+        changes = []
+        for start, end in spans:
+            before = existing.get((start, end))
+            if before is not None:
+                if before.label == label:
+                    continue
+                after = before.touched(label=label)
+            else:
+                after = make_annotation(
+                    article.text, article.content_hash, Kind.ENTITY, start, end, label=label
+                )
+            changes.append(Change(before, after))
+        return self.apply(Step(description, tuple(changes))) if changes else []
 
     def undo(self) -> Step | None:
         """Undo the last step; returns it (for its description) or None if nothing to undo."""

@@ -168,7 +168,8 @@ class ArticleView(ScrollView, can_focus=True):
         self._entities = _SpanIndex(())
         self._annotations = _SpanIndex(())
         self._search = _SpanIndex(())
-        self._hidden_groups: set[str] = set()
+        self.hidden_groups: set[str] = set()
+        """Entity groups whose colours are hidden (see ENTITY_GROUPS)."""
         self._mouse_selecting = False
         self._placed = False
         """True once the view was scrolled to the initial cursor (after the first layout)."""
@@ -199,7 +200,7 @@ class ArticleView(ScrollView, can_focus=True):
 
     def set_hidden_groups(self, groups: Iterable[str]) -> None:
         """Hide the colours of these entity groups (see ENTITY_GROUPS)."""
-        self._hidden_groups = set(groups)
+        self.hidden_groups = set(groups)
         self._changed()
 
     def _changed(self) -> None:
@@ -298,7 +299,7 @@ class ArticleView(ScrollView, can_focus=True):
         layers: list[tuple[int, int, Style]] = []
         for span_start, span_end, label in self._entities.overlapping(start, end):
             group = GROUP_OF_LABEL.get(label, "misc")
-            if group not in self._hidden_groups:
+            if group not in self.hidden_groups:
                 layers.append((span_start, span_end, self._style(group)))
         for span_start, span_end, kind in self._annotations.overlapping(start, end):
             layers.append((span_start, span_end, self._style(kind)))

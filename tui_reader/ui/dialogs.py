@@ -15,7 +15,16 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.suggester import Suggester
-from textual.widgets import Button, Input, Label, OptionList, Select, Static, TextArea
+from textual.widgets import (
+    Button,
+    Checkbox,
+    Input,
+    Label,
+    OptionList,
+    Select,
+    Static,
+    TextArea,
+)
 from textual.widgets.option_list import Option
 
 from tui_reader.model import ENTITY_LABELS, ClaimStatus
@@ -217,12 +226,28 @@ class ClaimDialog(DialogBase):
 NOT_AN_ENTITY = "not-an-entity"
 
 
-class EntityDialog(DialogBase):
-    """Pick an entity type for the passage (or say it is not an entity); `enter` picks."""
+@dataclass(frozen=True)
+class EntityChoice:
+    """What the entity dialog returns: the type ("" = not an entity) and where it applies."""
 
-    def __init__(self, passage: str, current: str = "") -> None:
+    label: str
+    everywhere: bool
+    """Every occurrence of the same words in this article, not only this one."""
+    always: bool
+    """Every article from now on (the personal gazetteer)."""
+
+
+class EntityDialog(DialogBase):
+    """Pick an entity type for the passage (or say it is not an entity); `enter` picks.
+
+    Two switches widen the correction: to every occurrence in this article, and
+    to every article (saved in the personal gazetteer).
+    """
+
+    def __init__(self, passage: str, current: str = "", everywhere: bool = False) -> None:
         super().__init__("Entity type", passage)
         self.current = current
+        self.everywhere = everywhere
 
     def compose(self) -> ComposeResult:
         options = [
@@ -233,6 +258,13 @@ class EntityDialog(DialogBase):
         with Vertical(classes="dialog"):
             yield from self.compose_header()
             yield OptionList(*options, id="entity-types")
+            yield Checkbox(
+                "every occurrence in this article", self.everywhere, id="entity-everywhere"
+            )
+            yield Checkbox("always, in every article (personal gazetteer)", id="entity-always")
+            yield Static(
+                "enter picks · tab reaches the switches (space toggles)", classes="dialog-hint"
+            )
 
     def on_mount(self) -> None:
         types = self.query_one(OptionList)
@@ -242,7 +274,13 @@ class EntityDialog(DialogBase):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         chosen = event.option.id or ""
-        self.dismiss("" if chosen == NOT_AN_ENTITY else chosen)
+        self.dismiss(
+            EntityChoice(
+                label="" if chosen == NOT_AN_ENTITY else chosen,
+                everywhere=self.query_one("#entity-everywhere", Checkbox).value,
+                always=self.query_one("#entity-always", Checkbox).value,
+            )
+        )
 
 
 @dataclass(frozen=True)

@@ -24,11 +24,12 @@ def key_sections() -> list[tuple[str, list[Binding]]]:
     from tui_reader.ui.dialogs import ClaimDialog, DialogBase
     from tui_reader.ui.library_screen import LibraryScreen
     from tui_reader.ui.reader_screen import ReaderScreen
-    from tui_reader.ui.side_panel import AnnotationList
+    from tui_reader.ui.side_panel import AnnotationList, EntityList
 
     def bindings(items: Iterable[BindingType]) -> list[Binding]:
         return [item for item in items if isinstance(item, Binding)]
 
+    entity_jump = Binding("enter", "select", "Jump to its next occurrence", id="entity_jump")
     panel_select = Binding(
         "enter", "select", "Jump to it in the text (or click it)", id="panel_jump"
     )
@@ -38,6 +39,7 @@ def key_sections() -> list[tuple[str, list[Binding]]]:
         ("Reading and selecting", bindings(ArticleView.BINDINGS)),
         ("Annotating and more", bindings(ReaderScreen.BINDINGS)),
         ("In the side panel", [panel_select, *bindings(AnnotationList.BINDINGS)]),
+        ("In the Entities tab", [entity_jump, *bindings(EntityList.BINDINGS)]),
         ("In dialogs", dialog_keys),
         ("In the library (tui-reader without an article)", bindings(LibraryScreen.BINDINGS)),
         ("Everywhere", bindings(ReaderApp.BINDINGS)),

@@ -9,9 +9,11 @@ thread workers that only post messages.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from time import monotonic
 from typing import ClassVar
 
 from rich.text import Text
@@ -22,20 +24,24 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Footer, Header, Input, Static, TabbedContent
 from textual.worker import get_current_worker
 
 from tui_reader.anchoring import reattach
 from tui_reader.document import Span
 from tui_reader.errors import UserError
 from tui_reader.model import Annotation, Claim, Kind, make_annotation
-from tui_reader.nlp.entities import Entity, Recognizer, recognize_spans
+from tui_reader.nlp.backends import get_recognizer
+from tui_reader.nlp.entities import Entity, Recognizer
+from tui_reader.nlp.gazetteer import add_personal_entry, personal_gazetteer_path
+from tui_reader.nlp.pipeline import EntityUpdate, entity_updates
 from tui_reader.session import ReadingSession
 from tui_reader.store import Conflict, NotSaved
 from tui_reader.ui.article_view import ENTITY_GROUPS, ArticleView
 from tui_reader.ui.dialogs import (
     ClaimDialog,
     ClaimForm,
+    EntityChoice,
     EntityDialog,
     ExportDialog,
     ExportForm,
@@ -48,16 +54,14 @@ DATABASE_POLL_SECONDS = 1.0
 """How often the database file is checked for other instances' changes (a stat call)."""
 POSITION_SAVE_DELAY = 1.5
 """Seconds of stillness before the reading position is written (not on every key)."""
-ENTITY_CHUNK_PARAGRAPHS = 200
+PANEL_ENTITY_REFRESH = 2.0
 
 
 @dataclass
 class EntitiesFound(Message):
-    """A worker found entities for some paragraphs (`done` when the whole article is)."""
+    """The entity worker has an update (see `nlp.pipeline.entity_updates`)."""
 
-    entities: list[Entity]
-    done: bool
-    progress: float
+    update: EntityUpdate
 
 
 @dataclass
@@ -81,6 +85,9 @@ class ReaderScreen(Screen):
         Binding("slash", "search", "Search", id="search"),
         Binding("x", "export", "Export", id="export"),
         Binding("tab", "toggle_focus", "Panel", show=False, id="focus_panel"),
+        Binding("1", "show_tab('notes-tab')", "Notes tab", show=False, id="notes_tab"),
+        Binding("2", "show_tab('entities-tab')", "Entities tab", show=False, id="entities_tab"),
+        Binding("3", "show_tab('claims-tab')", "Claims tab", show=False, id="claims_tab"),
     ]
 
     def __init__(self, session: ReadingSession, recognizer: Recognizer | None) -> None:
@@ -89,6 +96,7 @@ class ReaderScreen(Screen):
         self.recognizer = recognizer
         self.entities: list[Entity] = []
         self._recognized: list[Entity] = []
+        self._panel_entities_due = 0.0
         self._applied_corrections: list[Annotation] = []
         self._position_timer: Timer | None = None
         self._search_query = ""
@@ -150,13 +158,13 @@ class ReaderScreen(Screen):
     # Entities --------------------------------------------------------------------
 
     def _start_entities(self) -> None:
-        if self.recognizer is None or not self.article.paragraphs:
+        if self.recognizer is None or not self.article.text.strip():
             self._set_status_extra("")
             return
         self._set_status_extra("entities…")
         self._find_entities(self._visible_paragraphs())
 
-    def _visible_paragraphs(self) -> list[int]:
+    def _visible_paragraphs(self) -> range:
         view, article = self.view, self.article
         layout = view.layout
         first_row = int(view.scroll_y)
@@ -164,45 +172,48 @@ class ReaderScreen(Screen):
         start, end = layout.row_start(first_row), layout.next_row_start(last_row)
         first = max(article.paragraph_index(start), 0)
         last = max(article.paragraph_index(end), 0)
-        return list(range(first, last + 1))
+        return range(first, last + 1)
 
     @work(thread=True, exclusive=True, group="entities")
-    def _find_entities(self, visible: list[int]) -> None:
-        """Visible paragraphs first, so the screen is coloured at once; then the rest."""
+    def _find_entities(self, visible: range) -> None:
+        """Runs the entity pipeline off the UI thread, posting each update."""
         assert self.recognizer is not None
         worker = get_current_worker()
-        article = self.article
-        paragraphs = article.paragraphs
-        first = recognize_spans(self.recognizer, article, [paragraphs[i] for i in visible])
-        self.post_message(EntitiesFound(first, done=False, progress=0.0))
-        visible_set = set(visible)
-        rest = [index for index in range(len(paragraphs)) if index not in visible_set]
-        for chunk_start in range(0, len(rest), ENTITY_CHUNK_PARAGRAPHS):
+        for update in entity_updates(self.article, self.recognizer, visible):
             if worker.is_cancelled:
                 return
-            chunk = rest[chunk_start : chunk_start + ENTITY_CHUNK_PARAGRAPHS]
-            found = recognize_spans(self.recognizer, article, [paragraphs[i] for i in chunk])
-            done = chunk_start + ENTITY_CHUNK_PARAGRAPHS >= len(rest)
-            progress = min(1.0, (chunk_start + len(chunk)) / max(len(rest), 1))
-            self.post_message(EntitiesFound(found, done=done, progress=progress))
-        if not rest:
-            self.post_message(EntitiesFound([], done=True, progress=1.0))
+            self.post_message(EntitiesFound(update))
 
     @on(EntitiesFound)
     def _entities_found(self, message: EntitiesFound) -> None:
-        self._recognized = sorted(self._recognized + message.entities)
-        self._apply_entities()
-        if message.done:
+        update = message.update
+        if update.covering is None:
+            self._recognized = update.entities
+        else:
+            # Replace what an earlier stage found in that range: a slice of a sorted list.
+            start, end = update.covering
+            low = bisect_left(self._recognized, Entity(start, -1, ""))
+            high = bisect_left(self._recognized, Entity(end, -1, ""))
+            self._recognized[low:high] = update.entities
+        panel_due = update.covering is None or monotonic() >= self._panel_entities_due
+        self._apply_entities(update_panel=panel_due)
+        if update.final:
             self._set_status_extra("")
         else:
-            self._set_status_extra(f"entities {message.progress:.0%}…")
+            self._set_status_extra(f"entities ({update.backend}) {update.progress:.0%}…")
 
-    def _apply_entities(self) -> None:
-        """Show the recognised entities with the user's corrections applied."""
+    def _apply_entities(self, update_panel: bool = True) -> None:
+        """Show the recognised entities with the user's corrections applied.
+
+        The panel's list (counts of every entity) is rebuilt at most every
+        `PANEL_ENTITY_REFRESH` seconds while a big article is being read.
+        """
         self._applied_corrections = [a for a in self.session.annotations if a.kind is Kind.ENTITY]
         self.entities = self.session.effective_entities(self._recognized)
         self.view.set_entities(self.entities)
-        self.panel.show_entities(self.entities, self.article.text, self.view._hidden_groups)
+        if update_panel:
+            self.panel.show_entities(self.entities, self.article.text, self.view.hidden_groups)
+            self._panel_entities_due = monotonic() + PANEL_ENTITY_REFRESH
 
     # Annotations -------------------------------------------------------------------
 
@@ -344,16 +355,80 @@ class ReaderScreen(Screen):
         span = self._target_span()
         if span is None or not self._writable():
             return
+        passage = self.article.text[span[0] : span[1]]
         current = next((e.label for e in self.entities if (e.start, e.end) == span), "")
+        everywhere = sorted({span, *self.article.occurrences(passage)})
+        self._ask_entity_type(passage, current, here=[span], everywhere=everywhere)
 
-        def save(label: str | None) -> None:
-            if label is None:
+    def _ask_entity_type(
+        self,
+        passage: str,
+        current: str,
+        here: list[Span],
+        everywhere: list[Span],
+        widen: bool = False,
+    ) -> None:
+        """Ask for a type, then correct `here` (or `everywhere`, or always) as one step."""
+
+        def save(choice: EntityChoice | None) -> None:
+            if choice is None:
                 return
-            correction = self._new(Kind.ENTITY, span, label=label)
-            words = f"marked {label}" if label else "marked not an entity"
-            self._commit(lambda: self.session.add(correction, words), f"Entity {words}")
+            spans = everywhere if choice.everywhere else here
+            words = f"marked {choice.label}" if choice.label else "marked not an entity"
+            if len(spans) > 1:
+                words += f" in {len(spans)} places"
+            self._commit(
+                lambda: self.session.mark_entities(spans, choice.label, words), f"Entity {words}"
+            )
+            if choice.always:
+                self._remember_always(passage, choice.label)
 
-        self.app.push_screen(EntityDialog(self.article.text[span[0] : span[1]], current), save)
+        self.app.push_screen(EntityDialog(passage, current, everywhere=widen), save)
+
+    def _remember_always(self, text: str, label: str) -> None:
+        """Promote a correction to the personal gazetteer, then recompute the entities."""
+        try:
+            add_personal_entry(" ".join(text.split()), label or None)
+        except UserError as error:
+            self.notify(str(error), severity="error", timeout=10)
+            return
+        self.notify(f"From now on in every article (saved in {personal_gazetteer_path()})")
+        if self.recognizer is not None:
+            self.recognizer = get_recognizer(self.recognizer.name)
+            self._start_entities()
+
+    def _entity_spans(self, label: str, name: str) -> list[Span]:
+        text = self.article.text
+        return [
+            (e.start, e.end)
+            for e in self.entities
+            if e.label == label and " ".join(e.text_in(text).split()) == name
+        ]
+
+    @on(EntityList.Retype)
+    def _retype_entity(self, message: EntityList.Retype) -> None:
+        if not self._writable():
+            return
+        here = self._entity_spans(message.label, message.text)
+        everywhere = sorted({*here, *self.article.occurrences(message.text)})
+        self._ask_entity_type(message.text, message.label, here, everywhere, widen=True)
+
+    @on(EntityList.Remove)
+    def _remove_entity(self, message: EntityList.Remove) -> None:
+        if not self._writable():
+            return
+        spans = self._entity_spans(message.label, message.text)
+        words = f"“{message.text}” is not an entity ({len(spans)} places, u to undo)"
+        self._commit(lambda: self.session.mark_entities(spans, "", words), words)
+
+    @on(EntityList.ToggleGroup)
+    def _toggle_group(self, message: EntityList.ToggleGroup) -> None:
+        hidden = set(self.view.hidden_groups) ^ {message.group}
+        self.view.set_hidden_groups(hidden)
+        self.panel.show_entities(self.entities, self.article.text, hidden)
+
+    def action_show_tab(self, tab: str) -> None:
+        self.panel.query_one(TabbedContent).active = tab
 
     def action_undo(self) -> None:
         self._history_step(self.session.undo, "Undid", "Nothing to undo")
@@ -458,13 +533,9 @@ class ReaderScreen(Screen):
                 ClaimDialog(passage, claim.source, claim.status, annotation.body), save_claim
             )
         else:
-
-            def save_label(label: str | None) -> None:
-                if label is not None and label != annotation.label:
-                    after = annotation.touched(label=label)
-                    self._commit(lambda: self.session.update(annotation, after), "Entity saved")
-
-            self.app.push_screen(EntityDialog(passage, annotation.label), save_label)
+            here = [(annotation.start, annotation.end)]
+            everywhere = sorted({*here, *self.article.occurrences(passage)})
+            self._ask_entity_type(passage, annotation.label, here, everywhere)
 
     @on(AnnotationList.Reattach)
     def _reattach(self, message: AnnotationList.Reattach) -> None:

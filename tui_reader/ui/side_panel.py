@@ -9,6 +9,7 @@ cursor by highlighting the annotation under it.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from contextlib import suppress
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -19,7 +20,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import OptionList, Static, TabbedContent, TabPane
-from textual.widgets.option_list import Option
+from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from tui_reader.model import Annotation, Kind
 from tui_reader.nlp.entities import Entity
@@ -112,7 +113,7 @@ class AnnotationList(OptionList):
         """Highlight an annotation's row if it is listed; says whether it was."""
         try:
             self.highlighted = self.get_option_index(annotation_id)
-        except Exception:  # OptionDoesNotExist
+        except OptionDoesNotExist:
             return False
         return True
 
@@ -135,7 +136,18 @@ class AnnotationList(OptionList):
 
 
 class EntityList(OptionList):
-    """Unique entities grouped by type with counts; `enter` jumps through occurrences."""
+    """Unique entities grouped by type with counts.
+
+    `enter` jumps through an entity's occurrences; `e` retypes it everywhere in
+    the article (or always), `d` says it is not an entity, `space` hides or
+    shows its type's colour in the text.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("e", "retype", "Change type", id="entity_retype"),
+        Binding("d", "remove", "Not an entity", id="entity_remove"),
+        Binding("space", "toggle_group", "Hide/show type", id="entity_toggle_group"),
+    ]
 
     @dataclass
     class JumpToText(Message):
@@ -144,7 +156,23 @@ class EntityList(OptionList):
         label: str
         text: str
 
-    def show(self, entities: list[Entity], text: str, styles: dict[str, Style]) -> None:
+    @dataclass
+    class Retype(Message):
+        label: str
+        text: str
+
+    @dataclass
+    class Remove(Message):
+        label: str
+        text: str
+
+    @dataclass
+    class ToggleGroup(Message):
+        group: str
+
+    def show(
+        self, entities: list[Entity], text: str, styles: dict[str, Style], hidden: set[str]
+    ) -> None:
         counts: Counter[tuple[str, str]] = Counter(
             (entity.label, " ".join(entity.text_in(text).split())) for entity in entities
         )
@@ -156,22 +184,50 @@ class EntityList(OptionList):
             names = sorted(by_label[label], key=lambda item: (-item[1], item[0].lower()))
             total = sum(count for _, count in names)
             group = GROUP_OF_LABEL.get(label, "misc")
-            header = Text(f"{label} ({total})", style="bold")
+            hidden_note = "  hidden" if group in hidden else ""
+            header = Text.assemble((f"{label} ({total})", "bold"), (hidden_note, "italic dim"))
             options.append(Option(header, id=f"label:{label}", disabled=True))
             for name, count in names:
                 prompt = Text.assemble(
                     ("  ■ ", styles.get(group, "")), name, (f"  ×{count}", "dim")
                 )
                 options.append(Option(prompt, id=f"entity:{label}:{name}"))
+        highlighted = self.highlighted
+        highlighted_id = (
+            self.get_option_at_index(highlighted).id if highlighted is not None else None
+        )
         self.clear_options()
         self.add_options(options)
+        if highlighted_id is not None:
+            with suppress(OptionDoesNotExist):
+                self.highlighted = self.get_option_index(highlighted_id)
+
+    def _highlighted_entity(self) -> tuple[str, str] | None:
+        if self.highlighted is None:
+            return None
+        option_id = self.get_option_at_index(self.highlighted).id or ""
+        if not option_id.startswith("entity:"):
+            return None
+        _, label, name = option_id.split(":", 2)
+        return label, name
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        option_id = event.option.id or ""
-        if option_id.startswith("entity:"):
-            _, label, name = option_id.split(":", 2)
-            self.post_message(self.JumpToText(label, name))
+        entity = self._highlighted_entity()
+        if entity is not None:
+            self.post_message(self.JumpToText(*entity))
+
+    def action_retype(self) -> None:
+        if entity := self._highlighted_entity():
+            self.post_message(self.Retype(*entity))
+
+    def action_remove(self) -> None:
+        if entity := self._highlighted_entity():
+            self.post_message(self.Remove(*entity))
+
+    def action_toggle_group(self) -> None:
+        if entity := self._highlighted_entity():
+            self.post_message(self.ToggleGroup(GROUP_OF_LABEL.get(entity[0], "misc")))
 
 
 class Legend(Static):
@@ -218,7 +274,7 @@ class SidePanel(Vertical):
 
     def show_entities(self, entities: list[Entity], text: str, hidden: set[str]) -> None:
         self.query_one(Legend).show(self.entity_styles, hidden)
-        self.query_one(EntityList).show(entities, text, self.entity_styles)
+        self.query_one(EntityList).show(entities, text, self.entity_styles, hidden)
         unique = len({(e.label, e.text_in(text)) for e in entities})
         self.query_one(TabbedContent).get_tab("entities-tab").label = f"Entities {unique}"
 

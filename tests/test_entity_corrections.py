@@ -1,0 +1,110 @@
+"""Entity corrections from the text and the Entities tab: everywhere, always, undo, hiding."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from tui_reader.document import Article
+from tui_reader.nlp.backends import get_recognizer
+from tui_reader.nlp.gazetteer import load_personal_gazetteer
+from tui_reader.session import ReadingSession
+from tui_reader.store import Store
+from tui_reader.ui.app import ReaderApp
+from tui_reader.ui.article_view import ArticleView
+from tui_reader.ui.dialogs import EntityDialog
+from tui_reader.ui.side_panel import EntityList
+
+SIZE = (120, 40)
+
+
+def make_app(path: Path, db_path: Path) -> ReaderApp:
+    store = Store(db_path)
+    return ReaderApp(
+        store, session=ReadingSession(Article.load(path), store), recognizer=get_recognizer("rules")
+    )
+
+
+def corrections(db_path: Path) -> list[tuple[str, str]]:
+    stored = json.loads(db_path.read_text())["annotations"].values()
+    return sorted((a["quote"]["exact"], a["label"]) for a in stored if a["kind"] == "entity")
+
+
+def article_with_repeats(tmp_path: Path) -> Path:
+    path = tmp_path / "repeats.txt"
+    path.write_text(
+        "Velmora Dynamics said on Monday it would hire 200 workers.\n"
+        "Analysts said Velmora Dynamics had grown fast.\n"
+        "A spokesperson for Velmora Dynamics declined to comment.\n"
+    )
+    return path
+
+
+async def test_mark_every_occurrence_then_undo(tmp_path: Path, db_path: Path) -> None:
+    app = make_app(article_with_repeats(tmp_path), db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        view = app.screen.query_one(ArticleView)
+        view.select(0, len("Velmora Dynamics"))
+        await pilot.press("e")
+        assert isinstance(app.screen, EntityDialog)
+        await pilot.press("down", "down", "down")  # PERSON, NORP, FAC, ORG
+        await pilot.press("tab", "space", "shift+tab", "enter")  # every occurrence
+        await pilot.pause()
+        assert corrections(db_path) == [("Velmora Dynamics", "ORG")] * 3
+        shown = [e for e in app.screen.entities if e.label == "ORG"]
+        assert len(shown) == 3
+        await pilot.press("u")
+        assert corrections(db_path) == []
+
+
+async def test_entities_tab_remove_retype_and_hide(tmp_path: Path, db_path: Path) -> None:
+    app = make_app(article_with_repeats(tmp_path), db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("2", "tab")
+        entities = app.screen.query_one(EntityList)
+        assert entities.has_focus
+        ids = [entities.get_option_at_index(i).id for i in range(entities.option_count)]
+        monday = ids.index("entity:DATE:Monday")
+        entities.highlighted = monday
+        await pilot.press("d")
+        await pilot.pause()
+        assert corrections(db_path) == [("Monday", "")]
+        assert not any(e.label == "DATE" for e in app.screen.entities)
+        workers = next(i for i, option in enumerate(ids) if option.startswith("entity:CARDINAL"))
+        entities.highlighted = workers
+        await pilot.press("space")
+        assert "number" in app.screen.view.hidden_groups
+        await pilot.press("space")
+        assert "number" not in app.screen.view.hidden_groups
+        await pilot.press("e")
+        assert isinstance(app.screen, EntityDialog)
+        await pilot.press("up", "enter")  # from CARDINAL to ORDINAL
+        await pilot.pause()
+        assert ("200", "ORDINAL") in corrections(db_path)
+
+
+async def test_always_goes_to_the_personal_gazetteer_and_other_articles(
+    tmp_path: Path, db_path: Path
+) -> None:
+    app = make_app(article_with_repeats(tmp_path), db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        view = app.screen.query_one(ArticleView)
+        view.select(0, len("Velmora Dynamics"))
+        await pilot.press("e", "down", "down", "down")
+        await pilot.press("tab", "tab", "space", "shift+tab", "shift+tab", "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    assert load_personal_gazetteer().entities == {"Velmora Dynamics": "ORG"}
+    other = tmp_path / "other.txt"
+    other.write_text("Shares of Velmora Dynamics fell sharply.\n")
+    article = Article.load(other)
+    found = [
+        (article.text[e.start : e.end], e.label)
+        for entities in get_recognizer("rules").recognize([(0, article.text)])
+        for e in entities
+    ]
+    assert ("Velmora Dynamics", "ORG") in found
