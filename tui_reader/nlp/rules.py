@@ -367,7 +367,7 @@ class RuleRecognizer:
             found.extend(self._classify(text, pieces, memory))
 
     def _hyphenated(self, piece: _Piece) -> list[Found]:
-        """"Danish-British" is two nationalities; "Guinea-Bissau" (listed) never gets here."""
+        """ "Danish-British" is two nationalities; "Guinea-Bissau" (listed) never gets here."""
         parts = straighten(piece.text).split("-")
         labels = [self._names.get(part) for part in parts]
         if not all(labels):
@@ -419,7 +419,7 @@ class RuleRecognizer:
     def _split_at_possessive(
         self, text: str, pieces: list[_Piece], tokens: list[_Piece], memory: _Memory
     ) -> list[Found] | None:
-        """"Britain's Prime Minister X" is two names; "Fishermen's Association" one."""
+        """ "Britain's Prime Minister X" is two names; "Fishermen's Association" one."""
         for index, piece in enumerate(pieces):
             if piece.particle and piece.text in _POSSESSIVE:
                 owner = straighten(text[pieces[0].start : pieces[index - 1].end])
