@@ -9,6 +9,7 @@ on stderr and exit code 2 (see the README for every exit code).
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import os
 import sys
@@ -242,6 +243,20 @@ def _existing_store(args: argparse.Namespace):
     return Store(path, read_only=True)
 
 
+def _from_module(
+    module: str, add_name: str = "add_arguments", run_name: str = "run"
+) -> tuple[Callable[[argparse.ArgumentParser], None], Callable[[argparse.Namespace], int]]:
+    """A subcommand whose options and logic live in `module`, imported only when used."""
+
+    def add_arguments(parser: argparse.ArgumentParser) -> None:
+        getattr(importlib.import_module(module), add_name)(parser)
+
+    def run(args: argparse.Namespace) -> int:
+        return int(getattr(importlib.import_module(module), run_name)(args))
+
+    return add_arguments, run
+
+
 SUBCOMMANDS: dict[
     str,
     tuple[str, Callable[[argparse.ArgumentParser], None], Callable[[argparse.Namespace], int]],
@@ -253,11 +268,23 @@ SUBCOMMANDS: dict[
     ),
     "import": ("Import annotations from an export file.", _add_import_arguments, _run_import),
     "entities": ("Print the entities of an article.", _add_entities_arguments, _run_entities),
+    "claims": (
+        "Find who claims what in an article (source, cue, content).",
+        *_from_module("tui_reader.nlp.claims"),
+    ),
     "list": ("List the library: every article read.", _add_list_arguments, _run_list),
     "search": (
         "Search notes, tags, quotes, claims and the texts of every article.",
         _add_search_arguments,
         _run_search,
+    ),
+    "eval": (
+        "Measure entity quality on an evaluation directory (gold .entities.json files).",
+        *_from_module("tui_reader.nlp.evaluate"),
+    ),
+    "eval-claims": (
+        "Measure claim finding on an evaluation directory (gold .claims.json files).",
+        *_from_module("tui_reader.nlp.claims_eval", "add_eval_arguments", "run_eval"),
     ),
 }
 
