@@ -230,6 +230,38 @@ def only(text: str) -> ClaimCandidate:
             "said",
             "it had seized the mine",
         ),
+        ("The union is asking for a 9% rise.", "The union", "asking for", "a 9% rise"),
+        (
+            "The council asked for a review of the contract.",
+            "The council",
+            "asked for",
+            "a review of the contract",
+        ),
+        ("The ministry disputed the figures.", "The ministry", "disputed", "the figures"),
+        (
+            "The report cited surveys showing that rents had doubled.",
+            "The report",
+            "cited",
+            "surveys showing that rents had doubled",
+        ),
+        (
+            "Both sides agree that the ceasefire is fragile.",
+            "Both sides",
+            "agree",
+            "the ceasefire is fragile",
+        ),
+        (
+            "The judge reminded jurors that the burden of proof lay with the prosecution.",
+            "The judge",
+            "reminded",
+            "the burden of proof lay with the prosecution",
+        ),
+        (
+            "The chemist acknowledged, under questioning by counsel, that the sample was small.",
+            "The chemist",
+            "acknowledged",
+            "the sample was small",
+        ),
         (
             "Local fishermen estimated the losses at half a season's catch.",
             "Local fishermen",
@@ -366,6 +398,12 @@ def test_a_pronoun_with_nothing_to_refer_to_stays_unresolved() -> None:
     assert claim.score <= 0.5
 
 
+def test_a_name_in_apposition_is_what_a_pronoun_resolves_to_and_headings_are_not() -> None:
+    text = 'The local MP, Dana Ross, backs the plan.\n\nPolitics\n\n"I am delighted," she said.'
+    (claim,) = find_claims(article(text))
+    assert cut(text, claim.resolved) == "Dana Ross"
+
+
 def test_they_prefers_a_group_and_it_an_organisation() -> None:
     text = (
         "Local traders blocked the road. The ministry said the road would reopen.\n\n"
@@ -425,6 +463,10 @@ def test_what_something_called_is_a_labelled_claim() -> None:
         "Half the previous estimate was spent on the alleged attack.",
         "Additional reporting by Ana Costa; Editing by Tom Reid",
         "It did not give a death toll.",
+        "The regulator has the final say on prices.",
+        "The inspector asks written questions and holds hearings.",
+        "Leaders agreed a new budget on Friday.",
+        "Readers may find it useful to compare the two.",
     ],
 )
 def test_words_that_are_not_attributions(sentence: str) -> None:

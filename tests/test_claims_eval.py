@@ -47,6 +47,17 @@ def test_held_out_articles_meet_the_targets(ner: str) -> None:
     assert held_out.source_accuracy >= 0.80
 
 
+def test_a_directory_without_manifest_is_one_split() -> None:
+    samples = EVAL.parent
+    assert not (samples / "manifest.json").exists()
+    scores = evaluate_claims(samples, "rules").splits
+    assert list(scores) == ["all"]
+    assert scores["all"].gold >= 100
+    assert scores["all"].recall >= 0.9
+    assert scores["all"].precision >= 0.9
+    assert scores["all"].source_accuracy >= 0.9
+
+
 def write_case(directory: Path) -> None:
     text = (
         "The mayor's office said the bridge would reopen in May.\n\n"
@@ -106,6 +117,10 @@ def test_eval_command_prints_json_and_a_table(tmp_path: Path, capsys) -> None:
     data = json.loads(capsys.readouterr().out)
     assert data["splits"]["held-out"]["matched"] == 2
     assert "errors" not in data
+    json_errors = parser.parse_args([str(tmp_path), "--ner", "off", "--format", "json", "--errors"])
+    assert run_eval(json_errors) == 0
+    errors = json.loads(capsys.readouterr().out)["errors"]
+    assert {(e["kind"], e["cue"]) for e in errors} == {("missed", "met"), ("wrong source", "said")}
     assert run_eval(parser.parse_args([str(tmp_path), "--ner", "off", "--errors"])) == 0
     out = capsys.readouterr().out
     assert "held-out" in out and "missed" in out and "0.667" in out

@@ -91,7 +91,13 @@ _VERBS: tuple[tuple[str, Complement, str, tuple[str, ...]], ...] = (
     ("write", Complement.CLAUSE, "write writes wrote writing written", ()),
     ("reply", Complement.CLAUSE, "reply replies replied replying", ()),
     ("tweet", Complement.CLAUSE, "tweet tweets tweeted tweeting", ()),
+    ("dispute", Complement.ANY, "dispute disputes disputed disputing", ()),
+    ("cite", Complement.ANY, "cite cites cited citing", ()),
+    ("oppose", Complement.CLAUSE, "oppose opposes opposed opposing", ()),
+    ("agree", Complement.CLAUSE, "agree agrees agreed agreeing", ()),
+    ("remind", Complement.LISTENER, "remind reminds reminded reminding", ()),
     ("call", Complement.PARTICLE, "call calls called calling", ("for", "on", "upon")),
+    ("ask", Complement.PARTICLE, "ask asks asked asking", ("for",)),
     ("point", Complement.PARTICLE, "point points pointed pointing", ("out",)),
     ("appeal", Complement.PARTICLE, "appeal appeals appealed appealing", ("for",)),
 )
@@ -107,11 +113,16 @@ ING_FORMS = frozenset(form for form in CUE_FORMS if form.endswith("ing"))
 PAST_FORMS = frozenset(
     form for _, _, forms, _ in _VERBS for index, form in enumerate(forms.split()) if index in (2, 4)
 )
+PERFECT_ONLY_FORMS = frozenset(
+    forms.split()[4] for _, _, forms, _ in _VERBS if len(forms.split()) > 4
+)
+"""Irregular participles ("written") that report speech only after has/have/had;
+elsewhere they describe a noun ("written questions")."""
 NOUN_LIKE_FORMS = words(
     """claim claims estimate estimates report reports promise promises fear fears
     note notes state states question questions ruling rulings rule rules show shows
     call calls appeal appeals finding findings forecast forecasts tweet tweets
-    pledge pledges vow vows welcome reply replies blame"""
+    pledge pledges vow vows welcome reply replies blame say dispute disputes"""
 )
 """Forms that are often nouns ("a claim", "the report"): cues only after a subject."""
 
@@ -127,7 +138,7 @@ AUXILIARIES = BE_FORMS | words(
 PRE_CUE_WORDS = words(
     """has have had do does did will would could may might also later earlier previously then
     again repeatedly publicly officially both all long since first initially originally
-    separately now already once reportedly privately subsequently quickly recently"""
+    separately now already once reportedly privately subsequently quickly recently twice"""
 )
 """Words between a source and its verb ("Wagner did say", "officials have long feared")."""
 
@@ -146,7 +157,8 @@ COORDINATORS = words("and but or")
 LEADING_ADVERBIALS = words(
     """in on at after before during with among under for from speaking asked citing
     meanwhile however separately later earlier also but and yet still instead now today
-    yesterday last late early by since despite amid following like unlike"""
+    yesterday last late early by since despite amid following like unlike further elsewhere
+    nearby there here back outside inside across along around beyond near down up"""
 )
 """First words of a phrase that comes before a subject ("In a statement, the army said")."""
 
@@ -169,7 +181,7 @@ PERSON_NOUNS = words(
     """spokesman spokeswoman spokesperson official officer minister president premier
     chancellor secretary director manager executive chief chairman chairwoman chair ceo
     leader head commander general colonel captain lieutenant sergeant governor mayor senator
-    representative lawmaker ambassador diplomat envoy judge lawyer attorney prosecutor
+    representative lawmaker mp ambassador diplomat envoy judge lawyer attorney prosecutor
     analyst expert economist scientist researcher professor doctor nurse teacher farmer
     trader resident witness survivor victim man woman boy girl son daughter father mother
     wife husband brother sister uncle aunt member founder curator administrator coach
@@ -197,7 +209,7 @@ TITLE_WORDS = words(
     """president minister prime chancellor secretary director chief executive chairman
     leader head commander general governor mayor senator representative ambassador judge
     spokesman spokeswoman spokesperson curator administrator official officer manager
-    council mr mrs ms dr prof sir"""
+    council mr mrs ms dr prof sir mp"""
 )
 """Words of a title that comes before a name ("Council leader James Lewis")."""
 

@@ -86,10 +86,13 @@ def is_clause_verb(tokens: Sequence[Token], index: int) -> bool:
 def skip_back_over_auxiliaries(tokens: Sequence[Token], index: int, floor: int) -> int:
     """The index of the last token before a verb that is not an auxiliary or an adverb.
 
-    Skips "has", "did", "also", "have long", and time phrases such as "on Tuesday".
+    Skips "has", "did", "also", "have long", and time phrases such as "on Tuesday";
+    "both" and "all" only after a subject ("they both said", not "Both agree").
     """
     while index >= floor:
         lower = tokens[index].lower
+        if lower in ("both", "all") and index == floor:
+            break
         if lower in PRE_CUE_WORDS:
             index -= 1
         elif (
@@ -277,7 +280,7 @@ def _after_last_clause(tokens: Sequence[Token], first: int, last: int) -> TokenR
             in_relative = True
         elif token.text == ",":
             in_relative = False
-        elif is_clause_verb(tokens, index) and not in_relative:
+        elif is_clause_verb(tokens, index) and not in_relative and tokens[index - 1].text != ",":
             verb = index
     if verb is None:
         return first, last
@@ -353,8 +356,11 @@ def _starts_apposition(tokens: Sequence[Token], index: int, limit: int) -> bool:
 
 
 def leading_subject(tokens: Sequence[Token], first: int, last: int) -> TokenRange | None:
-    """The subject at the start of a unit ("[Medecins Sans Frontieres] has opened ...")."""
-    if first > last or tokens[first].in_quote:
+    """The subject at the start of a unit ("[Medecins Sans Frontieres] has opened ...").
+
+    A unit that does not end like a sentence (a heading, a byline) has none.
+    """
+    if first > last or tokens[first].in_quote or tokens[last].text not in '.!?”"':
         return None
     first = _skip_dateline(tokens, first, last)
     first = _skip_leading_circumstance(tokens, first, last)
@@ -377,7 +383,18 @@ def leading_subject(tokens: Sequence[Token], first: int, last: int) -> TokenRang
         end = index
     if end < first or not tokens[first].is_word:
         return None
-    return first, end
+    return first, _with_apposed_name(tokens, end, last)
+
+
+def _with_apposed_name(tokens: Sequence[Token], end: int, last: int) -> int:
+    """ "The local Labour MP, Alison Hume, supports ...": the subject runs to the name."""
+    if end + 2 > last or tokens[end + 1].text != ",":
+        return end
+    name_end = end + 1
+    while name_end + 1 <= last and _name_word(tokens[name_end + 1]):
+        name_end += 1
+    closed = name_end + 1 <= last and tokens[name_end + 1].text == ","
+    return name_end if name_end - end >= 3 and closed else end
 
 
 def _skip_dateline(tokens: Sequence[Token], first: int, last: int) -> int:

@@ -33,6 +33,7 @@ from tui_reader.nlp.claim_lexicon import (
     ORG_NOUNS,
     PASSIVE_REPORTS,
     PAST_FORMS,
+    PERFECT_ONLY_FORMS,
     PERSON_NOUNS,
     PERSON_PRONOUNS,
     PRONOUN_SOURCES,
@@ -63,9 +64,14 @@ _LONGEST_ENTITY = 300
 """Characters; entities are looked up by their start, this far back at most."""
 _PARAGRAPHS_BACK = 4
 """How many paragraphs back a pronoun may find its antecedent."""
+_REFUSED = -1
+"""What `_complement` answers when the words after a cue do not fit the verb."""
 _WH_WORDS = words("how whether why if")
 _SAY_LIKE = words("say add write explain insist note reply argue claim stress warn")
 _NOT_SOURCES = words("he she it they we i you that to")
+_COLLECTIVE_SUBJECTS = words(
+    "who which that we i some many others people police children men women"
+)
 _SIBLING_BOUNDARIES = SUBORDINATORS | COORDINATORS | {";"}
 _STRONG = words("say tell according claim deny allege confirm announce report estimate")
 _JUDGEMENT = words("welcome question complain criticise criticize expect fear believe")
@@ -265,7 +271,9 @@ class _Finder:
 
     def _remember(self, tokens: Sequence[Token], phrase: TokenRange, paragraph: int) -> None:
         span = self._snap(tokens[phrase[0]].start, tokens[phrase[1]].end)
-        kind = self._entity_kind(span) or classify(tokens, *phrase)
+        kind = classify(tokens, *phrase)
+        if kind in (Kind.NAME, Kind.THING):
+            kind = self._entity_kind(span) or kind
         name = self._entity_name(span)
         if name is None:
             found = personal_name(tokens, *phrase)
@@ -413,6 +421,10 @@ def _draft_at(tokens: Sequence[Token], i: int, floor: int) -> _Draft | None:
         previous.lower == "to" or previous.lower in DETERMINERS or _possessive(previous)
     ):
         return None
+    if token.lower in PERFECT_ONLY_FORMS:
+        auxiliary = skip_back_over_auxiliaries(tokens, i - 1, floor) + 1
+        if not any(t.lower in ("has", "have", "had") for t in tokens[auxiliary:i]):
+            return None
     last = i
     if i + 1 < len(tokens) and tokens[i + 1].lower in verb.particles:
         last = i + 1
@@ -421,9 +433,12 @@ def _draft_at(tokens: Sequence[Token], i: int, floor: int) -> _Draft | None:
     if _negated(tokens, i, floor):
         return None
     before = skip_back_over_auxiliaries(tokens, i - 1, floor)
-    if before >= floor and tokens[before].lower in BE_FORMS:
+    progressive = token.lower in ING_FORMS and before >= floor and tokens[before].lower in BE_FORMS
+    if progressive:
+        before = skip_back_over_auxiliaries(tokens, before - 1, floor)
+    elif before >= floor and tokens[before].lower in BE_FORMS:
         return _impersonal_passive(tokens, i, before)
-    if token.lower in ING_FORMS:
+    if token.lower in ING_FORMS and not progressive:
         return _participle(tokens, i, last, floor, verb)
     if verb.lemma in _PASSIVE_BY and token.lower in PAST_FORMS:
         passive = _passive_by(tokens, i, before)
@@ -507,7 +522,7 @@ def _participle(
     if previous is None:
         return None
     complement = _complement(tokens, last + 1, verb)
-    if complement is None:
+    if complement is None or complement == _REFUSED:
         return None
     if previous.text == "," or (
         previous.lower in {"and", "while", "after", "before", "by", "when"}
@@ -613,7 +628,7 @@ def _source_first(
     score = 0.9 if verb.lemma in _STRONG else 0.6 if verb.lemma in _JUDGEMENT else 0.75
     if marker.lower in {"and", "but"}:
         complement = _complement(tokens, last + 1, verb)
-        if complement is None:
+        if complement is None or complement == _REFUSED:
             return None
         region = before - 1 if before > 0 and tokens[before - 1].text == "," else before
         return _Draft(
@@ -635,10 +650,10 @@ def _source_first(
             return None
         source = antecedent_of_relative(tokens, before, floor) or source
     complement = _complement(tokens, last + 1, verb)
+    if complement == _REFUSED:
+        return None
     boundary = source[0] - 1
-    sibling = boundary >= 0 and (
-        tokens[boundary].lower in _SIBLING_BOUNDARIES or tokens[boundary].text == ";"
-    )
+    sibling = boundary >= 0 and tokens[boundary].lower in _SIBLING_BOUNDARIES
     region = boundary if sibling else source[0]
     if sibling and boundary > 0 and tokens[boundary - 1].text == ",":
         region = boundary - 1
@@ -680,11 +695,13 @@ def _what_called(tokens: Sequence[Token], i: int, last: int, before: int) -> _Dr
 
 
 def _complement(tokens: Sequence[Token], k: int, verb: CueVerb) -> int | None:
-    """Where the content starts after a cue, or None when nothing is said after it.
+    """Where the content starts after a cue; None when nothing is said after it
+    (the content may come before: "..., she said."), `_REFUSED` when what follows
+    does not fit the verb (a clause verb before a plain object: "agreed a deal",
+    "told them to leave", "explained why").
 
     Skips a listener ("told reporters in Lilongwe that"), circumstances ("said
-    late on Tuesday that") and "that"; refuses a complement that does not fit the
-    verb (a clause verb before a plain object, "told them to leave").
+    late on Tuesday that") and "that".
     """
     n = len(tokens)
     if verb.complement is Complement.LISTENER:
@@ -695,13 +712,15 @@ def _complement(tokens: Sequence[Token], k: int, verb: CueVerb) -> int | None:
     if token.text == ":":
         return k + 1 if k + 1 < n else None
     if token.text == ",":
-        return k + 1 if k + 1 < n and tokens[k + 1].is_opening_quote else None
+        if k + 1 < n and tokens[k + 1].is_opening_quote:
+            return k + 1
+        return _after_parenthesis(tokens, k)
     if token.is_opening_quote:
         return k
     if token.lower == "that":
         return k + 1 if k + 1 < n else None
     if token.lower in _WH_WORDS:
-        return None
+        return _REFUSED
     if token.lower in ADVERBIAL_WORDS:
         for j in range(k, min(n, k + 12)):
             if tokens[j].text in ",:" or tokens[j].is_quote_mark:
@@ -709,11 +728,21 @@ def _complement(tokens: Sequence[Token], k: int, verb: CueVerb) -> int | None:
             if tokens[j].lower == "that" and j + 1 < n:
                 return j + 1
         stop = next((j for j in range(k, n) if tokens[j].text in ",.;!?"), n)
-        if stop - k <= 7 and not any(is_verb_like(t) for t in tokens[k:stop]):
+        if not any(is_verb_like(t) for t in tokens[k:stop]):
             return None
     if verb.complement is Complement.CLAUSE and not _has_clause(tokens, k):
-        return None
+        return _REFUSED
     return k
+
+
+def _after_parenthesis(tokens: Sequence[Token], comma: int) -> int | None:
+    """ "acknowledged, under cross-examination by X, that ...": content after the "that"."""
+    for j in range(comma + 1, min(len(tokens) - 2, comma + 16)):
+        if tokens[j].text in ".;:" or tokens[j].is_quote_mark:
+            return None
+        if tokens[j].text == "," and tokens[j + 1].lower == "that":
+            return j + 2
+    return None
 
 
 def _after_listener(tokens: Sequence[Token], k: int) -> int | None:
@@ -728,7 +757,7 @@ def _after_listener(tokens: Sequence[Token], k: int) -> int | None:
         if token.text in ",.;!?":
             return None
         if token.lower == "to" and j + 1 < n and not tokens[j + 1].is_capitalised:
-            return None
+            return _REFUSED
         if is_verb_like(token) and j > k:
             listener_end = k + 1 if tokens[k].lower in DETERMINERS else k
             return listener_end + 1
@@ -737,7 +766,8 @@ def _after_listener(tokens: Sequence[Token], k: int) -> int | None:
 
 def _has_clause(tokens: Sequence[Token], k: int) -> bool:
     """Does the text after a cue read as a clause (has a verb, a quotation or a pronoun subject)?"""
-    if k < len(tokens) and tokens[k].lower in PRONOUN_SOURCES | {"we", "i", "you"}:
+    subject = k < len(tokens) and tokens[k].lower in PRONOUN_SOURCES | {"we", "i", "you"}
+    if subject and any(is_verb_like(t) for t in tokens[k + 1 : k + 3]):
         return True
     for token in tokens[k:]:
         if token.text in ",.;":
@@ -773,20 +803,28 @@ def _possessive(token: Token) -> bool:
 
 
 def _subject_end(tokens: Sequence[Token], index: int, floor: int) -> bool:
-    """Could token `index` end a subject, so that a noun-like form after it is a verb?"""
+    """Could token `index` end a subject, so that a noun-like form after it is a verb?
+
+    A name, a pronoun, a plural ("critics", "fishermen") or the comma closing an
+    apposition ("farmers, who grow rice, say"), not "the final" in "the final say".
+    """
     if index < floor:
         return False
     token = tokens[index]
     lower = token.lower
+    if token.text == ",":
+        return True
     if not token.is_word or lower in DETERMINERS:
         return False
-    if lower in PRONOUN_SOURCES | {"who", "which", "that", "we", "i", "some", "many", "others"}:
+    if lower in PRONOUN_SOURCES | _COLLECTIVE_SUBJECTS:
         return True
     if token.is_capitalised and not _possessive(token):
         return True
     singular = lower[:-1] if lower.endswith("s") else lower
-    return lower in PERSON_NOUNS | ORG_NOUNS or (
-        lower.endswith("s") and not lower.endswith(("ss", "us")) and singular.isalpha()
+    return (
+        lower in PERSON_NOUNS | ORG_NOUNS
+        or lower.endswith("men")
+        or (lower.endswith("s") and not lower.endswith(("ss", "us")) and singular.isalpha())
     )
 
 
@@ -794,7 +832,7 @@ def _content_can_precede(tokens: Sequence[Token], source_first: int, floor: int)
     """ "..., the army said." : a comma or a closing quote sets the source off."""
     previous = source_first - 1
     return previous >= max(floor, 1) and (
-        tokens[previous].text in ",–—" or tokens[previous].is_quote_mark
+        tokens[previous].text == "," or tokens[previous].is_quote_mark
     )
 
 

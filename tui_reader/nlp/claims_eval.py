@@ -16,7 +16,7 @@ contents overlap by at least half of the longer of the two; each claim matches a
 most once. The source is correct when the predicted source (its resolved name, if
 any) overlaps the gold source or the gold resolved name. Scores are given per
 split of `manifest.json`: "tuned" articles were looked at while writing the rules,
-"held-out" ones were not.
+"held-out" ones were not (without a manifest, every article is in one split, "all").
 
 Run it as `tui-reader eval-claims DIR [--ner rules|gold|off] [--format json] [--errors]`.
 """
@@ -24,7 +24,7 @@ Run it as `tui-reader eval-claims DIR [--ner rules|gold|off] [--format json] [--
 from __future__ import annotations
 
 import argparse
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import orjson
@@ -106,7 +106,7 @@ class ClaimEvaluation:
             "splits": {name: scores.to_dict() for name, scores in self.splits.items()},
         }
         if with_errors:
-            data["errors"] = [vars(error) for error in self.errors]
+            data["errors"] = [asdict(error) for error in self.errors]
         return data
 
 
@@ -211,12 +211,16 @@ def _error(name: str, kind: str, text: str, cue: Span, content: Span, source: Sp
 
 
 def evaluate_claims(directory: Path, ner: str = "rules") -> ClaimEvaluation:
-    """Run the finder on every article with gold claims, scored per manifest split."""
+    """Run the finder on every article with gold claims, scored per manifest split.
+
+    A directory without `manifest.json` is scored as one split, "all".
+    """
     if not directory.is_dir():
         raise UserError(f"{directory}: not a directory of evaluation articles")
     if ner not in NER_CHOICES:
         raise UserError(f"unknown --ner {ner!r}; use one of {', '.join(NER_CHOICES)}")
-    evaluation = ClaimEvaluation(ner, {split: SplitScores() for split in SPLITS})
+    splits = SPLITS if (directory / "manifest.json").exists() else ("all",)
+    evaluation = ClaimEvaluation(ner, {split: SplitScores() for split in splits})
     for split, scores in evaluation.splits.items():
         for name in article_names(directory, split):
             gold_path = directory / f"{name}.claims.json"
