@@ -11,12 +11,13 @@ from tui_reader.document import Article
 from tui_reader.model import Kind
 from tui_reader.session import ReadingSession
 from tui_reader.store import Store
+from tui_reader.ui.annotation_list import AnnotationList
 from tui_reader.ui.app import ReaderApp
 from tui_reader.ui.article_view import ArticleView
-from tui_reader.ui.dialogs import ClaimDialog, EntityDialog, NoteDialog, TagDialog
+from tui_reader.ui.claim_editor import ClaimDialog
+from tui_reader.ui.dialogs import EntityDialog, NoteDialog, TagDialog
 from tui_reader.ui.help_screen import HelpScreen, key_sections
 from tui_reader.ui.reader_screen import ReaderScreen
-from tui_reader.ui.side_panel import AnnotationList
 
 SIZE = (120, 40)
 

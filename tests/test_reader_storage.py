@@ -13,9 +13,9 @@ from tui_reader.document import Article
 from tui_reader.model import Kind, make_annotation
 from tui_reader.session import ReadingSession
 from tui_reader.store import Store
+from tui_reader.ui.annotation_list import AnnotationList
 from tui_reader.ui.app import ReaderApp
 from tui_reader.ui.article_view import ArticleView
-from tui_reader.ui.side_panel import AnnotationList
 
 SIZE = (120, 40)
 

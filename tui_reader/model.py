@@ -26,6 +26,17 @@ class Kind(StrEnum):
     TAG = "tag"
     CLAIM = "claim"
     ENTITY = "entity"
+    DECISION = "decision"
+    """The user's answer to a suggestion of the app (see `Decision`), kept so it is not
+    asked again: a suggested claim rejected, a disagreement confirmed or dismissed."""
+
+
+class Decision(StrEnum):
+    """What a DECISION annotation records (its `label`)."""
+
+    NOT_A_CLAIM = "not a claim"
+    DISAGREEMENT_CONFIRMED = "disagreement confirmed"
+    DISAGREEMENT_DISMISSED = "disagreement dismissed"
 
 
 class ClaimStatus(StrEnum):
@@ -114,6 +125,9 @@ class Claim:
     source: str = ""
     cue: str = ""
     status: ClaimStatus = ClaimStatus.UNVERIFIED
+    source_label: str = ""
+    """The entity type of the source when it is a named entity (its link to the
+    Entities tab, by text and type rather than by offsets, which edits move)."""
     evidence: tuple[Evidence, ...] = ()
     rationale: str = ""
     log: tuple[StatusChange, ...] = ()
@@ -166,7 +180,7 @@ class Annotation:
         if self.kind is Kind.CLAIM and self.claim is not None:
             source = self.claim.source or "unknown source"
             return f"{self.claim.status.upper()} · {source}"
-        if self.kind is Kind.ENTITY:
+        if self.kind in (Kind.ENTITY, Kind.DECISION):
             return self.label or "not an entity"
         return self.body.strip().splitlines()[0] if self.body.strip() else ""
 
@@ -190,6 +204,7 @@ class Annotation:
             claim = Claim(
                 source=claim_data.get("source", ""),
                 cue=claim_data.get("cue", ""),
+                source_label=claim_data.get("source_label", ""),
                 status=ClaimStatus(claim_data.get("status", ClaimStatus.UNVERIFIED)),
                 evidence=tuple(Evidence(**item) for item in claim_data.get("evidence", ())),
                 rationale=claim_data.get("rationale", ""),

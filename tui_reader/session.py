@@ -7,7 +7,6 @@ list and the undo history in step. The CLI and the tests drive it directly.
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
 from collections import Counter
 from contextlib import suppress
 from dataclasses import replace
@@ -164,16 +163,6 @@ class ReadingSession:
             for a in self.annotations
             if a.start <= offset < max(a.end, a.start + 1) and not a.orphan
         ]
-
-    def next_annotation(self, offset: int) -> Annotation | None:
-        placed = [a for a in self.annotations if not a.orphan]
-        index = bisect_right([a.start for a in placed], offset)
-        return placed[index] if index < len(placed) else None
-
-    def previous_annotation(self, offset: int) -> Annotation | None:
-        placed = [a for a in self.annotations if not a.orphan]
-        index = bisect_left([a.start for a in placed], offset) - 1
-        return placed[index] if index >= 0 else None
 
     def find_tag_annotation(self, start: int, end: int) -> Annotation | None:
         """The tag annotation on exactly this span, so `t` edits it instead of adding another."""

@@ -19,6 +19,7 @@ KIND_NOUNS: dict[Kind, tuple[str, str]] = {
     Kind.TAG: ("tag annotation", "tag annotations"),
     Kind.CLAIM: ("claim", "claims"),
     Kind.ENTITY: ("entity correction", "entity corrections"),
+    Kind.DECISION: ("decision on a suggestion", "decisions on suggestions"),
 }
 """How a count of annotations of each kind reads in a message."""
 

@@ -80,6 +80,7 @@ class ArticleView(ScrollView, can_focus=True):
         "article-view--tag",
         "article-view--claim",
         "article-view--correction",
+        "article-view--suggestion",
         *(f"article-view--{group}" for group in ENTITY_GROUPS),
     }
 
@@ -168,6 +169,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._entities = _SpanIndex(())
         self._annotations = _SpanIndex(())
         self._search = _SpanIndex(())
+        self._suggestions = _SpanIndex(())
         self.hidden_groups: set[str] = set()
         """Entity groups whose colours are hidden (see ENTITY_GROUPS)."""
         self._mouse_selecting = False
@@ -183,11 +185,16 @@ class ArticleView(ScrollView, can_focus=True):
     def set_annotations(self, annotations: Sequence[Annotation]) -> None:
         marks: list[tuple[int, int, str]] = []
         for annotation in annotations:
-            if annotation.orphan:
-                continue
+            if annotation.orphan or annotation.kind is Kind.DECISION:
+                continue  # a decision is about a suggestion, not a mark of the reader's
             kind = "correction" if annotation.kind is Kind.ENTITY else str(annotation.kind)
             marks.append((annotation.start, annotation.end, kind))
         self._annotations = _SpanIndex(marks)
+        self._changed()
+
+    def set_suggestions(self, spans: Iterable[Span]) -> None:
+        """Passages the claim finder suggests as claims (shown dimmed)."""
+        self._suggestions = _SpanIndex((start, end, "suggestion") for start, end in spans)
         self._changed()
 
     def set_search_matches(self, matches: Iterable[Span]) -> None:
@@ -301,6 +308,8 @@ class ArticleView(ScrollView, can_focus=True):
             group = GROUP_OF_LABEL.get(label, "misc")
             if group not in self.hidden_groups:
                 layers.append((span_start, span_end, self._style(group)))
+        for span_start, span_end, _ in self._suggestions.overlapping(start, end):
+            layers.append((span_start, span_end, self._style("suggestion")))
         for span_start, span_end, kind in self._annotations.overlapping(start, end):
             layers.append((span_start, span_end, self._style(kind)))
         for span_start, span_end, _ in self._search.overlapping(start, end):

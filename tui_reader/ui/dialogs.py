@@ -27,7 +27,7 @@ from textual.widgets import (
 )
 from textual.widgets.option_list import Option
 
-from tui_reader.model import ENTITY_LABELS, ClaimStatus
+from tui_reader.model import ENTITY_LABELS
 
 QUOTE_PREVIEW = 140
 
@@ -151,76 +151,6 @@ class TagDialog(DialogBase):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self.dismiss(parse_tags(event.value))
-
-
-@dataclass(frozen=True)
-class ClaimForm:
-    """What the claim dialog returns."""
-
-    source: str
-    status: ClaimStatus
-    note: str
-
-
-class ClaimDialog(DialogBase):
-    """Who claims it, its status and a note; `ctrl+s` saves."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "save", "Save (a note or a claim)", id="dialog_save"),
-    ]
-
-    def __init__(
-        self,
-        passage: str,
-        source: str = "",
-        status: ClaimStatus = ClaimStatus.UNVERIFIED,
-        note: str = "",
-    ) -> None:
-        super().__init__("Claim", passage)
-        self.source = source
-        self.status = status
-        self.note = note
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield from self.compose_header()
-            yield Label("Source (who claims it)")
-            yield Input(self.source, placeholder="e.g. the ministry", id="claim-source")
-            yield Label("Status")
-            yield Select(
-                [(str(status), status) for status in ClaimStatus],
-                value=self.status,
-                allow_blank=False,
-                id="claim-status",
-            )
-            yield Label("Note")
-            yield TextArea(self.note, id="claim-note", soft_wrap=True)
-            with Horizontal(classes="dialog-buttons"):
-                yield Button("Save", variant="primary", id="save")
-                yield Button("Cancel", id="cancel")
-
-    def on_mount(self) -> None:
-        self.query_one("#claim-source", Input).focus()
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.query_one("#claim-status", Select).focus()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "save":
-            self.action_save()
-        else:
-            self.action_cancel()
-
-    def action_save(self) -> None:
-        status = self.query_one("#claim-status", Select).value
-        self.dismiss(
-            ClaimForm(
-                source=self.query_one("#claim-source", Input).value.strip(),
-                status=ClaimStatus(status),
-                note=self.query_one("#claim-note", TextArea).text,
-            )
-        )
 
 
 NOT_AN_ENTITY = "not-an-entity"

@@ -19,12 +19,14 @@ from textual.widgets import Static
 
 def key_sections() -> list[tuple[str, list[Binding]]]:
     """The documented keys, by where they work."""
+    from tui_reader.ui.annotation_list import AnnotationList
     from tui_reader.ui.app import ReaderApp
     from tui_reader.ui.article_view import ArticleView
-    from tui_reader.ui.dialogs import ClaimDialog, DialogBase
+    from tui_reader.ui.claim_editor import ClaimDialog
+    from tui_reader.ui.dialogs import DialogBase
     from tui_reader.ui.library_screen import LibraryScreen
     from tui_reader.ui.reader_screen import ReaderScreen
-    from tui_reader.ui.side_panel import AnnotationList, EntityList
+    from tui_reader.ui.side_panel import EntityList
 
     def bindings(items: Iterable[BindingType]) -> list[Binding]:
         return [item for item in items if isinstance(item, Binding)]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from time import monotonic
 from typing import ClassVar
@@ -30,17 +30,20 @@ from textual.worker import get_current_worker
 from tui_reader.anchoring import reattach
 from tui_reader.document import Span
 from tui_reader.errors import UserError
-from tui_reader.model import Annotation, Claim, Kind, make_annotation
+from tui_reader.model import Annotation, Claim, ClaimStatus, Kind, make_annotation
 from tui_reader.nlp.backends import get_recognizer
+from tui_reader.nlp.claims import SOURCE_LABELS, ClaimCandidate, find_claims, source_for
+from tui_reader.nlp.disagreements import Disagreement, find_disagreements
 from tui_reader.nlp.entities import Entity, Recognizer
 from tui_reader.nlp.gazetteer import add_personal_entry, personal_gazetteer_path
 from tui_reader.nlp.pipeline import EntityUpdate, entity_updates
 from tui_reader.session import ReadingSession
 from tui_reader.store import Conflict, NotSaved
+from tui_reader.ui.annotation_list import AnnotationList
 from tui_reader.ui.article_view import ENTITY_GROUPS, ArticleView
+from tui_reader.ui.claim_editor import ClaimDialog, ClaimForm
+from tui_reader.ui.claims_panel import ClaimList, DisagreementScreen
 from tui_reader.ui.dialogs import (
-    ClaimDialog,
-    ClaimForm,
     EntityChoice,
     EntityDialog,
     ExportDialog,
@@ -48,7 +51,16 @@ from tui_reader.ui.dialogs import (
     NoteDialog,
     TagDialog,
 )
-from tui_reader.ui.side_panel import AnnotationList, EntityList, SidePanel
+from tui_reader.ui.side_panel import EntityList, SidePanel
+from tui_reader.workbench import (
+    Flag,
+    claim_from_candidate,
+    claims_view,
+    decide,
+    flags,
+    open_suggestions,
+    rejection,
+)
 
 DATABASE_POLL_SECONDS = 1.0
 """How often the database file is checked for other instances' changes (a stat call)."""
@@ -62,6 +74,14 @@ class EntitiesFound(Message):
     """The entity worker has an update (see `nlp.pipeline.entity_updates`)."""
 
     update: EntityUpdate
+
+
+@dataclass
+class ClaimsFound(Message):
+    """The claim finder's suggestions and the disagreements among them."""
+
+    candidates: list[ClaimCandidate]
+    disagreements: list[Disagreement]
 
 
 @dataclass
@@ -102,6 +122,13 @@ class ReaderScreen(Screen):
         self._search_query = ""
         self._status_extra = ""
         self._told_conflicts: set[str] = set()
+        self.candidates: list[ClaimCandidate] = []
+        self.disagreements: list[Disagreement] = []
+        self.suggestions: list[ClaimCandidate] = []
+        """Candidates not yet accepted or rejected, as listed in the Claims tab."""
+        self.flags: list[Flag] = []
+        self.claim_filter: ClaimStatus | None = None
+        self.claims_by_status = False
 
     @property
     def article(self):
@@ -160,6 +187,7 @@ class ReaderScreen(Screen):
     def _start_entities(self) -> None:
         if self.recognizer is None or not self.article.text.strip():
             self._set_status_extra("")
+            self._find_claims([])
             return
         self._set_status_extra("entities…")
         self._find_entities(self._visible_paragraphs())
@@ -199,6 +227,7 @@ class ReaderScreen(Screen):
         self._apply_entities(update_panel=panel_due)
         if update.final:
             self._set_status_extra("")
+            self._find_claims(self.entities)
         else:
             self._set_status_extra(f"entities ({update.backend}) {update.progress:.0%}…")
 
@@ -220,6 +249,7 @@ class ReaderScreen(Screen):
     def _refresh_annotations(self) -> None:
         self.view.set_annotations(self.session.annotations)
         self.panel.show_annotations(self.session.annotations)
+        self._refresh_claims()
         corrections = [a for a in self.session.annotations if a.kind is Kind.ENTITY]
         if corrections != self._applied_corrections:
             self._apply_entities()
@@ -338,16 +368,29 @@ class ReaderScreen(Screen):
         def save(form: ClaimForm | None) -> None:
             if form is None:
                 return
-            claim = Claim(source=form.source).with_status(form.status)
+            claim = Claim(
+                source=form.source,
+                source_label=self._entity_label_of(form.source),
+                rationale=form.rationale,
+                evidence=form.evidence,
+            ).with_status(form.status)
             annotation = self._new(Kind.CLAIM, span, claim=claim, body=form.note)
             self._commit(lambda: self.session.add(annotation, "add claim"), "Claim saved")
 
         source = self._claim_source(span)
         self.app.push_screen(ClaimDialog(self.article.text[span[0] : span[1]], source=source), save)
 
+    def _entity_label_of(self, source: str) -> str:
+        """The type of the entity named `source`, linking a claim's source to it."""
+        text = self.article.text
+        wanted = " ".join(source.split())
+        for entity in self.entities:
+            if entity.label in SOURCE_LABELS and " ".join(entity.text_in(text).split()) == wanted:
+                return entity.label
+        return ""
+
     def _claim_source(self, span: Span) -> str:
         """Who the article says makes the claim, where the claim finder can tell."""
-        from tui_reader.nlp.claims import source_for
 
         return source_for(self.article, span[0], span[1], self.entities) or ""
 
@@ -518,19 +561,19 @@ class ReaderScreen(Screen):
             def save_claim(form: ClaimForm | None) -> None:
                 if form is None:
                     return
-                new_claim = Claim(
+                new_claim = replace(
+                    claim,
                     source=form.source,
-                    cue=claim.cue,
-                    status=claim.status,
-                    evidence=claim.evidence,
-                    rationale=claim.rationale,
-                    log=claim.log,
+                    source_label=self._entity_label_of(form.source),
+                    evidence=form.evidence,
+                    rationale=form.rationale,
                 ).with_status(form.status)
                 after = annotation.touched(claim=new_claim, body=form.note)
                 self._commit(lambda: self.session.update(annotation, after), "Claim saved")
 
             self.app.push_screen(
-                ClaimDialog(passage, claim.source, claim.status, annotation.body), save_claim
+                ClaimDialog(passage, claim.source, claim.status, annotation.body, claim=claim),
+                save_claim,
             )
         else:
             here = [(annotation.start, annotation.end)]
@@ -559,6 +602,105 @@ class ReaderScreen(Screen):
             lambda: self.session.delete(annotation),
             f"Deleted {annotation.kind} (u to undo)",
         )
+
+    # Claims workbench -------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="claims")
+    def _find_claims(self, entities: list[Entity]) -> None:
+        candidates = find_claims(self.article, entities or None)
+        disagreements = find_disagreements(self.article, candidates)
+        self.post_message(ClaimsFound(candidates, disagreements))
+
+    @on(ClaimsFound)
+    def _claims_found(self, message: ClaimsFound) -> None:
+        self.candidates = message.candidates
+        self.disagreements = message.disagreements
+        self._refresh_claims()
+
+    def _refresh_claims(self) -> None:
+        """Suggestions, claims and flags as the annotations now stand."""
+        annotations = self.session.annotations
+        self.suggestions = open_suggestions(self.candidates, annotations)
+        self.flags = flags(self.article, self.disagreements, annotations)
+        claims = claims_view(annotations, self.claim_filter, self.claims_by_status)
+        orphans = [a for a in annotations if a.kind is Kind.CLAIM and a.orphan]
+        self.panel.claims.show_workbench(
+            self.article.text,
+            claims + [a for a in orphans if a not in claims],
+            self.suggestions,
+            self.flags,
+            self.claim_filter,
+            self.claims_by_status,
+        )
+        self.view.set_suggestions(candidate.content for candidate in self.suggestions)
+
+    @on(ClaimList.Accept)
+    def _accept_suggestion(self, message: ClaimList.Accept) -> None:
+        if not self._writable() or message.index >= len(self.suggestions):
+            return
+        claim = claim_from_candidate(self.article, self.suggestions[message.index], self.entities)
+        self._commit(lambda: self.session.add(claim, "accept claim"), "Claim accepted")
+
+    @on(ClaimList.Reject)
+    def _reject_suggestion(self, message: ClaimList.Reject) -> None:
+        if not self._writable() or message.index >= len(self.suggestions):
+            return
+        decision = rejection(self.article, self.suggestions[message.index])
+        self._commit(
+            lambda: self.session.add(decision, "reject suggestion"),
+            "Not a claim: it will not be suggested again (u to undo)",
+        )
+
+    @on(ClaimList.AcceptAll)
+    def _accept_all(self, message: ClaimList.AcceptAll) -> None:
+        if not self._writable() or not self.suggestions:
+            return
+        claims = [
+            claim_from_candidate(self.article, candidate, self.entities)
+            for candidate in self.suggestions
+        ]
+        words = f"accept {len(claims)} claims"
+        self._commit(lambda: self.session.add_many(claims, words), f"{len(claims)} claims accepted")
+
+    @on(ClaimList.Decide)
+    def _decide_flag(self, message: ClaimList.Decide) -> None:
+        if message.index < len(self.flags):
+            self._decide(self.flags[message.index], message.confirmed)
+
+    def _decide(self, flag: Flag, confirmed: bool) -> None:
+        if not self._writable():
+            return
+        after = decide(self.article, flag, confirmed)
+        words = "disagreement confirmed" if confirmed else "flag dismissed"
+        if flag.decision is None:
+            self._commit(lambda: self.session.add(after, words), words.capitalize())
+        elif flag.decision.label != after.label:
+            self._commit(
+                lambda: self.session.update(flag.decision, after, words), words.capitalize()
+            )
+
+    @on(ClaimList.ShowFlag)
+    def _show_flag(self, message: ClaimList.ShowFlag) -> None:
+        if message.index >= len(self.flags):
+            return
+        flag = self.flags[message.index]
+
+        def decided(confirmed: bool | None) -> None:
+            if confirmed is not None:
+                self._decide(flag, confirmed)
+
+        self.app.push_screen(DisagreementScreen(flag, self.article.text), decided)
+
+    @on(ClaimList.CycleFilter)
+    def _cycle_filter(self, message: ClaimList.CycleFilter) -> None:
+        choices: list[ClaimStatus | None] = [None, *ClaimStatus]
+        self.claim_filter = choices[(choices.index(self.claim_filter) + 1) % len(choices)]
+        self._refresh_claims()
+
+    @on(ClaimList.ToggleSort)
+    def _toggle_sort(self, message: ClaimList.ToggleSort) -> None:
+        self.claims_by_status = not self.claims_by_status
+        self._refresh_claims()
 
     # Cursor ------------------------------------------------------------------------
 

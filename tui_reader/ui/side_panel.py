@@ -24,115 +24,9 @@ from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from tui_reader.model import Annotation, Kind
 from tui_reader.nlp.entities import Entity
+from tui_reader.ui.annotation_list import AnnotationList
 from tui_reader.ui.article_view import ENTITY_GROUPS, GROUP_OF_LABEL
-
-PREVIEW_LENGTH = 60
-
-
-def _preview(quote: str) -> str:
-    """A one-line excerpt of a quoted passage."""
-    flat = " ".join(quote.split())
-    return flat if len(flat) <= PREVIEW_LENGTH else flat[: PREVIEW_LENGTH - 1] + "…"
-
-
-def annotation_prompt(annotation: Annotation) -> Text:
-    """How an annotation reads in a list: what it is, then the passage it marks."""
-    text = Text()
-    if annotation.orphan:
-        text.append("orphan ", style="bold red")
-    if annotation.kind is Kind.NOTE:
-        text.append("note ", style="bold")
-        text.append(annotation.summary())
-    elif annotation.kind is Kind.TAG:
-        text.append("tags ", style="bold")
-        text.append(annotation.summary(), style="italic")
-    elif annotation.kind is Kind.CLAIM and annotation.claim is not None:
-        text.append(f"{annotation.claim.status.upper()} ", style="bold")
-        text.append(annotation.claim.source or "unknown source")
-        if annotation.body:
-            text.append(f" — {annotation.body.strip().splitlines()[0]}", style="dim")
-    else:
-        text.append("entity ", style="bold")
-        text.append(annotation.label or "not an entity")
-    text.append(f"\n  “{_preview(annotation.quote.exact)}”", style="dim")
-    return text
-
-
-class AnnotationList(OptionList):
-    """A list of annotations: `enter` or a click jumps, `e` edits, `d` deletes."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("e", "edit", "Edit", id="panel_edit"),
-        Binding("d", "delete", "Delete", id="panel_delete"),
-        Binding(
-            "r",
-            "reattach",
-            "Re-attach",
-            tooltip="Move the annotation (e.g. an orphan) to the selection in the text",
-            id="panel_reattach",
-        ),
-    ]
-
-    @dataclass
-    class Jump(Message):
-        annotation_id: str
-
-    @dataclass
-    class Edit(Message):
-        annotation_id: str
-
-    @dataclass
-    class Delete(Message):
-        annotation_id: str
-
-    @dataclass
-    class Reattach(Message):
-        annotation_id: str
-
-    def show(self, annotations: list[Annotation]) -> None:
-        """Replace the list's contents, keeping the highlighted annotation if it is still there."""
-        highlighted = self.highlighted_id
-        self.clear_options()
-        placed = [a for a in annotations if not a.orphan]
-        orphans = [a for a in annotations if a.orphan]
-        self.add_options(Option(annotation_prompt(a), id=a.id) for a in placed)
-        if orphans:
-            header = Text(f"Orphans ({len(orphans)}): passage no longer found", style="bold red")
-            self.add_option(Option(header, disabled=True))
-            self.add_options(Option(annotation_prompt(a), id=a.id) for a in orphans)
-        if highlighted is not None:
-            self.highlight_id(highlighted)
-
-    @property
-    def highlighted_id(self) -> str | None:
-        if self.highlighted is None or not self.option_count:
-            return None
-        return self.get_option_at_index(self.highlighted).id
-
-    def highlight_id(self, annotation_id: str) -> bool:
-        """Highlight an annotation's row if it is listed; says whether it was."""
-        try:
-            self.highlighted = self.get_option_index(annotation_id)
-        except OptionDoesNotExist:
-            return False
-        return True
-
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        if event.option.id:
-            self.post_message(self.Jump(event.option.id))
-
-    def action_edit(self) -> None:
-        if self.highlighted_id:
-            self.post_message(self.Edit(self.highlighted_id))
-
-    def action_delete(self) -> None:
-        if self.highlighted_id:
-            self.post_message(self.Delete(self.highlighted_id))
-
-    def action_reattach(self) -> None:
-        if self.highlighted_id:
-            self.post_message(self.Reattach(self.highlighted_id))
+from tui_reader.ui.claims_panel import ClaimList
 
 
 class EntityList(OptionList):
@@ -261,16 +155,20 @@ class SidePanel(Vertical):
                 yield Legend(id="legend")
                 yield EntityList(id="entities-list")
             with TabPane("Claims", id="claims-tab"):
-                yield AnnotationList(id="claims-list")
+                yield ClaimList(id="claims-list")
+
+    @property
+    def claims(self) -> ClaimList:
+        return self.query_one(ClaimList)
 
     def show_annotations(self, annotations: list[Annotation]) -> None:
+        """Notes, tags and entity corrections in the Notes tab (claims: `claims.show_workbench`)."""
         notes = [a for a in annotations if a.kind in (Kind.NOTE, Kind.TAG, Kind.ENTITY)]
-        claims = [a for a in annotations if a.kind is Kind.CLAIM]
         self.query_one("#notes-list", AnnotationList).show(notes)
-        self.query_one("#claims-list", AnnotationList).show(claims)
         tabs = self.query_one(TabbedContent)
         tabs.get_tab("notes-tab").label = f"Notes {len(notes)}"
-        tabs.get_tab("claims-tab").label = f"Claims {len(claims)}"
+        claims = sum(1 for a in annotations if a.kind is Kind.CLAIM)
+        tabs.get_tab("claims-tab").label = f"Claims {claims}"
 
     def show_entities(self, entities: list[Entity], text: str, hidden: set[str]) -> None:
         self.query_one(Legend).show(self.entity_styles, hidden)
@@ -283,7 +181,7 @@ class SidePanel(Vertical):
         tabs = self.query_one(TabbedContent)
         lists = {
             "notes-tab": self.query_one("#notes-list", AnnotationList),
-            "claims-tab": self.query_one("#claims-list", AnnotationList),
+            "claims-tab": self.claims,
         }
         found_in: list[str] = []
         for annotation in annotations_here:

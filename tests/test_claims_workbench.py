@@ -1,0 +1,182 @@
+"""The claims workbench driven by keys: suggestions, verdicts, evidence, disagreements."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from tui_reader.document import Article
+from tui_reader.model import ClaimStatus, Decision, Kind
+from tui_reader.nlp.claims import find_claims
+from tui_reader.nlp.disagreements import find_disagreements
+from tui_reader.session import ReadingSession
+from tui_reader.store import Store
+from tui_reader.ui.app import ReaderApp
+from tui_reader.ui.claim_editor import ClaimDialog
+from tui_reader.ui.claims_panel import ClaimList, DisagreementScreen
+from tui_reader.workbench import claim_from_candidate, flags, open_suggestions, rejection
+
+SIZE = (130, 44)
+CLASH = """Flood toll disputed
+
+Officials in Varna province said 12 people had died in the floods by Sunday.
+A local rescue group said at least 40 people had died in the floods, most of them in
+villages cut off by the water.
+"""
+
+
+def make_app(path: Path, db_path: Path) -> ReaderApp:
+    store = Store(db_path)
+    return ReaderApp(store, session=ReadingSession(Article.load(path), store))
+
+
+def stored(db_path: Path) -> list[dict]:
+    return list(json.loads(db_path.read_text())["annotations"].values())
+
+
+async def open_claims(pilot) -> ClaimList:
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.press("3", "tab")
+    claims = pilot.app.screen.query_one(ClaimList)
+    assert claims.has_focus
+    return claims
+
+
+def highlight_first(claims: ClaimList, prefix: str) -> None:
+    ids = [claims.get_option_at_index(i).id or "" for i in range(claims.option_count)]
+    claims.highlighted = next(i for i, option in enumerate(ids) if option.startswith(prefix))
+
+
+async def test_accept_reject_accept_all_and_undo(article_path: Path, db_path: Path) -> None:
+    app = make_app(article_path, db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        claims = await open_claims(pilot)
+        screen = app.screen
+        assert len(screen.suggestions) == 5
+        first = screen.suggestions[0]
+        highlight_first(claims, "suggestion:")
+        await pilot.press("y")
+        await pilot.pause()
+        [accepted] = stored(db_path)
+        assert accepted["kind"] == "claim"
+        assert accepted["claim"]["source"] == "Council leader Daniel Achterberg"
+        assert accepted["claim"]["cue"] == "said"
+        assert accepted["claim"]["source_label"] == ""  # the entity is the name alone
+        assert accepted["position"]["start"] == first.content[0]
+        assert len(screen.suggestions) == 4
+        highlight_first(claims, "suggestion:")
+        rejected = screen.suggestions[0]
+        await pilot.press("x")
+        await pilot.pause()
+        decisions = [a for a in stored(db_path) if a["kind"] == "decision"]
+        assert [d["label"] for d in decisions] == [Decision.NOT_A_CLAIM]
+        assert rejected not in screen.suggestions
+        await pilot.press("A")
+        await pilot.pause()
+        assert screen.suggestions == []
+        assert sum(a["kind"] == "claim" for a in stored(db_path)) == 4
+        await pilot.press("u")
+        assert sum(a["kind"] == "claim" for a in stored(db_path)) == 1
+        assert len(screen.suggestions) == 3
+        await pilot.press("q")
+
+    again = make_app(article_path, db_path)  # a rejected suggestion is not suggested again
+    async with again.run_test(size=SIZE) as pilot:
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        assert rejected.content not in [c.content for c in again.screen.suggestions]
+        assert len(again.screen.suggestions) == 3
+
+
+async def test_edit_status_rationale_and_evidence(article_path: Path, db_path: Path) -> None:
+    app = make_app(article_path, db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        claims = await open_claims(pilot)
+        highlight_first(claims, "suggestion:")
+        await pilot.press("y")
+        await pilot.pause()
+        claims.highlight_id(stored(db_path)[0]["id"])
+        await pilot.press("e")
+        assert isinstance(app.screen, ClaimDialog)
+        editor = app.screen
+        editor.query_one("#claim-status").value = ClaimStatus.PARTLY_SUPPORTED
+        editor.query_one("#claim-rationale").load_text("The budget says 4.1 million.")
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        await pilot.press(*"https://example.org/budget", "tab", *"4.1 million euros")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        [claim] = stored(db_path)
+        assert claim["claim"]["status"] == "partly supported"
+        assert claim["claim"]["rationale"] == "The budget says 4.1 million."
+        assert claim["claim"]["evidence"] == [
+            {
+                "url": "https://example.org/budget",
+                "quote": "4.1 million euros",
+                "stance": "context",
+                "note": "",
+            }
+        ]
+        assert [entry["status"] for entry in claim["claim"]["log"]] == [
+            "unverified",
+            "partly supported",
+        ]
+
+
+async def test_filter_and_sort_claims(article_path: Path, db_path: Path) -> None:
+    app = make_app(article_path, db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        claims = await open_claims(pilot)
+        await pilot.press("A")
+        await pilot.pause()
+        session = app.session
+        first = next(a for a in session.annotations if a.kind is Kind.CLAIM)
+        session.update(first, first.touched(claim=first.claim.with_status(ClaimStatus.FALSE)))
+        app.screen._refresh_annotations()
+        await pilot.press("o")
+        listed = [claims.get_option_at_index(i).id for i in range(claims.option_count)]
+        claim_ids = [i for i in listed if i and not i.startswith(("suggestion:", "flag:"))]
+        assert claim_ids[-1] == first.id  # by status: unverified first, false last
+        for _ in range(1 + list(ClaimStatus).index(ClaimStatus.FALSE)):
+            await pilot.press("f")
+        assert app.screen.claim_filter is ClaimStatus.FALSE
+        listed = [claims.get_option_at_index(i).id for i in range(claims.option_count)]
+        assert [i for i in listed if i and not i.startswith(("suggestion:", "flag:"))] == [first.id]
+
+
+async def test_disagreement_side_by_side_then_confirmed(tmp_path: Path, db_path: Path) -> None:
+    path = tmp_path / "floods.txt"
+    path.write_text(CLASH)
+    app = make_app(path, db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        claims = await open_claims(pilot)
+        assert len(app.screen.flags) == 1
+        assert app.screen.flags[0].state == "flagged"
+        highlight_first(claims, "flag:")
+        await pilot.press("enter")
+        assert isinstance(app.screen, DisagreementScreen)
+        await pilot.press("y")
+        await pilot.pause()
+        [decision] = stored(db_path)
+        assert decision["label"] == Decision.DISAGREEMENT_CONFIRMED
+        assert app.screen.flags[0].state == "confirmed"
+        highlight_first(claims, "flag:")
+        await pilot.press("x")
+        await pilot.pause()
+        [decision] = stored(db_path)
+        assert decision["label"] == Decision.DISAGREEMENT_DISMISSED
+        await pilot.press("u")
+        assert stored(db_path)[0]["label"] == Decision.DISAGREEMENT_CONFIRMED
+
+
+def test_workbench_core_without_a_screen(tmp_path: Path) -> None:
+    path = tmp_path / "floods.txt"
+    path.write_text(CLASH)
+    article = Article.load(path)
+    candidates = find_claims(article)
+    accepted = claim_from_candidate(article, candidates[0], [])
+    rejected = rejection(article, candidates[1])
+    assert open_suggestions(candidates, [accepted, rejected]) == candidates[2:]
+    [flag] = flags(article, find_disagreements(article, candidates), [])
+    assert "12 people" in flag.description and "40 people" in flag.description

@@ -1,0 +1,126 @@
+"""A list of annotations (notes, tags, claims) that posts what the user wants done.
+
+Option ids are annotation ids, so the panel can follow the cursor by
+highlighting the annotation under it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+from rich.text import Text
+from textual.binding import Binding, BindingType
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option, OptionDoesNotExist
+
+from tui_reader.model import Annotation, Kind
+
+PREVIEW_LENGTH = 60
+
+
+def preview(quote: str) -> str:
+    """A one-line excerpt of a quoted passage."""
+    flat = " ".join(quote.split())
+    return flat if len(flat) <= PREVIEW_LENGTH else flat[: PREVIEW_LENGTH - 1] + "…"
+
+
+def annotation_prompt(annotation: Annotation) -> Text:
+    """How an annotation reads in a list: what it is, then the passage it marks."""
+    text = Text()
+    if annotation.orphan:
+        text.append("orphan ", style="bold red")
+    if annotation.kind is Kind.NOTE:
+        text.append("note ", style="bold")
+        text.append(annotation.summary())
+    elif annotation.kind is Kind.TAG:
+        text.append("tags ", style="bold")
+        text.append(annotation.summary(), style="italic")
+    elif annotation.kind is Kind.CLAIM and annotation.claim is not None:
+        text.append(f"{annotation.claim.status.upper()} ", style="bold")
+        text.append(annotation.claim.source or "unknown source")
+        if annotation.body:
+            text.append(f" — {annotation.body.strip().splitlines()[0]}", style="dim")
+    else:
+        text.append("entity ", style="bold")
+        text.append(annotation.label or "not an entity")
+    text.append(f"\n  “{preview(annotation.quote.exact)}”", style="dim")
+    return text
+
+
+class AnnotationList(OptionList):
+    """A list of annotations: `enter` or a click jumps, `e` edits, `d` deletes."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("e", "edit", "Edit", id="panel_edit"),
+        Binding("d", "delete", "Delete", id="panel_delete"),
+        Binding(
+            "r",
+            "reattach",
+            "Re-attach",
+            tooltip="Move the annotation (e.g. an orphan) to the selection in the text",
+            id="panel_reattach",
+        ),
+    ]
+
+    @dataclass
+    class Jump(Message):
+        annotation_id: str
+
+    @dataclass
+    class Edit(Message):
+        annotation_id: str
+
+    @dataclass
+    class Delete(Message):
+        annotation_id: str
+
+    @dataclass
+    class Reattach(Message):
+        annotation_id: str
+
+    def show(self, annotations: list[Annotation]) -> None:
+        """Replace the list's contents, keeping the highlighted annotation if it is still there."""
+        highlighted = self.highlighted_id
+        self.clear_options()
+        placed = [a for a in annotations if not a.orphan]
+        orphans = [a for a in annotations if a.orphan]
+        self.add_options(Option(annotation_prompt(a), id=a.id) for a in placed)
+        if orphans:
+            header = Text(f"Orphans ({len(orphans)}): passage no longer found", style="bold red")
+            self.add_option(Option(header, disabled=True))
+            self.add_options(Option(annotation_prompt(a), id=a.id) for a in orphans)
+        if highlighted is not None:
+            self.highlight_id(highlighted)
+
+    @property
+    def highlighted_id(self) -> str | None:
+        if self.highlighted is None or not self.option_count:
+            return None
+        return self.get_option_at_index(self.highlighted).id
+
+    def highlight_id(self, annotation_id: str) -> bool:
+        """Highlight an annotation's row if it is listed; says whether it was."""
+        try:
+            self.highlighted = self.get_option_index(annotation_id)
+        except OptionDoesNotExist:
+            return False
+        return True
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id:
+            self.post_message(self.Jump(event.option.id))
+
+    def action_edit(self) -> None:
+        if self.highlighted_id:
+            self.post_message(self.Edit(self.highlighted_id))
+
+    def action_delete(self) -> None:
+        if self.highlighted_id:
+            self.post_message(self.Delete(self.highlighted_id))
+
+    def action_reattach(self) -> None:
+        if self.highlighted_id:
+            self.post_message(self.Reattach(self.highlighted_id))
