@@ -18,12 +18,14 @@ from textual.widgets.option_list import Option, OptionDoesNotExist
 from tui_reader.model import Annotation, Kind
 
 PREVIEW_LENGTH = 60
+SOURCE_LENGTH = 40
+"""A source resolved from "it" can be a whole noun phrase; lists show its start."""
 
 
-def preview(quote: str) -> str:
-    """A one-line excerpt of a quoted passage."""
+def preview(quote: str, length: int = PREVIEW_LENGTH) -> str:
+    """A one-line excerpt of a passage, at most `length` characters."""
     flat = " ".join(quote.split())
-    return flat if len(flat) <= PREVIEW_LENGTH else flat[: PREVIEW_LENGTH - 1] + "…"
+    return flat if len(flat) <= length else flat[: length - 1] + "…"
 
 
 def annotation_prompt(annotation: Annotation) -> Text:
@@ -39,7 +41,7 @@ def annotation_prompt(annotation: Annotation) -> Text:
         text.append(annotation.summary(), style="italic")
     elif annotation.kind is Kind.CLAIM and annotation.claim is not None:
         text.append(f"{annotation.claim.status.upper()} ", style="bold")
-        text.append(annotation.claim.source or "unknown source")
+        text.append(preview(annotation.claim.source, SOURCE_LENGTH) or "unknown source")
         if annotation.body:
             text.append(f" — {annotation.body.strip().splitlines()[0]}", style="dim")
     else:

@@ -21,7 +21,12 @@ from textual.widgets.option_list import Option
 
 from tui_reader.model import Annotation, ClaimStatus
 from tui_reader.nlp.claims import ClaimCandidate
-from tui_reader.ui.annotation_list import AnnotationList, annotation_prompt, preview
+from tui_reader.ui.annotation_list import (
+    SOURCE_LENGTH,
+    AnnotationList,
+    annotation_prompt,
+    preview,
+)
 from tui_reader.workbench import Flag
 
 SUGGESTION = "suggestion:"
@@ -154,7 +159,7 @@ class ClaimList(AnnotationList):
 
 
 def _suggestion_prompt(candidate: ClaimCandidate, text: str) -> Text:
-    source = " ".join(candidate.source_text(text).split())
+    source = preview(candidate.source_text(text), SOURCE_LENGTH)
     cue = text[candidate.cue[0] : candidate.cue[1]]
     content = text[candidate.content[0] : candidate.content[1]]
     prompt = Text(style="dim")
