@@ -22,7 +22,6 @@ import uuid
 from bisect import bisect_left
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 
 from tui_reader.document import Article
@@ -249,15 +248,13 @@ class _Span:
     tags: list[str] = field(default_factory=list)
 
 
-def read(path: Path, content: str, article: Article) -> ImportedFile:
+def read(path: Path, content: str, article: Article, stamp: str) -> ImportedFile:
     """The spans of a `.ann` file on `article`, their offsets as hints for the importer.
 
-    brat files carry no times, so every annotation gets the file's modification
-    time: importing the same file again finds the same annotations, unchanged.
+    brat files carry no times, so every annotation gets `stamp`, the file's time.
     """
     spans, ignored = _parse(path, content)
     ends = LineEnds(article.text)
-    stamp = datetime.fromtimestamp(path.stat().st_mtime, UTC).isoformat(timespec="seconds")
     imported = ImportedFile("brat")
     for span in spans.values():
         imported.items.append(Incoming(_annotation(span, ends, article, stamp)))

@@ -33,7 +33,6 @@ from tui_reader.model import (
     Kind,
     TextPositionSelector,
     TextQuoteSelector,
-    now_iso,
 )
 from tui_reader.nlp.entities import Entity
 
@@ -149,13 +148,13 @@ def _is_w3c_object(value: Any) -> bool:
     return CONTEXT in contexts or bool(known & set(types))
 
 
-def read(document: Any, source_name: str) -> ImportedFile:
-    """The annotations of a W3C document; `source_name` names the file in messages."""
+def read(document: Any, stamp: str) -> ImportedFile:
+    """The annotations of a W3C document; `stamp` is the time of those that give none."""
     imported = ImportedFile("w3c")
     items = _items(document)
     without_passage = 0
     for item in items:
-        incoming = _incoming(item)
+        incoming = _incoming(item, stamp)
         if incoming is None:
             without_passage += 1
         else:
@@ -180,12 +179,12 @@ def _items(document: Any) -> list[dict[str, Any]]:
     return [document]
 
 
-def _incoming(item: dict[str, Any]) -> Incoming | None:
+def _incoming(item: dict[str, Any], stamp: str) -> Incoming | None:
     target = _text_target(item.get("target"))
     if target is None:
         return None
     source, quote, position = target
-    created = normalise_time(item.get("created"), now_iso())
+    created = normalise_time(item.get("created"), stamp)
     content = _Bodies.of(item)
     motivation = next(iter(_as_list(item.get("motivation"))), "")
     kind = content.kind(motivation)
