@@ -180,3 +180,27 @@ def test_workbench_core_without_a_screen(tmp_path: Path) -> None:
     assert open_suggestions(candidates, [accepted, rejected]) == candidates[2:]
     [flag] = flags(article, find_disagreements(article, candidates), [])
     assert "12 people" in flag.description and "40 people" in flag.description
+
+
+def test_decisions_in_the_exports(tmp_path: Path, db_path: Path) -> None:
+    from tui_reader.export import export_article
+    from tui_reader.workbench import decide
+
+    path = tmp_path / "floods.txt"
+    path.write_text(CLASH)
+    article = Article.load(path)
+    session = ReadingSession(article, Store(db_path))
+    candidates = find_claims(article)
+    [flag] = flags(article, find_disagreements(article, candidates), [])
+    session.add(decide(article, flag, confirmed=True))
+    session.add(rejection(article, candidates[0]))
+    session.add(claim_from_candidate(article, candidates[1], []))
+    report = export_article("md", article, session.annotations, []).text
+    assert "## Disagreements between sources" in report and flag.description in report
+    assert "1 suggested claim(s) rejected" in report
+    w3c = export_article("w3c", article, session.annotations, [])
+    items = json.loads(w3c.text)["first"]["items"]
+    assert [item["motivation"] for item in items] == ["assessing"]
+    assert any("2 decisions on suggestions" in line for line in w3c.dropped)
+    native = json.loads(export_article("json", article, session.annotations, []).text)
+    assert sorted(a["kind"] for a in native["annotations"]) == ["claim", "decision", "decision"]

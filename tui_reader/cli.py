@@ -152,8 +152,16 @@ def _run_export(args: argparse.Namespace) -> int:
 
 
 def _add_import_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("file", help="a native JSON export (more formats: see the README)")
-    parser.add_argument("--article", help="the article the annotations belong to")
+    parser.add_argument(
+        "file",
+        help="a tui-reader JSON export, a W3C Web Annotation file (ours or another tool's, "
+        "a Hypothesis export too) or a brat .ann file",
+    )
+    parser.add_argument(
+        "--article",
+        help="the article the annotations belong to (needed for brat, and for W3C files "
+        "whose source is not a local file)",
+    )
 
 
 def _run_import(args: argparse.Namespace) -> int:

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 
 from tui_reader.document import Article
 from tui_reader.export.common import ExportResult
-from tui_reader.model import ENTITY_LABELS, Annotation, Kind, now_iso
+from tui_reader.model import ENTITY_LABELS, Annotation, Decision, Kind, now_iso
 from tui_reader.nlp.entities import Entity
 
 _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>|~#])")
@@ -34,6 +34,7 @@ def export(
         _overview(annotations, entities),
         _entities_section(article.text, entities),
         _claims_section(annotations),
+        _disagreements_section(annotations),
         _notes_section(annotations),
         _tags_section(annotations),
         _corrections_section(annotations),
@@ -112,6 +113,29 @@ def _claims_section(annotations: Sequence[Annotation]) -> str:
             lines.append(f"- **History:** {history}")
         lines.append("")
     return "\n".join(lines)
+
+
+_SET_ASIDE = {
+    Decision.NOT_A_CLAIM: "suggested claim(s) rejected as not claims",
+    Decision.DISAGREEMENT_DISMISSED: "disagreement flag(s) dismissed",
+}
+
+
+def _disagreements_section(annotations: Sequence[Annotation]) -> str:
+    """Disagreements between sources the reader confirmed, and what was set aside."""
+    decisions = [a for a in annotations if a.kind is Kind.DECISION]
+    confirmed = [a for a in decisions if a.label == Decision.DISAGREEMENT_CONFIRMED]
+    set_aside = Counter(a.label for a in decisions if a.label != Decision.DISAGREEMENT_CONFIRMED)
+    if not decisions:
+        return ""
+    lines = ["## Disagreements between sources\n"]
+    lines += [f"- {_inline(decision.body)}" for decision in confirmed]
+    if not confirmed:
+        lines.append("None confirmed.")
+    if set_aside:
+        summary = ", ".join(f"{count} {_SET_ASIDE[label]}" for label, count in set_aside.items())
+        lines.append(f"\nSet aside by the reader: {summary}.")
+    return "\n".join(lines) + "\n"
 
 
 def _notes_section(annotations: Sequence[Annotation]) -> str:

@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from tui_reader.document import Article
-from tui_reader.export.common import ExportResult, dropped_claim_details
+from tui_reader.export.common import ExportResult, dropped_claim_details, dropped_kinds
 from tui_reader.export.incoming import ImportedFile, Incoming, normalise_time, stable_id
 from tui_reader.model import (
     ENTITY_LABELS,
@@ -67,6 +67,10 @@ def export(
 ) -> ExportResult:
     """The annotations as one collection with one embedded page (ids derived from the hash)."""
     source = article_uri(article)
+    dropped = dropped_kinds(
+        annotations, set(MOTIVATIONS), "the Web Annotation model has no place for them"
+    )
+    annotations = [annotation for annotation in annotations if annotation.kind in MOTIVATIONS]
     collection_id = uuid.uuid5(_COLLECTION_NAMESPACE, article.content_hash)
     collection: dict[str, Any] = {
         "@context": CONTEXT,
@@ -82,7 +86,7 @@ def export(
             "startIndex": 0,
             "items": [_annotation(annotation, source) for annotation in annotations],
         }
-    dropped = dropped_claim_details(annotations, "w3c", keep={"cue", "rationale"})
+    dropped += dropped_claim_details(annotations, "w3c", keep={"cue", "rationale"})
     text = json.dumps(collection, ensure_ascii=False, indent=2) + "\n"
     return ExportResult("w3c", text, dropped=dropped)
 
