@@ -16,12 +16,12 @@ import sys
 from collections.abc import Callable, Sequence
 
 from tui_reader import __version__
+from tui_reader.config import NER_CHOICES
 from tui_reader.errors import UserError
 
 EXIT_OK = 0
 EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
-NER_CHOICES = ("auto", "rules", "spacy", "off")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -301,7 +301,12 @@ SUBCOMMANDS: dict[
 
 
 def _ner_choice(args: argparse.Namespace) -> str:
-    return args.ner or "auto"
+    """`--ner`, else the `ner` setting of config.toml, else auto."""
+    if args.ner:
+        return args.ner
+    from tui_reader.config import load_settings
+
+    return load_settings().ner
 
 
 def _reattach_terminal() -> None:

@@ -20,6 +20,7 @@ from tui_reader.errors import UserError
 APP_NAME = "tui-reader"
 DB_ENV = "TUI_READER_DB"
 CONFIG_ENV = "TUI_READER_CONFIG"
+NER_CHOICES = ("auto", "rules", "spacy", "off")
 
 
 def database_path(option: str | None = None) -> Path:
@@ -48,6 +49,8 @@ class Settings:
 
     keymap: dict[str, str] = field(default_factory=dict)
     """Binding id -> keys (comma-separated), e.g. {"note": "n"}; see the README."""
+    ner: str = "auto"
+    """The entity recogniser when `--ner` is not given: auto, rules, spacy or off."""
 
 
 def load_settings(path: Path | None = None) -> Settings:
@@ -68,4 +71,7 @@ def load_settings(path: Path | None = None) -> Settings:
         isinstance(key, str) and isinstance(value, str) for key, value in keymap.items()
     ):
         raise UserError(f"{path}: [keymap] must map binding ids to key strings")
-    return Settings(keymap=dict(keymap))
+    ner = data.get("ner", "auto")
+    if ner not in NER_CHOICES:
+        raise UserError(f"{path}: ner must be one of {', '.join(NER_CHOICES)}, not {ner!r}")
+    return Settings(keymap=dict(keymap), ner=ner)

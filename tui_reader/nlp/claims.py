@@ -57,7 +57,7 @@ from tui_reader.nlp.claim_phrases import (
     source_before,
 )
 from tui_reader.nlp.claim_text import Token, Unit, paragraph_units
-from tui_reader.nlp.entities import Entity, recognize_article
+from tui_reader.nlp.entities import Entity
 
 SOURCE_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE", "FAC"})
 _LONGEST_ENTITY = 300
@@ -981,12 +981,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Print the article's claims as JSON, or as a table followed by any disagreements."""
+    from tui_reader.config import load_settings
     from tui_reader.nlp.backends import get_recognizer
     from tui_reader.nlp.disagreements import find_disagreements
+    from tui_reader.nlp.pipeline import article_entities
 
     article = Article.load(args.article)
-    recognizer = get_recognizer(args.ner or "auto")
-    entities = recognize_article(recognizer, article) if recognizer else None
+    recognizer = get_recognizer(args.ner or load_settings().ner)
+    entities = article_entities(article, recognizer) if recognizer else None
     candidates = find_claims(article, entities)
     if args.format == "json":
         records = candidates_to_json(candidates, article.text)
