@@ -1,0 +1,204 @@
+"""Measured figures: medians, the tables printed at the end of a run, the JSON file,
+and the targets the figures are checked against."""
+
+from __future__ import annotations
+
+import json
+import platform
+import statistics
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+
+
+@dataclass
+class Figure:
+    """One measured quantity for one column (an article size, a database size, ...)."""
+
+    table: str
+    """Which table it is printed in: "article", "database" or "start-up"."""
+    name: str
+    column: str
+    unit: str
+    runs: list[float]
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.runs)
+
+
+@dataclass
+class Target:
+    """A figure the reader must reach, checked against the measured medians."""
+
+    description: str
+    measure: Callable[[Results], float | None]
+    limit: float
+    unit: str
+
+    def check(self, results: Results) -> tuple[float | None, bool | None]:
+        value = self.measure(results)
+        return value, (None if value is None else value <= self.limit)
+
+
+@dataclass
+class Results:
+    figures: list[Figure] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def add(self, table: str, name: str, column: str, unit: str, runs: Iterable[float]) -> None:
+        values = [float(value) for value in runs]
+        if values:
+            self.figures.append(Figure(table, name, column, unit, values))
+
+    def median(self, name: str, column: str) -> float | None:
+        for figure in self.figures:
+            if figure.name == name and figure.column == column:
+                return figure.median
+        return None
+
+    def columns(self, table: str) -> list[str]:
+        seen: dict[str, None] = {}
+        for figure in self.figures:
+            if figure.table == table:
+                seen.setdefault(figure.column)
+        return list(seen)
+
+
+# Targets ------------------------------------------------------------------------------
+
+FIRST_SCREEN = "first screen, headless, from launch"
+TERMINAL_FIRST_SCREEN = "first screen in tmux"
+LESS_FIRST_SCREEN = "less: first screen in tmux"
+TERMINAL_RATIO = "tmux: ours / less"
+KEY_FIGURE = "key {key} (CPU)"
+TIMED_KEYS = ("j", "l", "w", "pagedown", "s", "G")
+
+
+def _ratio(name: str, numerator: str, denominator: str) -> Callable[[Results], float | None]:
+    def measure(results: Results) -> float | None:
+        top, bottom = results.median(name, numerator), results.median(name, denominator)
+        return None if top is None or not bottom else top / bottom
+
+    return measure
+
+
+def _value(name: str, column: str) -> Callable[[Results], float | None]:
+    return lambda results: results.median(name, column)
+
+
+def _worst_key(results: Results) -> float | None:
+    values = [
+        figure.median
+        for figure in results.figures
+        if figure.name in {KEY_FIGURE.format(key=key) for key in TIMED_KEYS}
+    ]
+    return max(values, default=None)
+
+
+TARGETS = (
+    Target(
+        "first screen 10 MB / 3 KB, headless",
+        _ratio(FIRST_SCREEN, "10MB", "3KB"),
+        1.5,
+        "×",
+    ),
+    Target(
+        "first screen 10 MB / 3 KB, in tmux",
+        _ratio(TERMINAL_FIRST_SCREEN, "10MB", "3KB"),
+        1.5,
+        "×",
+    ),
+    Target("first screen 50 MB, headless", _value(FIRST_SCREEN, "50MB"), 1000, "ms"),
+    Target("first screen 50 MB, in tmux", _value(TERMINAL_FIRST_SCREEN, "50MB"), 1000, "ms"),
+    Target("CPU per key press, worst key and size", _worst_key, 5, "ms"),
+    Target("resize 10 MB", _value("resize", "10MB"), 100, "ms"),
+    Target("search 10 MB, all matches", _value("search, all matches", "10MB"), 200, "ms"),
+    Target("peak memory 10 MB with entities", _value("peak memory", "10MB"), 400, "MB"),
+    Target("tui-reader --version", _value("tui-reader --version", "-"), 150, "ms"),
+)
+
+
+# Output -------------------------------------------------------------------------------
+
+
+def _format(value: float, unit: str) -> str:
+    if unit == "×":
+        return f"{value:.2f}×"
+    if unit == "ms" and value < 10:
+        return f"{value:.2f}"
+    if value >= 10_000:
+        return f"{value:,.0f}"
+    return f"{value:.1f}" if value < 100 else f"{value:.0f}"
+
+
+def print_tables(results: Results, console: Console | None = None) -> None:
+    """The medians, one table per kind of figure, then the targets."""
+    console = console or Console()
+    titles = {
+        "article": "Reader, by article size (medians)",
+        "database": "Database, by number of annotations (medians)",
+        "start-up": "Start-up (medians)",
+    }
+    for table_name, title in titles.items():
+        columns = results.columns(table_name)
+        if not columns:
+            continue
+        table = Table(title=title, title_justify="left")
+        table.add_column("figure")
+        table.add_column("unit")
+        for column in columns:
+            table.add_column(column, justify="right")
+        names = list(dict.fromkeys(f.name for f in results.figures if f.table == table_name))
+        for name in names:
+            by_column = {
+                f.column: f for f in results.figures if f.table == table_name and f.name == name
+            }
+            unit = next(iter(by_column.values())).unit
+            cells = [_format(by_column[c].median, unit) if c in by_column else "—" for c in columns]
+            table.add_row(name, unit, *cells)
+        console.print(table)
+    targets = Table(title="Targets", title_justify="left")
+    for heading in ("target", "limit", "measured", "met"):
+        targets.add_column(heading)
+    for target in TARGETS:
+        value, met = target.check(results)
+        shown = "not measured" if value is None else _format(value, target.unit)
+        verdict = "—" if met is None else ("yes" if met else "NO")
+        targets.add_row(
+            target.description, f"≤ {_format(target.limit, target.unit)}", shown, verdict
+        )
+    console.print(targets)
+    for note in results.notes:
+        console.print(f"[dim]note:[/] {note}")
+
+
+def write_json(results: Results, path: Path, settings: dict) -> None:
+    """Every run of every figure, with the machine and the settings, to compare runs later."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    document = {
+        "date": datetime.now(UTC).isoformat(timespec="seconds"),
+        "machine": {
+            "python": platform.python_version(),
+            "platform": platform.platform(),
+            "processor": platform.processor() or platform.machine(),
+        },
+        "settings": settings,
+        "figures": [asdict(figure) | {"median": figure.median} for figure in results.figures],
+        "targets": [
+            {
+                "target": target.description,
+                "limit": target.limit,
+                "unit": target.unit,
+                "measured": target.check(results)[0],
+                "met": target.check(results)[1],
+            }
+            for target in TARGETS
+        ],
+        "notes": results.notes,
+    }
+    path.write_text(json.dumps(document, indent=2) + "\n", encoding="utf-8")

@@ -1,0 +1,356 @@
+"""The measurements that run inside a fresh process, one process per run.
+
+    python -m benchmarks.probes first-screen ARTICLE DB OUT --launched WALL_TIME
+    python -m benchmarks.probes session ARTICLE DB OUT --ner rules --presses 20 --repeats 5
+    python -m benchmarks.probes export ARTICLE DB OUT --repeats 5
+
+Each writes its figures as JSON to OUT. A fresh process per run matters where
+start-up is measured (imports, caches, the heap): the suite's own process has
+everything loaded already, and a 50 MB article with a million entities left in
+its heap would slow the garbage collector for every later case.
+
+The first-screen probe runs the real `tui-reader` command (`tui_reader.cli.main`)
+with two changes made when the UI module is imported: the app runs headless at
+120x40, and it exits as soon as the first frame of the reader screen is
+composed. Nothing is imported ahead of the command, so the figures include the
+imports it does itself.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import importlib.abc
+import importlib.machinery
+import json
+import resource
+import sys
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from types import ModuleType
+
+from benchmarks.articles import SEARCH_PHRASE
+
+SCREEN_SIZE = (120, 40)
+HEAVY_MODULES = (
+    "spacy",
+    "tui_reader.export",
+    "tui_reader.ui.dialogs",
+    "tui_reader.nlp.claims",
+)
+"""Modules the first screen should not need (loaded on first use instead)."""
+WAIT_LIMIT = 600.0
+"""Seconds to wait for the reader to finish something before the probe fails."""
+KEYS = ("j", "l", "w", "pagedown", "s", "G")
+"""The key presses timed: cursor down/right, next word, page down, sentence, end."""
+IDLE_KEY = "f12"
+"""A key bound to nothing: what any key costs in Textual before the reader acts."""
+
+
+class _PatchOnImport(importlib.abc.MetaPathFinder):
+    """Calls `patch(module)` right after `name` is first imported (by whoever imports it)."""
+
+    def __init__(self, name: str, patch: Callable[[ModuleType], None]) -> None:
+        self.name = name
+        self.patch = patch
+
+    def find_spec(self, fullname, path, target=None):
+        if fullname != self.name:
+            return None
+        sys.meta_path.remove(self)
+        spec = importlib.machinery.PathFinder.find_spec(fullname, path)
+        if spec is None or spec.loader is None:
+            return spec
+        execute = spec.loader.exec_module
+
+        def exec_module(module: ModuleType) -> None:
+            execute(module)
+            self.patch(module)
+
+        spec.loader.exec_module = exec_module  # type: ignore[method-assign]
+        return spec
+
+
+def patch_on_import(name: str, patch: Callable[[ModuleType], None]) -> None:
+    sys.meta_path.insert(0, _PatchOnImport(name, patch))
+
+
+# First screen ------------------------------------------------------------------------
+
+
+def first_screen(article: Path, database: Path, launched: float) -> dict:
+    """Run `tui-reader ARTICLE --db DATABASE --ner rules` until its first frame.
+
+    Returns the milliseconds from the launch of this process (`launched`, the
+    parent's wall clock just before it started us) and from the start of
+    `Article.load` to the first frame, the CPU time used until then, and which
+    of the modules the first screen should not need were loaded.
+    """
+    marks: dict[str, float] = {}
+
+    def patch_document(module: ModuleType) -> None:
+        load = module.Article.load.__func__
+
+        def timed_load(cls, source):
+            marks.setdefault("load", time.perf_counter())
+            return load(cls, source)
+
+        module.Article.load = classmethod(timed_load)
+
+    def patch_view(module: ModuleType) -> None:
+        render_line = module.ArticleView.render_line
+
+        def timed_render_line(self, y: int):
+            marks.setdefault("rendered", time.perf_counter())
+            return render_line(self, y)
+
+        module.ArticleView.render_line = timed_render_line
+
+    def patch_app(module: ModuleType) -> None:
+        app_class = module.ReaderApp
+        display, run = app_class._display, app_class.run
+
+        def timed_display(self, screen, renderable) -> None:
+            display(self, screen, renderable)
+            shown = renderable is not None and isinstance(screen, module.ReaderScreen)
+            if shown and "rendered" in marks and "frame" not in marks:
+                marks["frame"] = time.perf_counter()
+                marks["frame_wall"] = time.time()
+                marks["cpu"] = time.process_time()
+                self.exit()
+
+        def headless_run(self, **_options):
+            return run(self, headless=True, size=SCREEN_SIZE)
+
+        app_class._display = timed_display
+        app_class.run = headless_run
+
+    patch_on_import("tui_reader.document", patch_document)
+    patch_on_import("tui_reader.ui.article_view", patch_view)
+    patch_on_import("tui_reader.ui.app", patch_app)
+    from tui_reader.cli import main
+
+    status = main([str(article), "--db", str(database), "--ner", "rules"])
+    if status != 0 or "frame" not in marks:
+        raise SystemExit(f"the reader did not show its first screen (exit status {status})")
+    return {
+        "from_launch_ms": (marks["frame_wall"] - launched) * 1000,
+        "from_load_ms": (marks["frame"] - marks["load"]) * 1000,
+        "cpu_ms": marks["cpu"] * 1000,
+        "modules": len(sys.modules),
+        "heavy_modules_loaded": [name for name in HEAVY_MODULES if name in sys.modules],
+    }
+
+
+# An interactive session ------------------------------------------------------------------
+
+
+def session(
+    article_path: Path, database: Path, ner: str, presses: int, repeats: int, keys: bool
+) -> dict:
+    return asyncio.run(_session(article_path, database, ner, presses, repeats, keys))
+
+
+async def _session(
+    article_path: Path, database: Path, ner: str, presses: int, repeats: int, keys: bool
+) -> dict:
+    """Open the reader headless, as a user would, and time what they do.
+
+    Entities: from the first frame until the visible paragraphs' entities are
+    handed to the view, and until all of them are. Then, with every entity and
+    the database's annotations shown, the cursor is put in the middle of the
+    article and each key of KEYS is pressed `presses` times, timing the CPU of
+    the press and the repaint it causes; then resizes and searches.
+    """
+    from tui_reader.document import Article
+    from tui_reader.nlp.backends import get_recognizer
+    from tui_reader.session import ReadingSession
+    from tui_reader.store import Store
+    from tui_reader.ui.app import ReaderApp
+    from tui_reader.ui.article_view import ArticleView
+    from tui_reader.ui.reader_screen import ReaderScreen
+
+    entity_updates: list[tuple[float, int]] = []
+    set_entities = ArticleView.set_entities
+
+    def timed_set_entities(self, entities) -> None:
+        set_entities(self, entities)
+        entity_updates.append((time.perf_counter(), len(entities)))
+
+    ArticleView.set_entities = timed_set_entities
+    article = Article.load(article_path)
+    store = Store(database)
+    reading = ReadingSession(article, store)
+    app = ReaderApp(store, session=reading, recognizer=get_recognizer(ner))
+    first_frame: list[float] = []
+    display = app._display
+
+    def timed_display(screen, renderable) -> None:
+        display(screen, renderable)
+        if not first_frame and renderable is not None and isinstance(screen, ReaderScreen):
+            first_frame.append(time.perf_counter())
+
+    app._display = timed_display
+    figures: dict = {"annotations": len(reading.annotations)}
+    async with app.run_test(size=SCREEN_SIZE) as pilot:
+        screen = app.screen
+        assert isinstance(screen, ReaderScreen)
+        view = screen.query_one(ArticleView)
+        await _wait_until(lambda: screen.entities and not _entities_pending(app, screen))
+        shown = [moment for moment, count in entity_updates if count]
+        figures["entities_first_ms"] = (shown[0] - first_frame[0]) * 1000
+        figures["entities_all_ms"] = (shown[-1] - first_frame[0]) * 1000
+        figures["entities"] = len(screen.entities)
+        if keys:
+            # Other workers (claims, ...) post results that would be counted as a key's work.
+            await _wait_until(lambda: not any(worker.is_running for worker in app.workers))
+            await pilot.pause()
+            figures["keys_cpu_ms"] = await _time_keys(pilot, view, presses)
+            figures["resize_ms"] = await _time_resizes(pilot, repeats)
+            figures.update(await _time_searches(pilot, screen, view, repeats))
+    figures["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return figures
+
+
+async def _wait_until(condition: Callable[[], object], pause: float = 0.005) -> None:
+    """Poll `condition` while the app runs; a reader that never gets there fails the probe."""
+    started = time.perf_counter()
+    while not condition():
+        if time.perf_counter() - started > WAIT_LIMIT:
+            raise RuntimeError(f"the reader did not finish in {WAIT_LIMIT:.0f} s")
+        await asyncio.sleep(pause)
+
+
+def _entities_pending(app, screen) -> bool:
+    """Whether the entity worker runs, or its last message is still to be handled
+    (the status line says "entities…" until then)."""
+    running = any(worker.is_running for worker in app.workers if worker.group == "entities")
+    return running or screen._status_extra.startswith("entities")
+
+
+async def _time_keys(pilot, view, presses: int) -> dict[str, list[float]]:
+    """CPU milliseconds of each press of each key, from the middle of the article."""
+    view.move_cursor(len(view.text) // 2)
+    await pilot.pause()
+    timings: dict[str, list[float]] = {}
+    for key in (IDLE_KEY, *KEYS):
+        timings[key] = []
+        for _ in range(presses):
+            if key == "s":
+                await pilot.press("escape", "parenright")  # the next sentence, nothing selected
+            elif key == "G":
+                await pilot.press("g")
+            started = time.process_time()
+            await pilot.press(key)
+            await pilot.pause()
+            timings[key].append((time.process_time() - started) * 1000)
+        await pilot.press("escape")
+        view.move_cursor(len(view.text) // 2)
+        await pilot.pause()
+    return timings
+
+
+async def _time_resizes(pilot, repeats: int) -> list[float]:
+    """Milliseconds from a change of the terminal's width to the repainted screen."""
+    width, height = SCREEN_SIZE
+    timings = []
+    for index in range(repeats * 2):
+        started = time.perf_counter()
+        await pilot.resize_terminal(width - 20 if index % 2 == 0 else width, height)
+        timings.append((time.perf_counter() - started) * 1000)
+    return timings
+
+
+async def _time_searches(pilot, screen, view, repeats: int) -> dict[str, list[float]]:
+    """Milliseconds from `enter` in the search bar to the first match handed to the view
+    (the cursor is on it), and to all matches highlighted."""
+    from textual.widgets import Input
+
+    handed: list[float] = []
+    set_matches = view.set_search_matches
+
+    def timed_set_matches(matches) -> None:
+        set_matches(matches)
+        handed.append(time.perf_counter())
+
+    view.set_search_matches = timed_set_matches
+    first, every = [], []
+    for _ in range(repeats):
+        view.move_cursor(0)
+        await pilot.press("slash")
+        screen.query_one("#search-input", Input).value = SEARCH_PHRASE
+        handed.clear()
+        started = time.perf_counter()
+        await pilot.press("enter")
+        await _wait_until(lambda: len(handed) >= 2, pause=0.001)
+        first.append((handed[0] - started) * 1000)
+        every.append((handed[1] - started) * 1000)
+    return {
+        "search_first_ms": first,
+        "search_all_ms": every,
+        "search_matches": view.search_match_count,
+    }
+
+
+# Exports ------------------------------------------------------------------------------
+
+
+def exports(article_path: Path, database: Path, repeats: int, directory: Path) -> dict:
+    """Milliseconds to export the article's annotations and entities in each format."""
+    from tui_reader.document import Article
+    from tui_reader.export import FORMATS, default_filename, export_article, write_export
+    from tui_reader.nlp.backends import get_recognizer
+    from tui_reader.nlp.entities import recognize_article
+    from tui_reader.store import Store
+
+    article = Article.load(article_path)
+    annotations = Store(database, read_only=True).annotations(article.content_hash)
+    recognizer = get_recognizer("rules")
+    assert recognizer is not None
+    entities = recognize_article(recognizer, article)
+    timings: dict[str, list[float]] = {}
+    for fmt in FORMATS:
+        timings[fmt] = []
+        for _ in range(repeats):
+            started = time.perf_counter()
+            result = export_article(fmt, article, annotations, entities)
+            write_export(result, directory / default_filename("article", fmt))
+            timings[fmt].append((time.perf_counter() - started) * 1000)
+    return {"export_ms": timings, "annotations": len(annotations), "entities": len(entities)}
+
+
+# Command line --------------------------------------------------------------------------
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("mode", choices=("first-screen", "session", "export"))
+    parser.add_argument("article", type=Path)
+    parser.add_argument("database", type=Path)
+    parser.add_argument("output", type=Path, help="where to write the figures (JSON)")
+    parser.add_argument("--launched", type=float, default=time.time())
+    parser.add_argument("--ner", default="rules")
+    parser.add_argument("--presses", type=int, default=10)
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--entities-only", action="store_true")
+    args = parser.parse_args(argv)
+    if args.mode == "first-screen":
+        figures = first_screen(args.article, args.database, args.launched)
+    elif args.mode == "session":
+        figures = session(
+            args.article,
+            args.database,
+            args.ner,
+            args.presses,
+            args.repeats,
+            keys=not args.entities_only,
+        )
+    else:
+        figures = exports(args.article, args.database, args.repeats, args.output.parent)
+    args.output.write_text(json.dumps(figures))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

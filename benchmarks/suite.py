@@ -1,0 +1,388 @@
+"""The benchmark suite: generate the inputs, run every case, print and save the medians.
+
+    python -m benchmarks                    # every case, 3 KB to 50 MB, 5 runs each
+    python -m benchmarks --quick            # small sizes, one run: proves it still works
+    python -m benchmarks --sizes 3KB,10MB --repeats 3 --cases first-screen,session
+
+Inputs are generated into a temporary directory (articles from templates, see
+`articles.py`; databases of notes, tags and claims, see `databases.py`), and
+every program runs with its own data, cache and config directories there, so a
+run never reads or writes the user's own files.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from benchmarks.articles import SIZES, write_article
+from benchmarks.databases import build_database, fresh_copy, make_annotations
+from benchmarks.figures import (
+    FIRST_SCREEN,
+    KEY_FIGURE,
+    LESS_FIRST_SCREEN,
+    TERMINAL_FIRST_SCREEN,
+    TERMINAL_RATIO,
+    Results,
+    print_tables,
+    write_json,
+)
+from benchmarks.probes import IDLE_KEY, KEYS
+from benchmarks.terminal import (
+    TerminalUnavailable,
+    TmuxPane,
+    less_command,
+    reader_command,
+    screen_marker,
+)
+
+REPOSITORY = Path(__file__).resolve().parent.parent
+DEFAULT_JSON = REPOSITORY / "benchmarks" / "results" / "latest.json"
+DATABASE_SIZES = (100, 1_000, 10_000)
+ANNOTATIONS_SHOWN = 1_000
+"""Annotations in the database the reader opens (shown in the text and the panel)."""
+DATABASE_ARTICLE = "1MB"
+"""The article the database figures (save, undo) annotate."""
+LARGEST_EXPORTED = 10_000_000
+LARGEST_REPEATED_ENTITIES = 1_000_000
+"""Above this size, all entities of an article are timed once, not `repeats` times."""
+LARGEST_SPACY = 1_000_000
+"""spaCy reads about 70 KB a second: larger articles would take minutes per run."""
+USER_SETTINGS = ("TUI_READER_DB", "TUI_READER_CONFIG", "TUI_READER_GAZETTEER")
+"""Environment variables pointing at the user's own files, never passed on."""
+
+
+@dataclass
+class Settings:
+    sizes: list[str]
+    repeats: int
+    database_sizes: tuple[int, ...]
+    cases: list[str]
+    spacy_python: str | None
+    quick: bool
+
+    def presses(self) -> int:
+        """Presses of each key per size: enough for a stable median."""
+        return max(5, 4 * self.repeats)
+
+
+@dataclass
+class Workspace:
+    """The temporary directory holding the inputs and the programs' home directories."""
+
+    directory: Path
+    homes: dict[str, str] = field(init=False)
+    """XDG_DATA_HOME, XDG_CACHE_HOME and XDG_CONFIG_HOME inside the workspace."""
+    environment: dict[str, str] = field(init=False)
+    """This process's environment with `homes`, without the user's tui-reader settings."""
+
+    def __post_init__(self) -> None:
+        self.homes = {}
+        for variable in ("XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME"):
+            path = self.directory / "home" / variable.lower()
+            path.mkdir(parents=True, exist_ok=True)
+            self.homes[variable] = str(path)
+        kept = {k: v for k, v in os.environ.items() if k not in USER_SETTINGS}
+        self.environment = kept | self.homes
+
+    def article(self, size: str) -> Path:
+        return write_article(self.directory, size)
+
+    def database(self, size: str, count: int = ANNOTATIONS_SHOWN) -> Path:
+        path = self.directory / f"annotations-{size}-{count}.json"
+        return build_database(path, self.article(size), count)
+
+    def run_copy(self, database: Path) -> Path:
+        """A fresh copy of a database for one run (opening an article writes to it)."""
+        return fresh_copy(database, self.directory / "run")
+
+    def probe(self, mode: str, size: str, *options: str, python: str | None = None) -> dict:
+        """Run a probe (see `probes.py`) in a fresh process; returns its figures."""
+        output = self.directory / "run" / f"{mode}.json"
+        output.unlink(missing_ok=True)
+        database = self.run_copy(self.database(size))
+        command = [
+            python or sys.executable,
+            "-m",
+            "benchmarks.probes",
+            mode,
+            str(self.article(size)),
+            str(database),
+            str(output),
+            *options,
+        ]
+        completed = subprocess.run(
+            command, cwd=REPOSITORY, env=self.environment, capture_output=True, text=True
+        )
+        if completed.returncode != 0 or not output.exists():
+            raise RuntimeError(f"probe {mode} {size} failed:\n{completed.stderr[-3000:]}")
+        return json.loads(output.read_text())
+
+
+# Cases -------------------------------------------------------------------------------
+
+
+def run_startup(workspace: Workspace, settings: Settings, results: Results) -> None:
+    """`tui-reader --version`, beside the bare interpreter's start for reference."""
+    script = Path(sys.executable).parent / "tui-reader"
+    version = [str(script)] if script.exists() else [sys.executable, "-m", "tui_reader"]
+    for name, command in (
+        ("python -c pass (reference)", [sys.executable, "-c", "pass"]),
+        ("tui-reader --version", [*version, "--version"]),
+    ):
+        timings = []
+        for _ in range(max(settings.repeats, 5)):
+            started = time.perf_counter()
+            subprocess.run(command, env=workspace.environment, capture_output=True, check=True)
+            timings.append((time.perf_counter() - started) * 1000)
+        results.add("start-up", name, "-", "ms", timings)
+
+
+def run_first_screen(workspace: Workspace, settings: Settings, results: Results) -> None:
+    """The real command, headless, one fresh process per run (see `probes.first_screen`)."""
+    heavy: set[str] = set()
+    modules: list[int] = []
+    for size in settings.sizes:
+        runs = []
+        for _ in range(settings.repeats):
+            runs.append(workspace.probe("first-screen", size, "--launched", repr(time.time())))
+        results.add("article", FIRST_SCREEN, size, "ms", [r["from_launch_ms"] for r in runs])
+        results.add(
+            "article",
+            "first screen, headless, from Article.load",
+            size,
+            "ms",
+            [r["from_load_ms"] for r in runs],
+        )
+        results.add(
+            "article", "CPU until the first screen", size, "ms", [r["cpu_ms"] for r in runs]
+        )
+        heavy.update(*(r["heavy_modules_loaded"] for r in runs))
+        modules = [r["modules"] for r in runs]
+    results.add("start-up", "modules loaded at the first screen", "-", "", modules)
+    if heavy:
+        results.notes.append(
+            "loaded before the first screen although it does not need them: "
+            + ", ".join(sorted(heavy))
+        )
+
+
+def run_terminal(workspace: Workspace, settings: Settings, results: Results) -> None:
+    """Ours and `less` in a tmux pane, in turn, on the same files."""
+    try:
+        pane = TmuxPane(workspace.homes, unset=USER_SETTINGS)
+    except TerminalUnavailable as error:
+        results.notes.append(f"no real-terminal figures: {error}")
+        return
+    with pane:
+        for size in settings.sizes:
+            article = workspace.article(size)
+            marker = screen_marker(article)
+            less = less_command(article)
+            ours, theirs = [], []
+            for _ in range(settings.repeats):
+                database = workspace.run_copy(workspace.database(size))
+                ours.append(pane.time_first_screen(reader_command(article, database), marker))
+                if less is not None:
+                    theirs.append(pane.time_first_screen(less, marker))
+            results.add("article", TERMINAL_FIRST_SCREEN, size, "ms", ours)
+            results.add("article", LESS_FIRST_SCREEN, size, "ms", theirs)
+            ratios = [a / b for a, b in zip(ours, theirs, strict=False)]
+            results.add("article", TERMINAL_RATIO, size, "×", ratios)
+    if shutil.which("less") is None:
+        results.notes.append("no comparison with less: it is not installed")
+
+
+def run_session(workspace: Workspace, settings: Settings, results: Results) -> None:
+    """Keys, resizes, searches, entities and memory, in one headless session per size."""
+    for size in settings.sizes:
+        figures = workspace.probe(
+            "session",
+            size,
+            "--presses",
+            str(settings.presses()),
+            "--repeats",
+            str(settings.repeats),
+        )
+        entity_runs = [figures]
+        extra = settings.repeats - 1 if SIZES[size] <= LARGEST_REPEATED_ENTITIES else 0
+        for _ in range(extra):
+            entity_runs.append(workspace.probe("session", size, "--entities-only"))
+        for key in (*KEYS, IDLE_KEY):
+            name = KEY_FIGURE.format(key=key)
+            if key == IDLE_KEY:
+                name = f"key bound to nothing, {IDLE_KEY} (CPU)"
+            results.add("article", name, size, "ms", figures["keys_cpu_ms"][key])
+        results.add("article", "resize", size, "ms", figures["resize_ms"])
+        results.add("article", "search, first match", size, "ms", figures["search_first_ms"])
+        results.add("article", "search, all matches", size, "ms", figures["search_all_ms"])
+        _add_entities(results, "rules", size, entity_runs)
+        results.add("article", "peak memory", size, "MB", [r["peak_rss_mb"] for r in entity_runs])
+    if any(SIZES[size] > LARGEST_REPEATED_ENTITIES for size in settings.sizes):
+        results.notes.append(
+            "entities of articles over 1 MB are timed in one run (they take seconds)"
+        )
+
+
+def _add_entities(results: Results, backend: str, size: str, runs: list[dict]) -> None:
+    results.add(
+        "article",
+        f"entities on the first screen ({backend})",
+        size,
+        "ms",
+        [r["entities_first_ms"] for r in runs],
+    )
+    results.add(
+        "article", f"all entities ({backend})", size, "ms", [r["entities_all_ms"] for r in runs]
+    )
+
+
+def run_spacy(workspace: Workspace, settings: Settings, results: Results) -> None:
+    """Entity times with the spaCy backend, in an interpreter that has it."""
+    python = settings.spacy_python
+    if python is None and importlib.util.find_spec("spacy") is not None:
+        python = sys.executable
+    if python is None:
+        results.notes.append(
+            "no spaCy figures: spaCy is not installed here; "
+            "give --spacy-python with an interpreter that has the 'nlp' extra"
+        )
+        return
+    largest = SIZES["3KB"] if settings.quick else LARGEST_SPACY
+    for size in settings.sizes:
+        if SIZES[size] > largest:
+            results.notes.append(f"spaCy not timed on {size}: it reads about 70 KB a second")
+            continue
+        runs = [
+            workspace.probe("session", size, "--entities-only", "--ner", "spacy", python=python)
+            for _ in range(settings.repeats)
+        ]
+        _add_entities(results, "spaCy", size, runs)
+
+
+def run_export(workspace: Workspace, settings: Settings, results: Results) -> None:
+    """Each export format, with the article's entities and its annotations."""
+    for size in settings.sizes:
+        if SIZES[size] > LARGEST_EXPORTED:
+            results.notes.append(f"exports not timed on {size}")
+            continue
+        figures = workspace.probe("export", size, "--repeats", str(settings.repeats))
+        for fmt, timings in figures["export_ms"].items():
+            results.add("article", f"export {fmt}", size, "ms", timings)
+
+
+def run_store(workspace: Workspace, settings: Settings, results: Results) -> None:
+    """Saving one annotation (the store's own benchmark) and undoing one, as the database grows."""
+    from benchmarks.bench_store import measure_save
+
+    repeats = max(5, 4 * settings.repeats)
+    for count in settings.database_sizes:
+        column = f"{count:,}"
+        save = measure_save(count, repeats)
+        results.add("database", "save one annotation", column, "ms", [save["median_ms"]])
+        undo = _time_undo(workspace, count, repeats)
+        results.add("database", "undo one annotation", column, "ms", undo)
+
+
+def _time_undo(workspace: Workspace, count: int, repeats: int) -> list[float]:
+    """Milliseconds to undo the note just added, in a database of `count` annotations."""
+    from tui_reader.document import Article
+    from tui_reader.session import ReadingSession
+    from tui_reader.store import Store
+
+    article = Article.load(workspace.article(DATABASE_ARTICLE))
+    database = workspace.run_copy(workspace.database(DATABASE_ARTICLE, count))
+    session = ReadingSession(article, Store(database))
+    timings = []
+    for note in make_annotations(article, repeats, seed=count):
+        session.add(note)
+        started = time.perf_counter()
+        session.undo()
+        timings.append((time.perf_counter() - started) * 1000)
+    return timings
+
+
+CASES: dict[str, Callable[[Workspace, Settings, Results], None]] = {
+    "startup": run_startup,
+    "first-screen": run_first_screen,
+    "terminal": run_terminal,
+    "session": run_session,
+    "spacy": run_spacy,
+    "export": run_export,
+    "store": run_store,
+}
+
+
+# Command line --------------------------------------------------------------------------
+
+
+def _names(value: str, known: Sequence[str], what: str) -> list[str]:
+    names = [name.strip() for name in value.split(",") if name.strip()]
+    unknown = [name for name in names if name not in known]
+    if unknown or not names:
+        named = ", ".join(unknown) or repr(value)
+        raise argparse.ArgumentTypeError(f"unknown {what} {named}; choose from {', '.join(known)}")
+    return names
+
+
+def parse_settings(argv: Sequence[str] | None) -> tuple[Settings, Path]:
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks", description=__doc__.splitlines()[0]
+    )
+    parser.add_argument("--quick", action="store_true", help="3 KB and 1 MB, one run (for CI)")
+    parser.add_argument(
+        "--sizes",
+        type=lambda value: _names(value, list(SIZES), "size"),
+        help=f"article sizes, comma-separated (default: {','.join(SIZES)})",
+    )
+    parser.add_argument("--repeats", type=int, help="runs of each case (default: 5)")
+    parser.add_argument(
+        "--cases",
+        type=lambda value: _names(value, list(CASES), "case"),
+        default=list(CASES),
+        help=f"which cases to run (default: all: {','.join(CASES)})",
+    )
+    parser.add_argument("--json", type=Path, default=DEFAULT_JSON, help="where to save the runs")
+    parser.add_argument(
+        "--spacy-python",
+        metavar="PATH",
+        help="an interpreter with the 'nlp' extra, for the spaCy figures "
+        "(default: this one, if it has spaCy)",
+    )
+    args = parser.parse_args(argv)
+    quick_sizes = ["3KB", "1MB"]
+    settings = Settings(
+        sizes=args.sizes or (quick_sizes if args.quick else list(SIZES)),
+        repeats=max(1, args.repeats or (1 if args.quick else 5)),
+        database_sizes=DATABASE_SIZES[:2] if args.quick else DATABASE_SIZES,
+        cases=args.cases,
+        spacy_python=args.spacy_python,
+        quick=args.quick,
+    )
+    return settings, args.json
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    settings, json_path = parse_settings(argv)
+    results = Results()
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="tui-reader-bench-") as directory:
+        workspace = Workspace(Path(directory))
+        for case in settings.cases:
+            print(f"running {case} …", file=sys.stderr, flush=True)
+            CASES[case](workspace, settings, results)
+    print_tables(results)
+    write_json(results, json_path, vars(settings))
+    elapsed = time.perf_counter() - started
+    print(f"saved to {json_path} ({elapsed:.0f} s)", file=sys.stderr)
+    return 0
