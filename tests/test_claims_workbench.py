@@ -52,7 +52,7 @@ async def test_accept_reject_accept_all_and_undo(article_path: Path, db_path: Pa
     app = make_app(article_path, db_path)
     async with app.run_test(size=SIZE) as pilot:
         claims = await open_claims(pilot)
-        screen = app.screen
+        screen = claims
         assert len(screen.suggestions) == 5
         first = screen.suggestions[0]
         highlight_first(claims, "suggestion:")
@@ -85,8 +85,9 @@ async def test_accept_reject_accept_all_and_undo(article_path: Path, db_path: Pa
     async with again.run_test(size=SIZE) as pilot:
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
-        assert rejected.content not in [c.content for c in again.screen.suggestions]
-        assert len(again.screen.suggestions) == 3
+        workbench = again.screen.query_one(ClaimList)
+        assert rejected.content not in [c.content for c in workbench.suggestions]
+        assert len(workbench.suggestions) == 3
 
 
 async def test_edit_status_rationale_and_evidence(article_path: Path, db_path: Path) -> None:
@@ -133,14 +134,14 @@ async def test_filter_and_sort_claims(article_path: Path, db_path: Path) -> None
         session = app.session
         first = next(a for a in session.annotations if a.kind is Kind.CLAIM)
         session.update(first, first.touched(claim=first.claim.with_status(ClaimStatus.FALSE)))
-        app.screen._refresh_annotations()
+        claims.refresh_claims()
         await pilot.press("o")
         listed = [claims.get_option_at_index(i).id for i in range(claims.option_count)]
         claim_ids = [i for i in listed if i and not i.startswith(("suggestion:", "flag:"))]
         assert claim_ids[-1] == first.id  # by status: unverified first, false last
         for _ in range(1 + list(ClaimStatus).index(ClaimStatus.FALSE)):
             await pilot.press("f")
-        assert app.screen.claim_filter is ClaimStatus.FALSE
+        assert claims.status_filter is ClaimStatus.FALSE
         listed = [claims.get_option_at_index(i).id for i in range(claims.option_count)]
         assert [i for i in listed if i and not i.startswith(("suggestion:", "flag:"))] == [first.id]
 
@@ -151,8 +152,8 @@ async def test_disagreement_side_by_side_then_confirmed(tmp_path: Path, db_path:
     app = make_app(path, db_path)
     async with app.run_test(size=SIZE) as pilot:
         claims = await open_claims(pilot)
-        assert len(app.screen.flags) == 1
-        assert app.screen.flags[0].state == "flagged"
+        assert len(claims.flags) == 1
+        assert claims.flags[0].state == "flagged"
         highlight_first(claims, "flag:")
         await pilot.press("enter")
         assert isinstance(app.screen, DisagreementScreen)
@@ -160,7 +161,7 @@ async def test_disagreement_side_by_side_then_confirmed(tmp_path: Path, db_path:
         await pilot.pause()
         [decision] = stored(db_path)
         assert decision["label"] == Decision.DISAGREEMENT_CONFIRMED
-        assert app.screen.flags[0].state == "confirmed"
+        assert claims.flags[0].state == "confirmed"
         highlight_first(claims, "flag:")
         await pilot.press("x")
         await pilot.pause()

@@ -6,6 +6,7 @@ highlighting the annotation under it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -16,6 +17,20 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from tui_reader.model import Annotation, Kind
+from tui_reader.store import Conflict
+
+
+@dataclass
+class ChangeRequested(Message):
+    """A panel asks the screen to make a change of the session.
+
+    The screen runs it, reports a storage failure or conflicts, and refreshes
+    everything that shows annotations, as for a change made by a key in the text.
+    """
+
+    change: Callable[[], list[Conflict]]
+    description: str
+
 
 PREVIEW_LENGTH = 60
 SOURCE_LENGTH = 40

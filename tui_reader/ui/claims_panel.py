@@ -7,40 +7,71 @@ acts on the messages it posts.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.text import Text
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import ModalScreen
-from textual.widgets import Label, Static
+from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from tui_reader.model import Annotation, ClaimStatus
-from tui_reader.nlp.claims import ClaimCandidate
+from tui_reader.document import Article, Span
+from tui_reader.model import Annotation, ClaimStatus, Kind
+from tui_reader.nlp.claims import ClaimCandidate, find_claims
+from tui_reader.nlp.disagreements import Disagreement, find_disagreements
+from tui_reader.nlp.entities import Entity
+from tui_reader.session import ReadingSession
+from tui_reader.store import Conflict
 from tui_reader.ui.annotation_list import (
     SOURCE_LENGTH,
     AnnotationList,
+    ChangeRequested,
     annotation_prompt,
     preview,
 )
-from tui_reader.workbench import Flag
+from tui_reader.workbench import (
+    Flag,
+    claim_from_candidate,
+    claims_view,
+    decide,
+    flags,
+    open_suggestions,
+    rejection,
+)
 
 SUGGESTION = "suggestion:"
 FLAG = "flag:"
 
 
+@dataclass
+class ClaimsFound(Message):
+    """The claim finder's suggestions and the disagreements among them."""
+
+    candidates: list[ClaimCandidate]
+    disagreements: list[Disagreement]
+
+
+@dataclass
+class SuggestionsShown(Message):
+    """The suggested claims changed: the text marks them (dimmed)."""
+
+    spans: list[Span]
+
+
 class ClaimList(AnnotationList):
-    """Suggestions, claims and disagreements, each in a section.
+    """The claims workbench: suggestions, claims and disagreements, each in a section.
 
     On a suggestion `y` (or `enter`) accepts and `x` rejects; `A` accepts every
     suggestion. On a disagreement `enter` shows both claims side by side, `y`
     confirms the flag and `x` dismisses it. On a claim `enter` jumps, `e`
     edits, `d` deletes. `f` filters the claims by status, `o` sorts them by
-    position or by status.
+    position or by status. Changes go to the screen as `ChangeRequested`.
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -51,69 +82,69 @@ class ClaimList(AnnotationList):
         Binding("o", "sort", "Sort", id="claims_sort"),
     ]
 
-    @dataclass
-    class Accept(Message):
-        index: int
+    def __init__(self, session: ReadingSession, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.session = session
+        self.entities: list[Entity] = []
+        """The article's entities, to link a claim's source to its type."""
+        self.candidates: list[ClaimCandidate] = []
+        self.disagreements: list[Disagreement] = []
+        self.suggestions: list[ClaimCandidate] = []
+        """Candidates not yet accepted or rejected, as listed."""
+        self.flags: list[Flag] = []
+        self.status_filter: ClaimStatus | None = None
+        self.by_status = False
 
-    @dataclass
-    class Reject(Message):
-        index: int
+    @property
+    def article(self) -> Article:
+        return self.session.article
 
-    class AcceptAll(Message):
-        pass
+    @work(thread=True, exclusive=True, group="claims")
+    def find_claims(self, entities: list[Entity]) -> None:
+        """Run the claim finder off the UI thread (it takes seconds on a 10 MB article)."""
+        self.entities = entities
+        candidates = find_claims(self.article, entities or None)
+        self.post_message(ClaimsFound(candidates, find_disagreements(self.article, candidates)))
 
-    @dataclass
-    class Decide(Message):
-        index: int
-        confirmed: bool
+    @on(ClaimsFound)
+    def _claims_found(self, message: ClaimsFound) -> None:
+        message.stop()
+        self.candidates = message.candidates
+        self.disagreements = message.disagreements
+        self.refresh_claims()
 
-    @dataclass
-    class ShowFlag(Message):
-        index: int
+    def refresh_claims(self) -> None:
+        """Show suggestions, claims and flags as the annotations now stand."""
+        annotations = self.session.annotations
+        self.suggestions = open_suggestions(self.candidates, annotations)
+        self.flags = flags(self.article, self.disagreements, annotations)
+        claims = claims_view(annotations, self.status_filter, self.by_status)
+        claims += [a for a in annotations if a.kind is Kind.CLAIM and a.orphan and a not in claims]
+        self._show(claims)
+        self.post_message(SuggestionsShown([c.content for c in self.suggestions]))
 
-    class CycleFilter(Message):
-        pass
-
-    class ToggleSort(Message):
-        pass
-
-    def show_workbench(
-        self,
-        text: str,
-        claims: list[Annotation],
-        suggestions: list[ClaimCandidate],
-        flags: list[Flag],
-        status: ClaimStatus | None,
-        by_status: bool,
-    ) -> None:
+    def _show(self, claims: list[Annotation]) -> None:
+        text = self.article.text
         highlighted = self.highlighted_id
         self.clear_options()
-        shown = f"{status}" if status else "all"
-        order = "by status" if by_status else "by position"
-        self.add_option(
-            Option(
-                Text(f"Claims: {shown}, {order} (f filter · o sort)", style="dim italic"),
-                disabled=True,
-            )
-        )
+        shown = f"{self.status_filter}" if self.status_filter else "all"
+        order = "by status" if self.by_status else "by position"
+        heading = Text(f"Claims: {shown}, {order} (f filter · o sort)", style="dim italic")
+        self.add_option(Option(heading, disabled=True))
         placed = [claim for claim in claims if not claim.orphan]
         self.add_options(Option(annotation_prompt(claim), id=claim.id) for claim in placed)
         if not placed:
             self.add_option(Option(Text("  none yet: c records one", style="dim"), disabled=True))
-        if suggestions:
-            header = Text(
-                f"Suggested ({len(suggestions)}): y accept · x reject · A all", style="bold"
-            )
+        if self.suggestions:
+            header = f"Suggested ({len(self.suggestions)}): y accept · x reject · A all"
+            self.add_option(Option(Text(header, style="bold"), disabled=True))
+            for index, candidate in enumerate(self.suggestions):
+                prompt = _suggestion_prompt(candidate, text)
+                self.add_option(Option(prompt, id=f"{SUGGESTION}{index}"))
+        if self.flags:
+            header = Text(f"Disagreements ({len(self.flags)})", style="bold")
             self.add_option(Option(header, disabled=True))
-            for index, candidate in enumerate(suggestions):
-                self.add_option(
-                    Option(_suggestion_prompt(candidate, text), id=f"{SUGGESTION}{index}")
-                )
-        if flags:
-            self.add_option(
-                Option(Text(f"Disagreements ({len(flags)})", style="bold"), disabled=True)
-            )
-            for index, flag in enumerate(flags):
+            for index, flag in enumerate(self.flags):
                 self.add_option(Option(_flag_prompt(flag), id=f"{FLAG}{index}"))
         orphans = [claim for claim in claims if claim.orphan]
         if orphans:
@@ -127,35 +158,68 @@ class ClaimList(AnnotationList):
         option_id = self.highlighted_id or ""
         return int(option_id[len(prefix) :]) if option_id.startswith(prefix) else None
 
-    def on_option_list_option_selected(self, event) -> None:
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        if (index := self._highlighted(SUGGESTION)) is not None:
-            self.post_message(self.Accept(index))
+        if self._highlighted(SUGGESTION) is not None:
+            self.action_yes()
         elif (index := self._highlighted(FLAG)) is not None:
-            self.post_message(self.ShowFlag(index))
+            self._show_flag(self.flags[index])
         elif event.option.id:
             self.post_message(self.Jump(event.option.id))
 
+    def _request(self, change: Callable[[], list[Conflict]], description: str) -> None:
+        self.post_message(ChangeRequested(change, description))
+
     def action_yes(self) -> None:
+        session = self.session
         if (index := self._highlighted(SUGGESTION)) is not None:
-            self.post_message(self.Accept(index))
+            claim = claim_from_candidate(self.article, self.suggestions[index], self.entities)
+            self._request(lambda: session.add(claim, "accept claim"), "Claim accepted")
         elif (index := self._highlighted(FLAG)) is not None:
-            self.post_message(self.Decide(index, confirmed=True))
+            self._decide(self.flags[index], confirmed=True)
 
     def action_no(self) -> None:
+        session = self.session
         if (index := self._highlighted(SUGGESTION)) is not None:
-            self.post_message(self.Reject(index))
+            decision = rejection(self.article, self.suggestions[index])
+            self._request(
+                lambda: session.add(decision, "reject suggestion"),
+                "Not a claim: it will not be suggested again (u to undo)",
+            )
         elif (index := self._highlighted(FLAG)) is not None:
-            self.post_message(self.Decide(index, confirmed=False))
+            self._decide(self.flags[index], confirmed=False)
 
     def action_accept_all(self) -> None:
-        self.post_message(self.AcceptAll())
+        if not self.suggestions:
+            return
+        claims = [claim_from_candidate(self.article, c, self.entities) for c in self.suggestions]
+        words = f"accept {len(claims)} claims"
+        self._request(lambda: self.session.add_many(claims, words), f"{len(claims)} accepted")
+
+    def _decide(self, flag: Flag, confirmed: bool) -> None:
+        after = decide(self.article, flag, confirmed)
+        words = "disagreement confirmed" if confirmed else "flag dismissed"
+        before = flag.decision
+        if before is None:
+            self._request(lambda: self.session.add(after, words), words.capitalize())
+        elif before.label != after.label:
+            self._request(lambda: self.session.update(before, after, words), words.capitalize())
+
+    def _show_flag(self, flag: Flag) -> None:
+        def decided(confirmed: bool | None) -> None:
+            if confirmed is not None:
+                self._decide(flag, confirmed)
+
+        self.app.push_screen(DisagreementScreen(flag, self.article.text), decided)
 
     def action_filter(self) -> None:
-        self.post_message(self.CycleFilter())
+        choices: list[ClaimStatus | None] = [None, *ClaimStatus]
+        self.status_filter = choices[(choices.index(self.status_filter) + 1) % len(choices)]
+        self.refresh_claims()
 
     def action_sort(self) -> None:
-        self.post_message(self.ToggleSort())
+        self.by_status = not self.by_status
+        self.refresh_claims()
 
 
 def _suggestion_prompt(candidate: ClaimCandidate, text: str) -> Text:

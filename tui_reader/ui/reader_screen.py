@@ -30,19 +30,18 @@ from textual.worker import get_current_worker
 from tui_reader.anchoring import reattach
 from tui_reader.document import Span
 from tui_reader.errors import UserError
-from tui_reader.model import Annotation, Claim, ClaimStatus, Kind, make_annotation
+from tui_reader.model import Annotation, Claim, Kind, make_annotation
 from tui_reader.nlp.backends import get_recognizer
-from tui_reader.nlp.claims import SOURCE_LABELS, ClaimCandidate, find_claims, source_for
-from tui_reader.nlp.disagreements import Disagreement, find_disagreements
+from tui_reader.nlp.claims import SOURCE_LABELS, source_for
 from tui_reader.nlp.entities import Entity, Recognizer
 from tui_reader.nlp.gazetteer import add_personal_entry, personal_gazetteer_path
 from tui_reader.nlp.pipeline import EntityUpdate, entity_updates
 from tui_reader.session import ReadingSession
 from tui_reader.store import Conflict, NotSaved
-from tui_reader.ui.annotation_list import AnnotationList
+from tui_reader.ui.annotation_list import AnnotationList, ChangeRequested
 from tui_reader.ui.article_view import ENTITY_GROUPS, ArticleView
 from tui_reader.ui.claim_editor import ClaimDialog, ClaimForm
-from tui_reader.ui.claims_panel import ClaimList, DisagreementScreen
+from tui_reader.ui.claims_panel import SuggestionsShown
 from tui_reader.ui.dialogs import (
     EntityChoice,
     EntityDialog,
@@ -52,15 +51,6 @@ from tui_reader.ui.dialogs import (
     TagDialog,
 )
 from tui_reader.ui.side_panel import EntityList, SidePanel
-from tui_reader.workbench import (
-    Flag,
-    claim_from_candidate,
-    claims_view,
-    decide,
-    flags,
-    open_suggestions,
-    rejection,
-)
 
 DATABASE_POLL_SECONDS = 1.0
 """How often the database file is checked for other instances' changes (a stat call)."""
@@ -74,14 +64,6 @@ class EntitiesFound(Message):
     """The entity worker has an update (see `nlp.pipeline.entity_updates`)."""
 
     update: EntityUpdate
-
-
-@dataclass
-class ClaimsFound(Message):
-    """The claim finder's suggestions and the disagreements among them."""
-
-    candidates: list[ClaimCandidate]
-    disagreements: list[Disagreement]
 
 
 @dataclass
@@ -122,13 +104,6 @@ class ReaderScreen(Screen):
         self._search_query = ""
         self._status_extra = ""
         self._told_conflicts: set[str] = set()
-        self.candidates: list[ClaimCandidate] = []
-        self.disagreements: list[Disagreement] = []
-        self.suggestions: list[ClaimCandidate] = []
-        """Candidates not yet accepted or rejected, as listed in the Claims tab."""
-        self.flags: list[Flag] = []
-        self.claim_filter: ClaimStatus | None = None
-        self.claims_by_status = False
 
     @property
     def article(self):
@@ -140,7 +115,7 @@ class ReaderScreen(Screen):
             with Vertical(id="reading"):
                 yield ArticleView(self.article, cursor=self.session.record.position, id="article")
                 yield Static(id="status")
-            yield SidePanel(id="panel")
+            yield SidePanel(self.session, id="panel")
         yield Input(placeholder="search (enter: find, escape: close)", id="search-input")
         yield Footer()
 
@@ -187,7 +162,7 @@ class ReaderScreen(Screen):
     def _start_entities(self) -> None:
         if self.recognizer is None or not self.article.text.strip():
             self._set_status_extra("")
-            self._find_claims([])
+            self.panel.claims.find_claims([])
             return
         self._set_status_extra("entities…")
         self._find_entities(self._visible_paragraphs())
@@ -227,7 +202,7 @@ class ReaderScreen(Screen):
         self._apply_entities(update_panel=panel_due)
         if update.final:
             self._set_status_extra("")
-            self._find_claims(self.entities)
+            self.panel.claims.find_claims(self.entities)
         else:
             self._set_status_extra(f"entities ({update.backend}) {update.progress:.0%}…")
 
@@ -249,7 +224,7 @@ class ReaderScreen(Screen):
     def _refresh_annotations(self) -> None:
         self.view.set_annotations(self.session.annotations)
         self.panel.show_annotations(self.session.annotations)
-        self._refresh_claims()
+        self.panel.claims.refresh_claims()
         corrections = [a for a in self.session.annotations if a.kind is Kind.ENTITY]
         if corrections != self._applied_corrections:
             self._apply_entities()
@@ -603,104 +578,16 @@ class ReaderScreen(Screen):
             f"Deleted {annotation.kind} (u to undo)",
         )
 
-    # Claims workbench -------------------------------------------------------------------
+    # Changes asked for by the panel ----------------------------------------------------
 
-    @work(thread=True, exclusive=True, group="claims")
-    def _find_claims(self, entities: list[Entity]) -> None:
-        candidates = find_claims(self.article, entities or None)
-        disagreements = find_disagreements(self.article, candidates)
-        self.post_message(ClaimsFound(candidates, disagreements))
+    @on(ChangeRequested)
+    def _change_requested(self, message: ChangeRequested) -> None:
+        if self._writable():
+            self._commit(message.change, message.description)
 
-    @on(ClaimsFound)
-    def _claims_found(self, message: ClaimsFound) -> None:
-        self.candidates = message.candidates
-        self.disagreements = message.disagreements
-        self._refresh_claims()
-
-    def _refresh_claims(self) -> None:
-        """Suggestions, claims and flags as the annotations now stand."""
-        annotations = self.session.annotations
-        self.suggestions = open_suggestions(self.candidates, annotations)
-        self.flags = flags(self.article, self.disagreements, annotations)
-        claims = claims_view(annotations, self.claim_filter, self.claims_by_status)
-        orphans = [a for a in annotations if a.kind is Kind.CLAIM and a.orphan]
-        self.panel.claims.show_workbench(
-            self.article.text,
-            claims + [a for a in orphans if a not in claims],
-            self.suggestions,
-            self.flags,
-            self.claim_filter,
-            self.claims_by_status,
-        )
-        self.view.set_suggestions(candidate.content for candidate in self.suggestions)
-
-    @on(ClaimList.Accept)
-    def _accept_suggestion(self, message: ClaimList.Accept) -> None:
-        if not self._writable() or message.index >= len(self.suggestions):
-            return
-        claim = claim_from_candidate(self.article, self.suggestions[message.index], self.entities)
-        self._commit(lambda: self.session.add(claim, "accept claim"), "Claim accepted")
-
-    @on(ClaimList.Reject)
-    def _reject_suggestion(self, message: ClaimList.Reject) -> None:
-        if not self._writable() or message.index >= len(self.suggestions):
-            return
-        decision = rejection(self.article, self.suggestions[message.index])
-        self._commit(
-            lambda: self.session.add(decision, "reject suggestion"),
-            "Not a claim: it will not be suggested again (u to undo)",
-        )
-
-    @on(ClaimList.AcceptAll)
-    def _accept_all(self, message: ClaimList.AcceptAll) -> None:
-        if not self._writable() or not self.suggestions:
-            return
-        claims = [
-            claim_from_candidate(self.article, candidate, self.entities)
-            for candidate in self.suggestions
-        ]
-        words = f"accept {len(claims)} claims"
-        self._commit(lambda: self.session.add_many(claims, words), f"{len(claims)} claims accepted")
-
-    @on(ClaimList.Decide)
-    def _decide_flag(self, message: ClaimList.Decide) -> None:
-        if message.index < len(self.flags):
-            self._decide(self.flags[message.index], message.confirmed)
-
-    def _decide(self, flag: Flag, confirmed: bool) -> None:
-        if not self._writable():
-            return
-        after = decide(self.article, flag, confirmed)
-        words = "disagreement confirmed" if confirmed else "flag dismissed"
-        if flag.decision is None:
-            self._commit(lambda: self.session.add(after, words), words.capitalize())
-        elif flag.decision.label != after.label:
-            self._commit(
-                lambda: self.session.update(flag.decision, after, words), words.capitalize()
-            )
-
-    @on(ClaimList.ShowFlag)
-    def _show_flag(self, message: ClaimList.ShowFlag) -> None:
-        if message.index >= len(self.flags):
-            return
-        flag = self.flags[message.index]
-
-        def decided(confirmed: bool | None) -> None:
-            if confirmed is not None:
-                self._decide(flag, confirmed)
-
-        self.app.push_screen(DisagreementScreen(flag, self.article.text), decided)
-
-    @on(ClaimList.CycleFilter)
-    def _cycle_filter(self, message: ClaimList.CycleFilter) -> None:
-        choices: list[ClaimStatus | None] = [None, *ClaimStatus]
-        self.claim_filter = choices[(choices.index(self.claim_filter) + 1) % len(choices)]
-        self._refresh_claims()
-
-    @on(ClaimList.ToggleSort)
-    def _toggle_sort(self, message: ClaimList.ToggleSort) -> None:
-        self.claims_by_status = not self.claims_by_status
-        self._refresh_claims()
+    @on(SuggestionsShown)
+    def _suggestions_shown(self, message: SuggestionsShown) -> None:
+        self.view.set_suggestions(message.spans)
 
     # Cursor ------------------------------------------------------------------------
 

@@ -24,6 +24,7 @@ from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from tui_reader.model import Annotation, Kind
 from tui_reader.nlp.entities import Entity
+from tui_reader.session import ReadingSession
 from tui_reader.ui.annotation_list import AnnotationList
 from tui_reader.ui.article_view import ENTITY_GROUPS, GROUP_OF_LABEL
 from tui_reader.ui.claims_panel import ClaimList
@@ -143,8 +144,9 @@ class SidePanel(Vertical):
     entity_styles: dict[str, Style]
     """Group -> the style the article uses for it, set by the screen once styles are known."""
 
-    def __init__(self, **kwargs) -> None:
+    def __init__(self, session: ReadingSession, **kwargs) -> None:
         super().__init__(**kwargs)
+        self.session = session
         self.entity_styles = {}
 
     def compose(self) -> ComposeResult:
@@ -155,7 +157,7 @@ class SidePanel(Vertical):
                 yield Legend(id="legend")
                 yield EntityList(id="entities-list")
             with TabPane("Claims", id="claims-tab"):
-                yield ClaimList(id="claims-list")
+                yield ClaimList(self.session, id="claims-list")
 
     @property
     def claims(self) -> ClaimList:
