@@ -107,9 +107,13 @@ class Workspace:
         return fresh_copy(database, self.directory / "run")
 
     def probe(self, mode: str, size: str, *options: str, python: str | None = None) -> dict:
-        """Run a probe (see `probes.py`) in a fresh process; returns its figures."""
+        """Run a probe (see `probes.py`) in a fresh process, with an empty cache; returns
+        its figures."""
         output = self.directory / "run" / f"{mode}.json"
         output.unlink(missing_ok=True)
+        # Entities cached by an earlier run would make this one's entity times a cache read.
+        shutil.rmtree(self.homes["XDG_CACHE_HOME"])
+        Path(self.homes["XDG_CACHE_HOME"]).mkdir()
         database = self.run_copy(self.database(size))
         command = [
             python or sys.executable,
