@@ -21,3 +21,10 @@ def test_hash_of_a_latin1_file_is_the_hash_of_its_text() -> None:
     assert article.encoding == "cp1252"
     assert article.content_hash == content_hash("Zürich café")
     assert article.content_hash == Article.from_bytes("Zürich café".encode(), "t").content_hash
+
+
+def test_one_paragraph_per_line_is_judged_on_the_start_of_the_text() -> None:
+    news = "\n".join(f"Paragraph {n} of the story, written on one line." for n in range(20))
+    assert Article(news, "t").one_paragraph_per_line
+    spaced = "\n\n".join(f"Paragraph {n} of the story, written on one line." for n in range(20))
+    assert not Article(spaced, "t").one_paragraph_per_line
