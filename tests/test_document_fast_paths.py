@@ -2,10 +2,32 @@
 
 from __future__ import annotations
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tui_reader.document import Article, content_hash
+
+LINES = st.text(alphabet=st.sampled_from("ab .\t\r\n\u00a0\u2003\x0c東"), max_size=300)
+
+
+def trimmed_lines(text: str) -> list[tuple[int, int]]:
+    """Paragraphs by definition: each line's span without surrounding white space."""
+    spans, start = [], 0
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if stripped:
+            first = start + line.index(stripped)
+            spans.append((first, first + len(stripped)))
+        start += len(line) + 1
+    return spans
+
+
+@settings(max_examples=300, deadline=None)
+@given(LINES)
+def test_paragraphs_of_line_text_are_its_trimmed_lines(text: str) -> None:
+    article = Article(text, "test")
+    if not article.hard_wrapped:
+        assert article.paragraphs == trimmed_lines(text)
 
 
 @given(st.text(alphabet=st.characters(blacklist_categories=["Cc", "Cs"]), max_size=200))

