@@ -248,7 +248,28 @@ class ArticleView(ScrollView, can_focus=True):
         return self._layout
 
     def _new_layout(self, width: int) -> WrappedLayout:
-        return WrappedLayout(self.text, width, paragraph_gap=self.article.one_paragraph_per_line)
+        """A lazy layout: what is shown is wrapped at once, the rest a step at a time
+        between other events, so a big article shows without waiting for all of it."""
+        gap = self.article.one_paragraph_per_line
+        layout = WrappedLayout(self.text, width, paragraph_gap=gap, lazy=True)
+        if not layout.complete:
+            self.call_later(self._wrap_in_background, layout)
+        return layout
+
+    def _wrap_in_background(self, layout: WrappedLayout) -> None:
+        """Wrap one more step (a few milliseconds), then let keys and repaints in."""
+        if layout is not self._layout:
+            return  # replaced by a layout for another width
+        if layout.wrap_more():
+            self._sync_virtual_size()
+        else:
+            self.call_later(self._wrap_in_background, layout)
+
+    def _sync_virtual_size(self) -> None:
+        """Scroll over the layout's row count (an estimate until it is complete)."""
+        layout = self.layout
+        if self.virtual_size.height != layout.row_count or self.virtual_size.width != layout.width:
+            self.virtual_size = Size(layout.width, layout.row_count)
 
     def _wrap_width(self) -> int:
         return max(self.scrollable_content_region.width, 10)
@@ -260,12 +281,12 @@ class ArticleView(ScrollView, can_focus=True):
             first_shown = self._layout.row_start(int(self.scroll_y)) if self._layout else 0
             self._layout = self._new_layout(width)
             self._row_cache.clear()
-            self.virtual_size = Size(width, self._layout.row_count)
+            self._sync_virtual_size()
             if self._placed:
                 self.scroll_to(y=self._layout.row_of(first_shown), animate=False, immediate=True)
                 self._scroll_cursor_into_view()
         else:
-            self.virtual_size = Size(width, self._layout.row_count)
+            self._sync_virtual_size()
         if not self._placed:
             self._placed = True
             self.call_after_refresh(self.scroll_cursor_to_top)
@@ -273,6 +294,7 @@ class ArticleView(ScrollView, can_focus=True):
     def scroll_cursor_to_top(self) -> None:
         """Put the cursor's row near the top (used when reopening where reading stopped)."""
         row = self.layout.row_of(self.cursor)
+        self._sync_virtual_size()
         self.scroll_to(y=max(row - 2, 0), animate=False, immediate=True)
 
     # Rendering -----------------------------------------------------------------
@@ -281,7 +303,7 @@ class ArticleView(ScrollView, can_focus=True):
         width = self.scrollable_content_region.width
         layout = self.layout
         row = int(self.scroll_y) + y
-        if row >= layout.row_count:
+        if not layout.has_row(row):
             return Strip.blank(width, self.rich_style)
         start = layout.row_start(row)
         row_end = layout.next_row_start(row)
@@ -382,6 +404,7 @@ class ArticleView(ScrollView, can_focus=True):
 
     def _scroll_cursor_into_view(self) -> None:
         row = self.layout.row_of(self.cursor)
+        self._sync_virtual_size()  # the cursor may be past the estimate of a lazy layout
         height = max(self.scrollable_content_region.height, 1)
         top = int(self.scroll_y)
         if row < top:
@@ -420,11 +443,11 @@ class ArticleView(ScrollView, can_focus=True):
         if self._goal_column is None:
             self._goal_column = layout.column_of(cursor)
         row = layout.row_of(cursor) + rows
-        while 0 <= row < layout.row_count and layout.is_spacer(row):
+        while layout.has_row(row) and layout.is_spacer(row):
             row += 1 if rows > 0 else -1
         if row < 0:
             return 0
-        if row >= layout.row_count:
+        if not layout.has_row(row):
             return len(self.text)
         if abs(rows) > 1:
             self.scroll_to(y=int(self.scroll_y) + rows, animate=False, immediate=True)

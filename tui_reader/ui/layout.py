@@ -69,6 +69,12 @@ def wrap_by_cells(line: str, width: int) -> list[int]:
 _BETWEEN_PARAGRAPH_LINES = re.compile(r"(?:(?<=[^\n\r]\n)|(?<=[^\n\r]\r\n))(?=[^\r\n])")
 
 
+WRAP_CHUNK = 1 << 20
+"""Characters wrapped per step of a lazy layout (about 7 ms of work)."""
+_FIRST_CHUNK = 1 << 18
+"""A lazy layout's first step, which the row count is estimated from."""
+
+
 class WrappedLayout:
     """The rows of `text` wrapped to `width` cells.
 
@@ -76,36 +82,88 @@ class WrappedLayout:
     for articles written one paragraph per line with no blank line between (most
     news copy), which would otherwise read as one block. A spacer row has the
     same start offset as the row after it, so no offset ever maps to it.
+
+    A `lazy` layout wraps the text in steps, from the start: each question about
+    a row or an offset wraps as far as it needs, and `wrap_more` goes on in the
+    background, so a 50 MB article shows its first screen after wrapping a few
+    hundred kilobytes instead of all of it. Lines are wrapped independently, so
+    a step always ends at a line start and the rows do not depend on the steps.
+    Until the whole text is wrapped, `row_count` is an estimate.
     """
 
-    def __init__(self, text: str, width: int, paragraph_gap: bool = False) -> None:
+    def __init__(
+        self, text: str, width: int, paragraph_gap: bool = False, *, lazy: bool = False
+    ) -> None:
         self.text = text
         self.width = max(width, 1)
-        rows = self._wrap()
-        if paragraph_gap:
-            spacers = (match.start() for match in _BETWEEN_PARAGRAPH_LINES.finditer(text))
-            rows = array("q", sorted([*rows, *spacers]))
-        self.rows = rows
+        self.paragraph_gap = paragraph_gap
+        self._rows: array[int] = array("q")
+        self._wrapped_to = 0
+        """Rows are known for text[:_wrapped_to], which ends at a line start (or the end)."""
+        self._complete = False
+        self._estimated_rows = 0
+        """The row count extrapolated from the first step (kept, so the scrollbar is steady)."""
+        if lazy:
+            self.wrap_more(_FIRST_CHUNK)
+        else:
+            self.wrap_more(len(text))
 
-    def _wrap(self) -> array[int]:
+    # Wrapping ------------------------------------------------------------------
+
+    @property
+    def complete(self) -> bool:
+        """True once every row is known (and `row_count` is exact)."""
+        return self._complete
+
+    def wrap_more(self, chars: int = WRAP_CHUNK) -> bool:
+        """Wrap about `chars` more characters (whole lines); returns `complete`."""
+        if self._complete:
+            return True
+        text = self.text
+        start = self._wrapped_to
+        line_break = text.find("\n", start + max(chars, 1) - 1)
+        end = len(text) if line_break == -1 else line_break + 1
+        last = end == len(text)
+        rows = self._wrap(start, end, last)
+        if self.paragraph_gap:
+            spacers = [m.start() for m in _BETWEEN_PARAGRAPH_LINES.finditer(text, start, end)]
+            if spacers:
+                rows = array("q", sorted([*rows, *spacers]))
+        self._rows.extend(rows)
+        self._wrapped_to = end
+        self._complete = last
+        if not last and not self._estimated_rows:
+            self._estimated_rows = round(len(self._rows) * len(text) / end)
+        return last
+
+    def _wrap_to_offset(self, offset: int) -> None:
+        while not self._complete and self._wrapped_to <= offset:
+            self.wrap_more()
+
+    def _wrap_to_row(self, row: int) -> None:
+        """Wrap until row `row` and the start of the one after it are known."""
+        while not self._complete and len(self._rows) <= row + 1:
+            self.wrap_more()
+
+    def _wrap(self, start: int, end: int, last: bool) -> array[int]:
+        """Rows of text[start:end], whole lines; `last` if `end` is the end of the text."""
         text, width = self.text, self.width
         pattern = _row_pattern(width)
         rows: array[int] = array("q")
-        position = 0
-        if not text.isascii():
-            search = _MAYBE_NOT_ONE_CELL.search
-            found = search(text)
-            while found:
-                line_start = text.rfind("\n", 0, found.start()) + 1
-                line_end = text.find("\n", found.start())
-                line_end = len(text) if line_end == -1 else line_end
-                line = text[line_start:line_end]
-                if not _all_one_cell(line):
-                    self._fast_rows(pattern, position, line_start, rows)
-                    rows.extend(line_start + start for start in wrap_by_cells(line, width))
-                    position = line_end + 1
-                found = search(text, line_end + 1) if line_end < len(text) else None
-        self._fast_rows(pattern, position, len(text), rows, last=True)
+        position = start
+        search = _MAYBE_NOT_ONE_CELL.search
+        found = search(text, start, end)
+        while found:
+            line_start = max(text.rfind("\n", start, found.start()) + 1, start)
+            line_end = text.find("\n", found.start(), end)
+            line_end = end if line_end == -1 else line_end
+            line = text[line_start:line_end]
+            if not _all_one_cell(line):
+                self._fast_rows(pattern, position, line_start, rows)
+                rows.extend(line_start + row_start for row_start in wrap_by_cells(line, width))
+                position = line_end + 1
+            found = search(text, line_end + 1, end) if line_end < end else None
+        self._fast_rows(pattern, position, end, rows, last=last)
         return rows
 
     def _fast_rows(
@@ -127,20 +185,38 @@ class WrappedLayout:
             if not is_empty_last_line:
                 rows.pop()
 
+    # Rows ----------------------------------------------------------------------
+
+    @property
+    def rows(self) -> array[int]:
+        """The start offset of every row (wraps the whole text first)."""
+        self._wrap_to_offset(len(self.text))
+        return self._rows
+
     @property
     def row_count(self) -> int:
-        return len(self.rows)
+        """How many rows there are: exact once `complete`, estimated before."""
+        known = len(self._rows)
+        return known if self._complete else max(known, self._estimated_rows)
+
+    def has_row(self, row: int) -> bool:
+        """Whether row `row` exists (wrapping as far as needed to tell)."""
+        self._wrap_to_row(row)
+        return 0 <= row < len(self._rows)
 
     def row_start(self, row: int) -> int:
-        return self.rows[row]
+        self._wrap_to_row(row)
+        return self._rows[row]
 
     def next_row_start(self, row: int) -> int:
         """Where the next row starts (the text's length after the last row)."""
-        return self.rows[row + 1] if row + 1 < len(self.rows) else len(self.text)
+        self._wrap_to_row(row)
+        rows = self._rows
+        return rows[row + 1] if row + 1 < len(rows) else len(self.text)
 
     def row_span(self, row: int) -> tuple[int, int]:
         """(start, end) of the row's visible text: without the line break or a "\\r"."""
-        start = self.rows[row]
+        start = self.row_start(row)
         end = self.next_row_start(row)
         text = self.text
         if end > start and text[end - 1] == "\n":
@@ -151,20 +227,24 @@ class WrappedLayout:
 
     def is_spacer(self, row: int) -> bool:
         """True for a blank row shown between paragraphs (it holds no text)."""
-        return row + 1 < len(self.rows) and self.rows[row] == self.rows[row + 1]
+        self._wrap_to_row(row)
+        rows = self._rows
+        return row + 1 < len(rows) and rows[row] == rows[row + 1]
 
     def row_of(self, offset: int) -> int:
-        return max(bisect_right(self.rows, offset) - 1, 0)
+        self._wrap_to_offset(offset)
+        return max(bisect_right(self._rows, offset) - 1, 0)
 
     def column_of(self, offset: int) -> int:
         """The cell column of `offset` within its row."""
-        start = self.rows[self.row_of(offset)]
+        start = self._rows[self.row_of(offset)]
         prefix = self.text[start:offset]
         return len(prefix) if prefix.isascii() else cell_len(prefix)
 
     def offset_at(self, row: int, column: int) -> int:
         """The offset shown at (row, column), clamped to the row's text."""
-        row = min(max(row, 0), len(self.rows) - 1)
+        self._wrap_to_row(row)
+        row = min(max(row, 0), len(self._rows) - 1)
         start, end = self.row_span(row)
         segment = self.text[start:end]
         if segment.isascii():
