@@ -275,6 +275,12 @@ async def test_search_highlights_and_n_moves(article_path: Path, db_path: Path) 
         assert view.cursor == expected[1]
         await pilot.press("N", "N")
         assert view.cursor == expected[-1]  # wraps around
+        await pilot.press("slash", *"zzz", "escape")
+        assert view.has_focus and view.search_match_count == len(expected)
+        await pilot.press("slash", "ctrl+a", "ctrl+k", *"Ferry", "enter")  # a capital: exact case
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert view.search_match_count == text.count("Ferry")
 
 
 async def test_help_lists_every_key_and_palette_has_every_action(

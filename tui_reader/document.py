@@ -366,3 +366,10 @@ def split_sentences(text: str, start: int, end: int) -> list[Span]:
     if sentence_start < end:
         sentences.append((sentence_start, end))
     return sentences
+
+
+def smart_case_pattern(query: str) -> re.Pattern[str]:
+    """A literal search pattern, case-insensitive unless the query has a capital
+    (as in vim's smartcase): "wagner" finds Wagner, "US" does not find "us"."""
+    flags = 0 if any(character.isupper() for character in query) else re.IGNORECASE
+    return re.compile(re.escape(query), flags)

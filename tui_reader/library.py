@@ -18,7 +18,7 @@ from pathlib import Path
 
 from tinydb import Query
 
-from tui_reader.document import HTML_SUFFIXES, Article
+from tui_reader.document import HTML_SUFFIXES, Article, smart_case_pattern
 from tui_reader.errors import UserError
 from tui_reader.model import Annotation, ArticleRecord, Kind
 from tui_reader.nlp.entities import Entity
@@ -165,11 +165,10 @@ class SearchHit:
 
 
 def query_pattern(query: str) -> re.Pattern[str]:
-    """Literal and smart-case, as in the reader: a capital makes it case-sensitive."""
+    """Literal and smart-case, as in the reader; an empty query is an error."""
     if not query.strip():
         raise UserError("the search query is empty")
-    flags = 0 if any(character.isupper() for character in query) else re.IGNORECASE
-    return re.compile(re.escape(query.strip()), flags)
+    return smart_case_pattern(query.strip())
 
 
 def _snippet(text: str, start: int, end: int) -> str:

@@ -8,7 +8,6 @@ thread workers that only post messages.
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -24,7 +23,7 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Header, Input, Static, TabbedContent
+from textual.widgets import Footer, Header, Static, TabbedContent
 from textual.worker import get_current_worker
 
 from tui_reader.anchoring import reattach
@@ -50,6 +49,7 @@ from tui_reader.ui.dialogs import (
     NoteDialog,
     TagDialog,
 )
+from tui_reader.ui.search_bar import SearchBar
 from tui_reader.ui.side_panel import EntityList, SidePanel
 
 DATABASE_POLL_SECONDS = 1.0
@@ -64,14 +64,6 @@ class EntitiesFound(Message):
     """The entity worker has an update (see `nlp.pipeline.entity_updates`)."""
 
     update: EntityUpdate
-
-
-@dataclass
-class SearchFinished(Message):
-    """Every match of a search, computed off the UI thread."""
-
-    query: str
-    matches: list[Span]
 
 
 class ReaderScreen(Screen):
@@ -101,7 +93,6 @@ class ReaderScreen(Screen):
         self._panel_entities_due = 0.0
         self._applied_corrections: list[Annotation] = []
         self._position_timer: Timer | None = None
-        self._search_query = ""
         self._status_extra = ""
         self._told_conflicts: set[str] = set()
 
@@ -116,7 +107,7 @@ class ReaderScreen(Screen):
                 yield ArticleView(self.article, cursor=self.session.record.position, id="article")
                 yield Static(id="status")
             yield SidePanel(self.session, id="panel")
-        yield Input(placeholder="search (enter: find, escape: close)", id="search-input")
+        yield SearchBar(self.article.text, id="search-input")
         yield Footer()
 
     @property
@@ -617,8 +608,9 @@ class ReaderScreen(Screen):
         length = max(len(self.article.text), 1)
         line = self.article.line_of(view.cursor) + 1
         parts.append(f"line {line}/{self.article.line_count}  {view.cursor * 100 // length}%")
-        if self._search_query:
-            parts.append(f"“{self._search_query}”: {view.search_match_count} matches")
+        query = self.query_one(SearchBar).query
+        if query:
+            parts.append(f"“{query}”: {view.search_match_count} matches")
         status = Text("  ·  ".join(parts))
         if self._status_extra:
             status.append(f"  ·  {self._status_extra}", style="italic")
@@ -631,53 +623,19 @@ class ReaderScreen(Screen):
     # Search ------------------------------------------------------------------------
 
     def action_search(self) -> None:
-        search = self.query_one("#search-input", Input)
-        search.add_class("visible")
-        search.value = self._search_query
-        search.focus()
+        self.query_one(SearchBar).open(self.view.cursor)
 
-    @on(Input.Submitted, "#search-input")
-    def _search_submitted(self, event: Input.Submitted) -> None:
-        query = event.value
-        self._close_search()
-        self._search_query = query
-        if not query:
-            self.view.set_search_matches([])
-            self._update_status()
-            return
-        pattern = search_pattern(query)
-        first = pattern.search(self.article.text, self.view.cursor + 1) or pattern.search(
-            self.article.text
-        )
-        if first is None:
-            self.view.set_search_matches([])
-            self.notify(f"Not found: {query}", severity="warning", timeout=3)
-            self._update_status()
-            return
-        self.view.set_search_matches([first.span()])
-        self.view.move_cursor(first.start())
-        self._find_all_matches(query)
+    @on(SearchBar.Found)
+    def _search_found(self, message: SearchBar.Found) -> None:
+        self.view.set_search_matches(message.matches)
+        if message.jump_to is not None:
+            self.view.move_cursor(message.jump_to)
+        elif message.query and not message.matches:
+            self.notify(f"Not found: {message.query}", severity="warning", timeout=3)
+        self._update_status()
 
-    @work(thread=True, exclusive=True, group="search")
-    def _find_all_matches(self, query: str) -> None:
-        pattern = search_pattern(query)
-        matches = [match.span() for match in pattern.finditer(self.article.text)]
-        self.post_message(SearchFinished(query, matches))
-
-    @on(SearchFinished)
-    def _search_finished(self, message: SearchFinished) -> None:
-        if message.query == self._search_query:
-            self.view.set_search_matches(message.matches)
-            self._update_status()
-
-    def on_key(self, event) -> None:
-        if event.key == "escape" and self.query_one("#search-input", Input).has_focus:
-            event.stop()
-            self._close_search()
-
-    def _close_search(self) -> None:
-        search = self.query_one("#search-input", Input)
-        search.remove_class("visible")
+    @on(SearchBar.Closed)
+    def _search_closed(self) -> None:
         self.view.focus()
 
     # Export ------------------------------------------------------------------------
@@ -703,9 +661,3 @@ class ReaderScreen(Screen):
             return
         dropped = f" ({'; '.join(result.dropped)})" if result.dropped else ""
         self.notify(f"Exported {form.fmt} to {form.path}{dropped}", timeout=5)
-
-
-def search_pattern(query: str) -> re.Pattern[str]:
-    """A literal, smart-case pattern: case-insensitive unless the query has a capital."""
-    flags = 0 if any(character.isupper() for character in query) else re.IGNORECASE
-    return re.compile(re.escape(query), flags)
