@@ -184,7 +184,7 @@ def _add_list_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _run_list(args: argparse.Namespace) -> int:
-    from tui_reader.library import library
+    from tui_reader.library import TABLE_COLUMNS, library
 
     entries = library(_existing_store(args))
     if args.format == "json":
@@ -193,19 +193,9 @@ def _run_list(args: argparse.Namespace) -> int:
     from rich.console import Console
     from rich.table import Table
 
-    table = Table("title", "status", "read", "notes", "tags", "claims", "last opened", "file")
+    table = Table(*TABLE_COLUMNS)
     for entry in entries:
-        record = entry.record
-        table.add_row(
-            record.title,
-            record.status,
-            f"{entry.progress:.0%}",
-            str(entry.notes),
-            str(entry.tags),
-            str(entry.claims),
-            record.last_opened[:16].replace("T", " "),
-            "[red]missing[/red]" if entry.missing else record.path,
-        )
+        table.add_row(*entry.cells(), "[red]missing[/red]" if entry.missing else entry.record.path)
     Console().print(table)
     return EXIT_OK
 

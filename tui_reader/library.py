@@ -30,6 +30,7 @@ ARTICLE_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".text", *HTML_SUFFIXE
 """Files looked at when searching a directory for a moved article."""
 LOCATE_MAX_FILES = 5000
 SNIPPET_CONTEXT = 40
+TABLE_COLUMNS = ("title", "status", "read", "notes", "tags", "claims", "last opened", "file")
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,19 @@ class LibraryEntry:
     @property
     def missing(self) -> bool:
         return not self.record.path or not Path(self.record.path).is_file()
+
+    def cells(self) -> tuple[str, ...]:
+        """The entry as the library's table shows it (`TABLE_COLUMNS`, but for the file)."""
+        record = self.record
+        return (
+            record.title,
+            record.status,
+            f"{self.progress:.0%}",
+            str(self.notes),
+            str(self.tags),
+            str(self.claims),
+            record.last_opened[:16].replace("T", " "),
+        )
 
     def to_json(self) -> dict[str, object]:
         record = self.record

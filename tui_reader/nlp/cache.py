@@ -19,15 +19,14 @@ safe to delete at any time.
 from __future__ import annotations
 
 import hashlib
-import os
 import sys
-import tempfile
 from array import array
 from pathlib import Path
 
 import orjson
 
 from tui_reader.nlp.entities import Entity
+from tui_reader.store.files import atomic_write
 
 _MAGIC = b"TUIENT1\n"
 _MAX_FILES = 500
@@ -125,16 +124,7 @@ class EntityCache:
         )
         path = self.path_for(content_hash, backend, version)
         self.directory.mkdir(parents=True, exist_ok=True)
-        descriptor, temporary = tempfile.mkstemp(dir=self.directory, prefix=".tmp-", suffix=".ent")
-        try:
-            with os.fdopen(descriptor, "wb") as handle:
-                handle.write(payload)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(temporary, path)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
+        atomic_write(path, payload, durable=False)  # a lost cache file is only recomputed
         self.prune()
         return path
 

@@ -25,7 +25,6 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-import tempfile
 import tomllib
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -39,6 +38,7 @@ from platformdirs import user_data_path
 from tui_reader.errors import UserError
 from tui_reader.nlp.entities import Entity, Recognizer
 from tui_reader.nlp.labels import LABELS
+from tui_reader.store.files import atomic_write
 
 DATA_DIRECTORY = Path(__file__).with_name("data")
 GAZETTEER_ENV = "TUI_READER_GAZETTEER"
@@ -227,16 +227,7 @@ def save_personal_gazetteer(gazetteer: PersonalGazetteer, path: Path | None = No
     for text, label in sorted(gazetteer.entities.items()):
         lines.append(f"{_toml_string(text)} = {_toml_string(label)}\n")
     path.parent.mkdir(parents=True, exist_ok=True)
-    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-            handle.write("".join(lines))
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    atomic_write(path, "".join(lines).encode("utf-8"))
 
 
 def add_personal_entry(text: str, label: str | None, path: Path | None = None) -> None:

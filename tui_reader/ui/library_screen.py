@@ -21,6 +21,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from tui_reader.errors import UserError
 from tui_reader.library import (
+    TABLE_COLUMNS,
     LibraryEntry,
     SearchHit,
     library,
@@ -97,27 +98,14 @@ class LibraryScreen(Screen):
         self.showing_hits = False
         table = self.table
         table.clear(columns=True)
-        table.add_columns(
-            "title", "status", "read", "notes", "tags", "claims", "last opened", "file"
-        )
+        table.add_columns(*TABLE_COLUMNS)
         for entry in self.entries:
-            record = entry.record
             file_cell = (
                 Text("missing (l to locate)", style="bold red")
                 if entry.missing
-                else Text(record.path, style="dim")
+                else Text(entry.record.path, style="dim")
             )
-            table.add_row(
-                record.title,
-                record.status,
-                f"{entry.progress:.0%}",
-                str(entry.notes),
-                str(entry.tags),
-                str(entry.claims),
-                record.last_opened[:16].replace("T", " "),
-                file_cell,
-                key=record.content_hash,
-            )
+            table.add_row(*entry.cells(), file_cell, key=entry.record.content_hash)
         count = len(self.entries)
         summary = f"{count} article{'s' if count != 1 else ''} in {self.store.path}"
         if not count:
