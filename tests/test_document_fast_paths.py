@@ -50,3 +50,9 @@ def test_one_paragraph_per_line_is_judged_on_the_start_of_the_text() -> None:
     assert Article(news, "t").one_paragraph_per_line
     spaced = "\n\n".join(f"Paragraph {n} of the story, written on one line." for n in range(20))
     assert not Article(spaced, "t").one_paragraph_per_line
+
+
+def test_blank_articles() -> None:
+    assert Article("", "t").is_blank
+    assert Article(" \n\t\r\n", "t").is_blank
+    assert not Article("\n a", "t").is_blank

@@ -155,6 +155,11 @@ class Article:
     def content_hash(self) -> str:
         return self._known_hash or content_hash(self.text)
 
+    @property
+    def is_blank(self) -> bool:
+        """True for an empty article, or one of white space only (without copying the text)."""
+        return not self.text or self.text.isspace()
+
     @cached_property
     def title(self) -> str:
         fallback = Path(self.name).stem if self.path else self.name

@@ -126,7 +126,7 @@ class ReaderScreen(Screen):
         self.panel.entity_styles = {group: view._style(group) for group in ENTITY_GROUPS}
         self._refresh_annotations()
         self.panel.show_entities([], self.article.text, set())
-        if not self.article.text.strip():
+        if self.article.is_blank:
             self.notify("The article is empty.", severity="warning")
         if self.session.store.read_only:
             self.notify(
@@ -151,7 +151,7 @@ class ReaderScreen(Screen):
     # Entities --------------------------------------------------------------------
 
     def _start_entities(self) -> None:
-        if self.recognizer is None or not self.article.text.strip():
+        if self.recognizer is None or self.article.is_blank:
             self._set_status_extra("")
             self.panel.claims.find_claims([])
             return
@@ -614,7 +614,8 @@ class ReaderScreen(Screen):
         status = Text("  ·  ".join(parts))
         if self._status_extra:
             status.append(f"  ·  {self._status_extra}", style="italic")
-        self.query_one("#status", Static).update(status)
+        # One row high whatever it says: no layout of the whole screen on every key.
+        self.query_one("#status", Static).update(status, layout=False)
 
     def _set_status_extra(self, extra: str) -> None:
         self._status_extra = extra
