@@ -96,3 +96,22 @@ def test_known_tags_come_from_every_article_most_used_first(
         )
     )
     assert second.known_tags() == ["ferry", "council"]
+
+
+def test_annotations_at_agrees_with_reading_them_all(tmp_path: Path) -> None:
+    """The bisected index gives what a scan of every annotation gives, after changes too."""
+    text = "One sentence here. Another one there. A third, longer sentence follows them."
+    article = Article(text, "index.txt")
+    session = ReadingSession(article, Store(tmp_path / "db.json"))
+    spans = [(0, 18), (4, 12), (19, 37), (19, 19), (30, 76), (38, 76), (50, 51)]
+    for start, end in spans:
+        session.add(make_annotation(text, article.content_hash, Kind.NOTE, start, end, body="n"))
+
+    def scanned(offset: int) -> set[str]:
+        return {a.id for a in session.annotations if a.start <= offset < max(a.end, a.start + 1)}
+
+    for offset in range(len(text) + 1):
+        assert {a.id for a in session.annotations_at(offset)} == scanned(offset)
+    session.delete(session.annotations_at(35)[0])
+    for offset in range(len(text) + 1):
+        assert {a.id for a in session.annotations_at(offset)} == scanned(offset)

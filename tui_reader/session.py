@@ -7,6 +7,7 @@ list and the undo history in step. The CLI and the tests drive it directly.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from contextlib import suppress
 from dataclasses import replace
@@ -30,6 +31,7 @@ class ReadingSession:
         """What re-anchoring moved here from earlier versions of the file (None: nothing)."""
         self.record = self._open_record()
         self.annotations: list[Annotation] = store.annotations(article.content_hash)
+        self._cover_index: _CoverIndex | None = None
 
     def _reanchor_earlier_versions(self) -> ReanchorResult | None:
         """An edited file is a new article (new hash): bring its old annotations over."""
@@ -157,12 +159,14 @@ class ReadingSession:
     # Queries -------------------------------------------------------------------
 
     def annotations_at(self, offset: int) -> list[Annotation]:
-        """Annotations covering `offset` (an empty span counts at its start)."""
-        return [
-            a
-            for a in self.annotations
-            if a.start <= offset < max(a.end, a.start + 1) and not a.orphan
-        ]
+        """Annotations covering `offset` (an empty span counts at its start), by start.
+
+        Asked on every cursor move, so it bisects an index of the placed
+        annotations, rebuilt when the list changes, instead of reading them all.
+        """
+        if self._cover_index is None or self._cover_index.source is not self.annotations:
+            self._cover_index = _CoverIndex(self.annotations)
+        return self._cover_index.covering(offset)
 
     def find_tag_annotation(self, start: int, end: int) -> Annotation | None:
         """The tag annotation on exactly this span, so `t` edits it instead of adding another."""
@@ -189,3 +193,24 @@ class ReadingSession:
         status = self.record.status if self.record.status != "unread" else "reading"
         self.record = replace(self.record, position=offset, status=status)
         self.store.put_article(self.record)
+
+
+class _CoverIndex:
+    """Placed annotations sorted by start, to find those covering an offset by bisection."""
+
+    def __init__(self, annotations: list[Annotation]) -> None:
+        self.source = annotations
+        """The list this index was built from (the session replaces it on every change)."""
+        self.placed = sorted((a for a in annotations if not a.orphan), key=lambda a: a.start)
+        self.starts = [a.start for a in self.placed]
+        self.longest = max((_covered_length(a) for a in self.placed), default=0)
+
+    def covering(self, offset: int) -> list[Annotation]:
+        first = bisect_left(self.starts, offset - self.longest + 1)
+        last = bisect_right(self.starts, offset)
+        return [a for a in self.placed[first:last] if offset < a.start + _covered_length(a)]
+
+
+def _covered_length(annotation: Annotation) -> int:
+    """How many offsets an annotation covers: an empty one covers its start."""
+    return max(annotation.end - annotation.start, 1)
