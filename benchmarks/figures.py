@@ -116,7 +116,7 @@ TARGETS = (
     Target("first screen 50 MB, headless", _value(FIRST_SCREEN, "50MB"), 1000, "ms"),
     Target("first screen 50 MB, in tmux", _value(TERMINAL_FIRST_SCREEN, "50MB"), 1000, "ms"),
     Target("CPU per key press, worst key and size", _worst_key, 5, "ms"),
-    Target("resize 10 MB", _value("resize", "10MB"), 100, "ms"),
+    Target("resize 10 MB", _value("resize, to the repainted screen", "10MB"), 100, "ms"),
     Target("search 10 MB, all matches", _value("search, all matches", "10MB"), 200, "ms"),
     Target("peak memory 10 MB with entities", _value("peak memory", "10MB"), 400, "MB"),
     Target("tui-reader --version", _value("tui-reader --version", "-"), 150, "ms"),

@@ -227,7 +227,8 @@ def run_session(workspace: Workspace, settings: Settings, results: Results) -> N
             if key == IDLE_KEY:
                 name = f"key bound to nothing, {IDLE_KEY} (CPU)"
             results.add("article", name, size, "ms", figures["keys_cpu_ms"][key])
-        results.add("article", "resize", size, "ms", figures["resize_ms"])
+        results.add("article", "resize, to the repainted screen", size, "ms", figures["resize_ms"])
+        results.add("article", "resize, until idle", size, "ms", figures["resize_idle_ms"])
         results.add("article", "search, first match", size, "ms", figures["search_first_ms"])
         results.add("article", "search, all matches", size, "ms", figures["search_all_ms"])
         _add_entities(results, "rules", size, entity_runs)

@@ -45,7 +45,7 @@ def test_quick_benchmark_runs_and_saves_its_figures(tmp_path: Path) -> None:
         "first screen, headless, from launch",
         "key j (CPU)",
         "key G (CPU)",
-        "resize",
+        "resize, to the repainted screen",
         "search, all matches",
         "all entities (rules)",
         "peak memory",
