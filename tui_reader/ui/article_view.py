@@ -253,17 +253,22 @@ class ArticleView(ScrollView, can_focus=True):
         gap = self.article.one_paragraph_per_line
         layout = WrappedLayout(self.text, width, paragraph_gap=gap, lazy=True)
         if not layout.complete:
-            self.call_later(self._wrap_in_background, layout)
+            self.call_after_refresh(self._wrap_in_background, layout)
         return layout
 
     def _wrap_in_background(self, layout: WrappedLayout) -> None:
-        """Wrap one more step (a few milliseconds), then let keys and repaints in."""
+        """Wrap one more step (a few milliseconds), then let keys and repaints in.
+
+        Each step comes after a refresh: steps posted with `call_later` were taken
+        from the queue one after the other, and held the repaint back until the
+        whole text was wrapped.
+        """
         if layout is not self._layout:
             return  # replaced by a layout for another width
         if layout.wrap_more():
             self._sync_virtual_size()
         else:
-            self.call_later(self._wrap_in_background, layout)
+            self.call_after_refresh(self._wrap_in_background, layout)
 
     def _sync_virtual_size(self) -> None:
         """Scroll over the layout's row count (an estimate until it is complete)."""
