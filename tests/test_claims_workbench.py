@@ -205,3 +205,34 @@ def test_decisions_in_the_exports(tmp_path: Path, db_path: Path) -> None:
     assert any("2 decisions on suggestions" in line for line in w3c.dropped)
     native = json.loads(export_article("json", article, session.annotations, []).text)
     assert sorted(a["kind"] for a in native["annotations"]) == ["claim", "decision", "decision"]
+
+
+async def test_a_long_list_of_suggestions_is_listed_from_the_cursor(
+    tmp_path: Path, db_path: Path, monkeypatch
+) -> None:
+    from tui_reader.ui import claims_panel
+
+    monkeypatch.setattr(claims_panel, "MAX_LISTED", 3)
+    path = tmp_path / "many.txt"
+    path.write_text(
+        "".join(f"Minister {n} said the plan number {n} was good.\n" for n in range(20))
+    )
+    app = make_app(path, db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        claims = app.screen.query_one(ClaimList)
+        assert len(claims.suggestions) == 20
+        app.screen.view.move_cursor(app.session.article.text.index("Minister 10"))
+        await pilot.press("3", "tab")
+        listed = [claims.get_option_at_index(i).id or "" for i in range(claims.option_count)]
+        assert [i for i in listed if i.startswith("suggestion:")] == [
+            "suggestion:10",
+            "suggestion:11",
+            "suggestion:12",
+        ]
+        highlight_first(claims, "suggestion:")
+        await pilot.press("y")
+        await pilot.pause()
+        [accepted] = stored(db_path)
+        assert accepted["quote"]["exact"].startswith("the plan number 10")

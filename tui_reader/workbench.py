@@ -10,6 +10,7 @@ exported like the rest.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -44,13 +45,24 @@ def open_suggestions(
     candidates: Iterable[ClaimCandidate], annotations: Iterable[Annotation]
 ) -> list[ClaimCandidate]:
     """Candidates the user has neither accepted (a claim on the same passage) nor rejected."""
-    decided = [
+    decided = sorted(
         (a.start, a.end)
         for a in annotations
         if not a.orphan
         and (a.kind is Kind.CLAIM or (a.kind is Kind.DECISION and a.label == Decision.NOT_A_CLAIM))
-    ]
-    return [c for c in candidates if not any(_same_passage(c.content, span) for span in decided)]
+    )
+    if not decided:
+        return list(candidates)
+    starts = [start for start, _ in decided]
+    longest = max(end - start for start, end in decided)
+
+    def is_decided(content: Span) -> bool:
+        # Only spans starting within `longest` before the content's end can overlap it.
+        first = bisect_left(starts, content[0] - longest)
+        last = bisect_left(starts, content[1])
+        return any(_same_passage(content, span) for span in decided[first:last])
+
+    return [candidate for candidate in candidates if not is_decided(candidate.content)]
 
 
 def source_label(candidate: ClaimCandidate, entities: Iterable[Entity]) -> str:

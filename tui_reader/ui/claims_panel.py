@@ -7,6 +7,7 @@ acts on the messages it posts.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import ClassVar
@@ -45,6 +46,7 @@ from tui_reader.workbench import (
     rejection,
 )
 
+MAX_LISTED = 200
 SUGGESTION = "suggestion:"
 FLAG = "flag:"
 
@@ -94,6 +96,8 @@ class ClaimList(AnnotationList):
         self.flags: list[Flag] = []
         self.status_filter: ClaimStatus | None = None
         self.by_status = False
+        self.reading_position = 0
+        """Where the reader is; a long list of suggestions is listed from there."""
 
     @property
     def article(self) -> Article:
@@ -137,10 +141,14 @@ class ClaimList(AnnotationList):
             self.add_option(Option(Text("  none yet: c records one", style="dim"), disabled=True))
         if self.suggestions:
             header = f"Suggested ({len(self.suggestions)}): y accept · x reject · A all"
+            listed = self._listed_suggestions()
+            if len(listed) < len(self.suggestions):
+                header += f"\n  {len(listed)} listed, from the cursor on"
             self.add_option(Option(Text(header, style="bold"), disabled=True))
-            for index, candidate in enumerate(self.suggestions):
-                prompt = _suggestion_prompt(candidate, text)
-                self.add_option(Option(prompt, id=f"{SUGGESTION}{index}"))
+            self.add_options(
+                Option(_suggestion_prompt(self.suggestions[index], text), id=f"{SUGGESTION}{index}")
+                for index in listed
+            )
         if self.flags:
             header = Text(f"Disagreements ({len(self.flags)})", style="bold")
             self.add_option(Option(header, disabled=True))
@@ -153,6 +161,19 @@ class ClaimList(AnnotationList):
             self.add_options(Option(annotation_prompt(claim), id=claim.id) for claim in orphans)
         if highlighted is not None:
             self.highlight_id(highlighted)
+
+    def _listed_suggestions(self) -> range:
+        """The suggestions to list: all of them, or `MAX_LISTED` from the cursor on.
+
+        A 10 MB article has tens of thousands; listing them all would cost
+        seconds at every change, and nobody reads such a list.
+        """
+        count = len(self.suggestions)
+        if count <= MAX_LISTED:
+            return range(count)
+        first = bisect_left([c.content[1] for c in self.suggestions], self.reading_position)
+        first = min(first, count - MAX_LISTED)
+        return range(first, first + MAX_LISTED)
 
     def _highlighted(self, prefix: str) -> int | None:
         option_id = self.highlighted_id or ""

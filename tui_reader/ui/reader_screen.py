@@ -215,6 +215,7 @@ class ReaderScreen(Screen):
     def _refresh_annotations(self) -> None:
         self.view.set_annotations(self.session.annotations)
         self.panel.show_annotations(self.session.annotations)
+        self.panel.claims.reading_position = self.view.cursor
         self.panel.claims.refresh_claims()
         corrections = [a for a in self.session.annotations if a.kind is Kind.ENTITY]
         if corrections != self._applied_corrections:
@@ -438,6 +439,15 @@ class ReaderScreen(Screen):
 
     def action_show_tab(self, tab: str) -> None:
         self.panel.query_one(TabbedContent).active = tab
+        if tab == "claims-tab":
+            self._claims_from_cursor()
+
+    def _claims_from_cursor(self) -> None:
+        """List the suggestions from where the reader is (a long list is cut there)."""
+        claims = self.panel.claims
+        if claims.reading_position != self.view.cursor:
+            claims.reading_position = self.view.cursor
+            claims.refresh_claims()
 
     def action_undo(self) -> None:
         self._history_step(self.session.undo, "Undid", "Nothing to undo")
@@ -466,6 +476,8 @@ class ReaderScreen(Screen):
             self.view.focus()
             return
         annotation_list = self.panel.active_list()
+        if annotation_list is self.panel.claims:
+            self._claims_from_cursor()
         annotation_list.focus()
         if annotation_list.highlighted is None and annotation_list.option_count:
             annotation_list.action_first()
