@@ -12,7 +12,8 @@ its heap would slow the garbage collector for every later case.
 The first-screen probe runs the real `tui-reader` command (`tui_reader.cli.main`)
 with two changes made when the UI module is imported: the app runs headless at
 120x40, and it exits as soon as the first frame of the reader screen is
-composed. Nothing is imported ahead of the command, so the figures include the
+written (Textual drops the frames composed while the app starts, as it
+would in a terminal). Nothing is imported ahead of the command, so the figures include the
 imports it does itself.
 """
 
@@ -112,8 +113,11 @@ def first_screen(article: Path, database: Path, launched: float) -> dict:
         display, run = app_class._display, app_class.run
 
         def timed_display(self, screen, renderable) -> None:
+            # Textual drops the frames composed during a batch update (the app's
+            # start is one): only a frame it would write to a terminal counts.
+            written = renderable is not None and not self._batch_count
             display(self, screen, renderable)
-            shown = renderable is not None and isinstance(screen, module.ReaderScreen)
+            shown = written and isinstance(screen, module.ReaderScreen)
             if shown and "rendered" in marks and "frame" not in marks:
                 marks["frame"] = time.perf_counter()
                 marks["frame_wall"] = time.time()
@@ -188,8 +192,9 @@ async def _session(
     display = app._display
 
     def timed_display(screen, renderable) -> None:
+        written = renderable is not None and not app._batch_count
         display(screen, renderable)
-        if renderable is not None and isinstance(screen, ReaderScreen):
+        if written and isinstance(screen, ReaderScreen):
             frames.append((time.perf_counter(), screen.query_one(ArticleView).layout.width))
 
     app._display = timed_display
