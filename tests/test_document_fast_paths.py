@@ -56,3 +56,14 @@ def test_blank_articles() -> None:
     assert Article("", "t").is_blank
     assert Article(" \n\t\r\n", "t").is_blank
     assert not Article("\n a", "t").is_blank
+
+
+@settings(max_examples=100, deadline=None)
+@given(LINES, st.lists(st.integers(min_value=-3, max_value=310), max_size=20))
+def test_line_of_counts_from_wherever_it_was_asked_last(text: str, offsets: list[int]) -> None:
+    """Whatever the order of the questions, the line is the number of line breaks before."""
+    article = Article(text, "test")
+    assert article.line_count == len(article.line_starts)
+    for offset in offsets:
+        clamped = min(max(offset, 0), len(text))
+        assert article.line_of(offset) == text.count("\n", 0, clamped)
