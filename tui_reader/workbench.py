@@ -65,6 +65,15 @@ def open_suggestions(
     return [candidate for candidate in candidates if not is_decided(candidate.content)]
 
 
+def label_of_named_source(source: str, entities: Iterable[Entity], text: str) -> str:
+    """The type of the entity whose text is `source` (a claim's source typed by the user)."""
+    wanted = " ".join(source.split())
+    for entity in entities:
+        if entity.label in SOURCE_LABELS and " ".join(entity.text_in(text).split()) == wanted:
+            return entity.label
+    return ""
+
+
 def source_label(candidate: ClaimCandidate, entities: Iterable[Entity]) -> str:
     """The entity type of the candidate's (resolved) source, if it is a named entity."""
     start, end = candidate.resolved or candidate.source

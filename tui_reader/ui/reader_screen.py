@@ -27,11 +27,11 @@ from textual.widgets import Footer, Header, Static, TabbedContent
 from textual.worker import get_current_worker
 
 from tui_reader.anchoring import reattach
-from tui_reader.document import Span
+from tui_reader.document import Article, Span
 from tui_reader.errors import UserError
 from tui_reader.model import Annotation, Claim, Kind, make_annotation
 from tui_reader.nlp.backends import get_recognizer
-from tui_reader.nlp.claims import SOURCE_LABELS, source_for
+from tui_reader.nlp.claims import source_for
 from tui_reader.nlp.entities import Entity, Recognizer
 from tui_reader.nlp.gazetteer import add_personal_entry, personal_gazetteer_path
 from tui_reader.nlp.pipeline import EntityUpdate, entity_updates
@@ -51,6 +51,7 @@ from tui_reader.ui.dialogs import (
 )
 from tui_reader.ui.search_bar import SearchBar
 from tui_reader.ui.side_panel import EntityList, SidePanel
+from tui_reader.workbench import label_of_named_source
 
 DATABASE_POLL_SECONDS = 1.0
 """How often the database file is checked for other instances' changes (a stat call)."""
@@ -97,7 +98,7 @@ class ReaderScreen(Screen):
         self._told_conflicts: set[str] = set()
 
     @property
-    def article(self):
+    def article(self) -> Article:
         return self.session.article
 
     def compose(self) -> ComposeResult:
@@ -123,7 +124,7 @@ class ReaderScreen(Screen):
         self.sub_title = self.article.name
         view = self.view
         view.focus()
-        self.panel.entity_styles = {group: view._style(group) for group in ENTITY_GROUPS}
+        self.panel.entity_styles = {group: view.mark_style(group) for group in ENTITY_GROUPS}
         self._refresh_annotations()
         self.panel.show_entities([], self.article.text, set())
         if self.article.is_blank:
@@ -353,17 +354,10 @@ class ReaderScreen(Screen):
         self.app.push_screen(ClaimDialog(self.article.text[span[0] : span[1]], source=source), save)
 
     def _entity_label_of(self, source: str) -> str:
-        """The type of the entity named `source`, linking a claim's source to it."""
-        text = self.article.text
-        wanted = " ".join(source.split())
-        for entity in self.entities:
-            if entity.label in SOURCE_LABELS and " ".join(entity.text_in(text).split()) == wanted:
-                return entity.label
-        return ""
+        return label_of_named_source(source, self.entities, self.article.text)
 
     def _claim_source(self, span: Span) -> str:
         """Who the article says makes the claim, where the claim finder can tell."""
-
         return source_for(self.article, span[0], span[1], self.entities) or ""
 
     def action_entity(self) -> None:
