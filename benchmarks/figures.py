@@ -76,6 +76,7 @@ TERMINAL_FIRST_SCREEN = "first screen in tmux"
 LESS_FIRST_SCREEN = "less: first screen in tmux"
 TERMINAL_RATIO = "tmux: ours / less"
 KEY_FIGURE = "key {key} (CPU)"
+IDLE_KEY_FIGURE = "key bound to nothing, f12 (CPU)"
 TIMED_KEYS = ("j", "l", "w", "pagedown", "s", "G")
 
 
@@ -100,6 +101,18 @@ def _worst_key(results: Results) -> float | None:
     return max(values, default=None)
 
 
+def _worst_key_net(results: Results) -> float | None:
+    """The worst key's median less that of a key bound to nothing, at the same size:
+    what the reader adds to what Pilot and Textual cost for any key."""
+    values = []
+    for figure in results.figures:
+        if figure.name in {KEY_FIGURE.format(key=key) for key in TIMED_KEYS}:
+            floor = results.median(IDLE_KEY_FIGURE, figure.column)
+            if floor is not None:
+                values.append(figure.median - floor)
+    return max(values, default=None)
+
+
 TARGETS = (
     Target(
         "first screen 10 MB / 3 KB, headless",
@@ -116,6 +129,7 @@ TARGETS = (
     Target("first screen 50 MB, headless", _value(FIRST_SCREEN, "50MB"), 1000, "ms"),
     Target("first screen 50 MB, in tmux", _value(TERMINAL_FIRST_SCREEN, "50MB"), 1000, "ms"),
     Target("CPU per key press, worst key and size", _worst_key, 5, "ms"),
+    Target("the same, less a key bound to nothing", _worst_key_net, 5, "ms"),
     Target("resize 10 MB", _value("resize, to the repainted screen", "10MB"), 100, "ms"),
     Target("search 10 MB, all matches", _value("search, all matches", "10MB"), 200, "ms"),
     Target("peak memory 10 MB with entities", _value("peak memory", "10MB"), 400, "MB"),

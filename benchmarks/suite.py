@@ -29,6 +29,7 @@ from benchmarks.articles import SIZES, write_article
 from benchmarks.databases import build_database, fresh_copy, make_annotations
 from benchmarks.figures import (
     FIRST_SCREEN,
+    IDLE_KEY_FIGURE,
     KEY_FIGURE,
     LESS_FIRST_SCREEN,
     TERMINAL_FIRST_SCREEN,
@@ -223,9 +224,7 @@ def run_session(workspace: Workspace, settings: Settings, results: Results) -> N
         for _ in range(extra):
             entity_runs.append(workspace.probe("session", size, "--entities-only"))
         for key in (*KEYS, IDLE_KEY):
-            name = KEY_FIGURE.format(key=key)
-            if key == IDLE_KEY:
-                name = f"key bound to nothing, {IDLE_KEY} (CPU)"
+            name = IDLE_KEY_FIGURE if key == IDLE_KEY else KEY_FIGURE.format(key=key)
             results.add("article", name, size, "ms", figures["keys_cpu_ms"][key])
         results.add("article", "resize, to the repainted screen", size, "ms", figures["resize_ms"])
         results.add("article", "resize, until idle", size, "ms", figures["resize_idle_ms"])
