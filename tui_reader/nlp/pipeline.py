@@ -10,7 +10,7 @@ fast rules before a slow statistical model, each stage cached when complete.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from tui_reader.config import cache_directory
@@ -62,7 +62,8 @@ def article_entities(
 class EntityUpdate:
     """Entities found for part of an article, to show while the rest is computed."""
 
-    entities: list[Entity]
+    entities: list[Entity] | None
+    """The entities found; None for an update that only reports progress."""
     covering: Span | None
     """The text range these entities replace; None: the whole article."""
     backend: str
@@ -72,7 +73,10 @@ class EntityUpdate:
 
 
 SLOW_BACKENDS = frozenset({"spacy"})
-CHUNK_PARAGRAPHS = 200
+CHUNK_CHARACTERS = 100_000
+"""A slow backend's results are shown every this many characters read."""
+PROGRESS_CHARACTERS = 1_000_000
+"""A fast backend (whose results show at the end) reports progress this often."""
 
 
 def recognition_stages(recognizer: Recognizer) -> list[Recognizer]:
@@ -92,14 +96,16 @@ def entity_updates(
     recognizer: Recognizer,
     visible: range,
     cache: EntityCache | None = None,
+    cancelled: Callable[[], bool] = lambda: False,
 ) -> Iterator[EntityUpdate]:
     """Entities of the article, the `visible` paragraphs first, then the rest.
 
     Each stage (see `recognition_stages`) ends with an update for the whole
-    article, which is cached; a cached stage is one update at once.
+    article, which is cached; a cached stage is one update at once. The article
+    is read paragraph by paragraph and `cancelled` is asked between them, so a
+    reader who quits is not kept waiting for a 50 MB article to be read.
     """
     stages = recognition_stages(recognizer)
-    paragraphs = article.paragraphs
     for number, stage in enumerate(stages):
         last_stage = number == len(stages) - 1
         cached = cached_entities(article, stage, cache)
@@ -107,37 +113,55 @@ def entity_updates(
             yield EntityUpdate(cached, None, stage.name, 1.0, last_stage)
             continue
         found: list[Entity] = []
-        if visible and paragraphs:
-            shown = [paragraphs[index] for index in visible]
-            first = recognize_spans(stage, article, shown)
-            yield EntityUpdate(first, (shown[0][0], shown[-1][1]), stage.name, 0.0, False)
-            found += first
-        if stage.name in SLOW_BACKENDS:
-            rest = [index for index in range(len(paragraphs)) if index not in visible]
-            for done, chunk in _contiguous_chunks(rest, CHUNK_PARAGRAPHS):
-                spans = [paragraphs[index] for index in chunk]
-                part = recognize_spans(stage, article, spans)
-                found += part
-                progress = done / max(len(rest), 1)
-                yield EntityUpdate(part, (spans[0][0], spans[-1][1]), stage.name, progress, False)
-            found.sort()
-        else:
-            # Fast enough to read the whole article in one call, which lets the
-            # rules carry what they learnt (a full name) to later paragraphs.
-            found = recognize_article(stage, article)
+        for update in _stage_updates(article, stage, visible, cancelled):
+            if update.covering is None and update.entities is not None:
+                found = update.entities
+            else:
+                yield update
+        if cancelled():
+            return
         remember_entities(article, stage, found, cache)
         yield EntityUpdate(found, None, stage.name, 1.0, last_stage)
 
 
-def _contiguous_chunks(indexes: list[int], size: int) -> Iterator[tuple[int, list[int]]]:
-    """Runs of consecutive indexes of at most `size`, with how many were given so far."""
-    chunk: list[int] = []
-    given = 0
-    for index in indexes:
-        if chunk and (index != chunk[-1] + 1 or len(chunk) == size):
-            given += len(chunk)
-            yield given, chunk
-            chunk = []
-        chunk.append(index)
-    if chunk:
-        yield given + len(chunk), chunk
+def _stage_updates(
+    article: Article, stage: Recognizer, visible: range, cancelled: Callable[[], bool]
+) -> Iterator[EntityUpdate]:
+    """One stage: the visible paragraphs, then the others (a slow backend) or all of them in
+    one pass (the rules, which carry what they learnt, a full name, to later paragraphs);
+    the last update holds the whole article's entities."""
+    paragraphs, text = article.paragraphs, article.text
+    slow = stage.name in SLOW_BACKENDS
+    first: list[Entity] = []
+    if visible and paragraphs:
+        shown = [paragraphs[index] for index in visible]
+        first = recognize_spans(stage, article, shown)
+        yield EntityUpdate(first, (shown[0][0], shown[-1][1]), stage.name, 0.0, False)
+    indexes = [i for i in range(len(paragraphs)) if not (slow and i in visible)]
+    total = sum(paragraphs[i][1] - paragraphs[i][0] for i in indexes) or 1
+    results = stage.recognize((paragraphs[i][0], text[slice(*paragraphs[i])]) for i in indexes)
+    found = list(first) if slow else []
+    chunk: list[Entity] = []
+    chunk_start: int | None = None
+    read = unreported = 0
+    for position, (index, entities) in enumerate(zip(indexes, results, strict=True)):
+        if cancelled():
+            return
+        start, end = paragraphs[index]
+        found += entities
+        read += end - start
+        unreported += end - start
+        if not slow:
+            if unreported >= PROGRESS_CHARACTERS:
+                unreported = 0
+                yield EntityUpdate(None, None, stage.name, read / total, False)
+            continue
+        chunk += entities
+        chunk_start = start if chunk_start is None else chunk_start
+        following = indexes[position + 1] if position + 1 < len(indexes) else None
+        if unreported >= CHUNK_CHARACTERS or following != index + 1:
+            # A chunk ends where the text it covers would reach the visible paragraphs.
+            yield EntityUpdate(chunk, (chunk_start, end), stage.name, read / total, False)
+            chunk, chunk_start, unreported = [], None, 0
+    found.sort()
+    yield EntityUpdate(found, None, stage.name, 1.0, False)

@@ -179,14 +179,17 @@ class ReaderScreen(Screen):
         article = self.article
         first = max(article.paragraph_index(visible[0]), 0)
         last = max(article.paragraph_index(visible[1]), 0)
-        for update in entity_updates(article, self.recognizer, range(first, last + 1)):
-            if worker.is_cancelled:
-                return
+        visible_paragraphs = range(first, last + 1)
+        cancelled = lambda: worker.is_cancelled  # noqa: E731 - asked between paragraphs
+        for update in entity_updates(article, self.recognizer, visible_paragraphs, None, cancelled):
             self.post_message(EntitiesFound(update))
 
     @on(EntitiesFound)
     def _entities_found(self, message: EntitiesFound) -> None:
         update = message.update
+        if update.entities is None:  # progress only
+            self._set_status_extra(f"entities ({update.backend}) {update.progress:.0%}…")
+            return
         if update.covering is None:
             self._recognized = update.entities
         else:
