@@ -33,6 +33,13 @@ class ReaderApp(App):
 
     CSS_PATH = "app.tcss"
     TITLE = "tui-reader"
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [
+        (0, "-narrow"),
+        (100, "-wide"),
+        (160, "-very-wide"),
+    ]
+    """The side panel has a fixed width within each range (see app.tcss), so resizing
+    the terminal rewraps the article but not the panel's lists."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("question_mark", "help", "Help", id="help"),
