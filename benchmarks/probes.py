@@ -168,7 +168,7 @@ async def _session(
     the press and the repaint it causes; then resizes and searches.
     """
     from tui_reader.document import Article
-    from tui_reader.nlp.backends import get_recognizer
+    from tui_reader.nlp.backends import available_backend
     from tui_reader.session import ReadingSession
     from tui_reader.store import Store
     from tui_reader.ui.app import ReaderApp
@@ -186,7 +186,7 @@ async def _session(
     article = Article.load(article_path)
     store = Store(database)
     reading = ReadingSession(article, store)
-    app = ReaderApp(store, session=reading, recognizer=get_recognizer(ner))
+    app = ReaderApp(store, session=reading, backend=available_backend(ner))
     frames: list[tuple[float, int]] = []
     """When each frame of the reader screen was composed, and the article's wrap width."""
     display = app._display

@@ -153,3 +153,15 @@ def test_db_from_environment(tmp_path: Path) -> None:
         run("export", DATA / "harbour_vote.txt", env={"TUI_READER_DB": str(database)})
     )
     assert "from-env.json" in stderr
+
+
+def test_spacy_asked_for_but_not_installed_is_a_clear_error(tmp_path: Path) -> None:
+    import importlib.util
+
+    if importlib.util.find_spec("spacy") is not None:
+        pytest.skip("spaCy is installed here")
+    for command in ([], ["entities"]):
+        stderr = one_line_error(
+            run(*command, DATA / "harbour_vote.txt", "--ner", "spacy", "--db", tmp_path / "d.json")
+        )
+        assert "pip install 'tui-reader[nlp]'" in stderr

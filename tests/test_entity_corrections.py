@@ -21,7 +21,7 @@ SIZE = (120, 40)
 def make_app(path: Path, db_path: Path) -> ReaderApp:
     store = Store(db_path)
     return ReaderApp(
-        store, session=ReadingSession(Article.load(path), store), recognizer=get_recognizer("rules")
+        store, session=ReadingSession(Article.load(path), store), backend="rules"
     )
 
 

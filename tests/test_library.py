@@ -109,7 +109,7 @@ def test_a_moved_file_is_found_by_its_content(tmp_path: Path, db_path: Path) -> 
 async def test_library_screen_opens_status_search_and_back(tmp_path: Path, db_path: Path) -> None:
     build_library(tmp_path, db_path)
     store = Store(db_path)
-    app = ReaderApp(store, recognizer=None)
+    app = ReaderApp(store)
     async with app.run_test(size=(120, 30)) as pilot:
         assert isinstance(app.screen, LibraryScreen)
         table = app.screen.query_one(DataTable)

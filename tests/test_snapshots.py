@@ -12,7 +12,6 @@ from textual.pilot import Pilot
 
 from tui_reader.document import Article
 from tui_reader.model import Claim, ClaimStatus, Kind, make_annotation
-from tui_reader.nlp.backends import get_recognizer
 from tui_reader.session import ReadingSession
 from tui_reader.store import Store
 from tui_reader.ui.app import ReaderApp
@@ -64,7 +63,7 @@ def annotated_app(db_path: Path, article_name: str = "harbour_vote.txt") -> Read
             ]
         )
     return ReaderApp(
-        store, session=ReadingSession(article, store), recognizer=get_recognizer("rules")
+        store, session=ReadingSession(article, store), backend="rules"
     )
 
 

@@ -313,7 +313,7 @@ def _run_reader(args: argparse.Namespace) -> int:
     """Open the article in the reader, or the library when no article is given."""
     from tui_reader.config import database_path, load_settings
     from tui_reader.document import Article
-    from tui_reader.nlp.backends import get_recognizer
+    from tui_reader.nlp.backends import available_backend
     from tui_reader.session import ReadingSession
 
     article = Article.load(args.article) if args.article else None
@@ -321,12 +321,12 @@ def _run_reader(args: argparse.Namespace) -> int:
         _reattach_terminal()
     settings = load_settings()
     store = _open_store_or_recover(database_path(args.db))
-    recognizer = get_recognizer(_ner_choice(args))
+    backend = available_backend(_ner_choice(args))
     session = ReadingSession(article, store) if article else None
 
     from tui_reader.ui.app import ReaderApp
 
-    ReaderApp(store, session=session, recognizer=recognizer, keymap=settings.keymap).run()
+    ReaderApp(store, session=session, backend=backend, keymap=settings.keymap).run()
     return EXIT_OK
 
 

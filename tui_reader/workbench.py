@@ -13,6 +13,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from tui_reader.document import Article, Span
 from tui_reader.model import (
@@ -23,9 +24,12 @@ from tui_reader.model import (
     Kind,
     make_annotation,
 )
-from tui_reader.nlp.claims import SOURCE_LABELS, ClaimCandidate
-from tui_reader.nlp.disagreements import Disagreement
 from tui_reader.nlp.entities import Entity
+from tui_reader.nlp.labels import SOURCE_LABELS
+
+if TYPE_CHECKING:  # the claim finder loads with its first run, not with the reader
+    from tui_reader.nlp.claims import ClaimCandidate
+    from tui_reader.nlp.disagreements import Disagreement
 
 STATUS_ORDER = {status: index for index, status in enumerate(ClaimStatus)}
 """The order of "sort by status": unverified first, as the work still to do."""

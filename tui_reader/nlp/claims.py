@@ -58,8 +58,8 @@ from tui_reader.nlp.claim_phrases import (
 )
 from tui_reader.nlp.claim_text import Token, Unit, paragraph_units
 from tui_reader.nlp.entities import Entity
+from tui_reader.nlp.labels import SOURCE_LABELS
 
-SOURCE_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE", "FAC"})
 _LONGEST_ENTITY = 300
 """Characters; entities are looked up by their start, this far back at most."""
 _PARAGRAPHS_BACK = 4

@@ -49,3 +49,7 @@ cares whether it is a place."""
 
 def is_label(value: str) -> bool:
     return value in LABELS
+
+
+SOURCE_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE", "FAC"})
+"""Entity types that can say something: the sources of claims."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import replace
-from functools import partial
+from functools import cached_property, partial
 from typing import ClassVar
 
 from textual import on
@@ -15,6 +15,7 @@ from textual.screen import Screen
 
 from tui_reader.document import Article
 from tui_reader.errors import UserError
+from tui_reader.nlp.backends import get_recognizer
 from tui_reader.nlp.entities import Entity, Recognizer
 from tui_reader.nlp.pipeline import cached_entities
 from tui_reader.session import ReadingSession
@@ -52,13 +53,14 @@ class ReaderApp(App):
         store: Store,
         *,
         session: ReadingSession | None = None,
-        recognizer: Recognizer | None = None,
+        backend: str = "off",
         keymap: dict[str, str] | None = None,
     ) -> None:
         super().__init__()
         self.store = store
         self.first_session = session
-        self.recognizer = recognizer
+        self.backend = backend
+        """The entity backend (rules, spacy or off); recognisers are built in workers."""
         self.user_keymap = dict(keymap or {})
         self._warned_unsaved = False
 
@@ -76,13 +78,18 @@ class ReaderApp(App):
         if self.user_keymap:
             self.set_keymap(self.user_keymap)
         if self.first_session is not None:
-            self.push_screen(ReaderScreen(self.first_session, self.recognizer))
+            self.push_screen(ReaderScreen(self.first_session, self.backend))
         else:
             self.push_screen(LibraryScreen(self.store, self._cached_entities))
 
     def _cached_entities(self, article: Article) -> list[Entity]:
         """What library search knows of an article's entities without computing them."""
-        return cached_entities(article, self.recognizer) or []
+        return cached_entities(article, self._library_recognizer) or []
+
+    @cached_property
+    def _library_recognizer(self) -> Recognizer | None:
+        """Built on the first library search (in its worker), for the cache's key."""
+        return get_recognizer(self.backend)
 
     @on(OpenArticle)
     def _open_article(self, message: OpenArticle) -> None:
@@ -93,7 +100,7 @@ class ReaderApp(App):
             return
         if message.position is not None:
             session.record = replace(session.record, position=message.position)
-        self.push_screen(ReaderScreen(session, self.recognizer))
+        self.push_screen(ReaderScreen(session, self.backend))
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):

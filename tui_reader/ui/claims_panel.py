@@ -10,7 +10,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import on, work
@@ -24,8 +24,6 @@ from textual.widgets.option_list import Option
 
 from tui_reader.document import Article, Span
 from tui_reader.model import Annotation, ClaimStatus, Kind
-from tui_reader.nlp.claims import ClaimCandidate, find_claims
-from tui_reader.nlp.disagreements import Disagreement, find_disagreements
 from tui_reader.nlp.entities import Entity
 from tui_reader.session import ReadingSession
 from tui_reader.store import Conflict
@@ -45,6 +43,10 @@ from tui_reader.workbench import (
     open_suggestions,
     rejection,
 )
+
+if TYPE_CHECKING:
+    from tui_reader.nlp.claims import ClaimCandidate
+    from tui_reader.nlp.disagreements import Disagreement
 
 MAX_LISTED = 200
 SUGGESTION = "suggestion:"
@@ -106,6 +108,9 @@ class ClaimList(AnnotationList):
     @work(thread=True, exclusive=True, group="claims")
     def find_claims(self, entities: list[Entity]) -> None:
         """Run the claim finder off the UI thread (it takes seconds on a 10 MB article)."""
+        from tui_reader.nlp.claims import find_claims
+        from tui_reader.nlp.disagreements import find_disagreements
+
         self.entities = entities
         candidates = find_claims(self.article, entities or None)
         self.post_message(ClaimsFound(candidates, find_disagreements(self.article, candidates)))

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from time import monotonic
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import on, work
@@ -31,27 +31,21 @@ from tui_reader.document import Article, Span
 from tui_reader.errors import UserError
 from tui_reader.model import Annotation, Claim, Kind, make_annotation
 from tui_reader.nlp.backends import get_recognizer
-from tui_reader.nlp.claims import source_for
-from tui_reader.nlp.entities import Entity, Recognizer
+from tui_reader.nlp.entities import Entity
 from tui_reader.nlp.gazetteer import add_personal_entry, personal_gazetteer_path
 from tui_reader.nlp.pipeline import EntityUpdate, entity_updates
 from tui_reader.session import ReadingSession
 from tui_reader.store import Conflict, NotSaved
 from tui_reader.ui.annotation_list import AnnotationList, ChangeRequested
 from tui_reader.ui.article_view import ENTITY_GROUPS, ArticleView
-from tui_reader.ui.claim_editor import ClaimDialog, ClaimForm
 from tui_reader.ui.claims_panel import SuggestionsShown
-from tui_reader.ui.dialogs import (
-    EntityChoice,
-    EntityDialog,
-    ExportDialog,
-    ExportForm,
-    NoteDialog,
-    TagDialog,
-)
 from tui_reader.ui.search_bar import SearchBar
 from tui_reader.ui.side_panel import EntityList, SidePanel
 from tui_reader.workbench import label_of_named_source
+
+if TYPE_CHECKING:  # the dialogs load when one first opens, not for the first screen
+    from tui_reader.ui.claim_editor import ClaimForm
+    from tui_reader.ui.dialogs import EntityChoice, ExportForm
 
 DATABASE_POLL_SECONDS = 1.0
 """How often the database file is checked for other instances' changes (a stat call)."""
@@ -85,10 +79,11 @@ class ReaderScreen(Screen):
         Binding("3", "show_tab('claims-tab')", "Claims tab", show=False, id="claims_tab"),
     ]
 
-    def __init__(self, session: ReadingSession, recognizer: Recognizer | None) -> None:
+    def __init__(self, session: ReadingSession, backend: str = "off") -> None:
         super().__init__()
         self.session = session
-        self.recognizer = recognizer
+        self.backend = backend
+        """rules, spacy or off: the entity recogniser, built by the entity worker."""
         self.entities: list[Entity] = []
         self._recognized: list[Entity] = []
         self._panel_entities_due = 0.0
@@ -152,7 +147,7 @@ class ReaderScreen(Screen):
     # Entities --------------------------------------------------------------------
 
     def _start_entities(self) -> None:
-        if self.recognizer is None or self.article.is_blank:
+        if self.backend == "off" or self.article.is_blank:
             self._set_status_extra("")
             self.panel.claims.find_claims([])
             return
@@ -174,14 +169,15 @@ class ReaderScreen(Screen):
         The visible paragraphs are found here too: splitting a 50 MB article
         into paragraphs takes 65 ms, which would otherwise delay the first screen.
         """
-        assert self.recognizer is not None
+        recognizer = get_recognizer(self.backend)  # compiling its patterns takes a while
+        assert recognizer is not None
         worker = get_current_worker()
         article = self.article
         first = max(article.paragraph_index(visible[0]), 0)
         last = max(article.paragraph_index(visible[1]), 0)
         visible_paragraphs = range(first, last + 1)
         cancelled = lambda: worker.is_cancelled  # noqa: E731 - asked between paragraphs
-        for update in entity_updates(article, self.recognizer, visible_paragraphs, None, cancelled):
+        for update in entity_updates(article, recognizer, visible_paragraphs, None, cancelled):
             self.post_message(EntitiesFound(update))
 
     @on(EntitiesFound)
@@ -296,6 +292,8 @@ class ReaderScreen(Screen):
         )
 
     def action_note(self) -> None:
+        from tui_reader.ui.dialogs import NoteDialog
+
         span = self._target_span()
         if span is None or not self._writable():
             return
@@ -308,6 +306,8 @@ class ReaderScreen(Screen):
         self.app.push_screen(NoteDialog(self.article.text[span[0] : span[1]]), save)
 
     def action_tag(self) -> None:
+        from tui_reader.ui.dialogs import TagDialog
+
         span = self._target_span()
         if span is None or not self._writable():
             return
@@ -337,6 +337,8 @@ class ReaderScreen(Screen):
         )
 
     def action_claim(self) -> None:
+        from tui_reader.ui.claim_editor import ClaimDialog
+
         span = self._target_span()
         if span is None or not self._writable():
             return
@@ -361,6 +363,8 @@ class ReaderScreen(Screen):
 
     def _claim_source(self, span: Span) -> str:
         """Who the article says makes the claim, where the claim finder can tell."""
+        from tui_reader.nlp.claims import source_for
+
         return source_for(self.article, span[0], span[1], self.entities) or ""
 
     def action_entity(self) -> None:
@@ -381,6 +385,7 @@ class ReaderScreen(Screen):
         widen: bool = False,
     ) -> None:
         """Ask for a type, then correct `here` (or `everywhere`, or always) as one step."""
+        from tui_reader.ui.dialogs import EntityDialog
 
         def save(choice: EntityChoice | None) -> None:
             if choice is None:
@@ -405,9 +410,7 @@ class ReaderScreen(Screen):
             self.notify(str(error), severity="error", timeout=10)
             return
         self.notify(f"From now on in every article (saved in {personal_gazetteer_path()})")
-        if self.recognizer is not None:
-            self.recognizer = get_recognizer(self.recognizer.name)
-            self._start_entities()
+        self._start_entities()  # a new recogniser, with the gazetteer's new version
 
     def _entity_spans(self, label: str, name: str) -> list[Span]:
         text = self.article.text
@@ -514,6 +517,9 @@ class ReaderScreen(Screen):
 
     @on(AnnotationList.Edit)
     def _edit(self, message: AnnotationList.Edit) -> None:
+        from tui_reader.ui.claim_editor import ClaimDialog
+        from tui_reader.ui.dialogs import NoteDialog, TagDialog
+
         annotation = self._annotation(message.annotation_id)
         if annotation is None or not self._writable():
             return
@@ -657,6 +663,7 @@ class ReaderScreen(Screen):
 
     def action_export(self) -> None:
         from tui_reader.export import FORMATS, default_filename
+        from tui_reader.ui.dialogs import ExportDialog
 
         formats = list(FORMATS)
         stem = Path(self.article.name).stem or "article"
