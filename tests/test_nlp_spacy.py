@@ -15,8 +15,8 @@ from tui_reader.nlp.rules import Reading, RuleRecognizer
 
 EVAL_DIR = Path(__file__).resolve().parent.parent / "sample_data" / "eval"
 CORPUS_LIKE = (
-    "BAMAKO (Reuters) – Mali has carried out air strikes near the border with Burkina Faso, "
-    "which is also run by a pro-Russian military junta."
+    "BAMAKO (Reuters) – Mali said on Friday it would reopen its border with Burkina Faso, "
+    "whose pro-Russian government welcomed the move."
 )
 
 

@@ -22,7 +22,6 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.timer import Timer
 from textual.widgets import Footer, Header, Static, TabbedContent
 from textual.worker import get_current_worker
 
@@ -88,7 +87,8 @@ class ReaderScreen(Screen):
         self._recognized: list[Entity] = []
         self._panel_entities_due = 0.0
         self._applied_corrections: list[Annotation] = []
-        self._position_timer: Timer | None = None
+        self._last_move = 0.0
+        self._status_shown = ""
         self._status_extra = ""
         self._told_conflicts: set[str] = set()
 
@@ -274,8 +274,12 @@ class ReaderScreen(Screen):
                 self.notify(conflict.message(), severity="warning", timeout=12)
 
     def _poll_database(self) -> None:
-        """Every second: write what failed before, and show other instances' changes."""
+        """Every second: write what failed before, show other instances' changes, and
+        save the reading position once the cursor has been still a moment."""
         store = self.session.store
+        if self._last_move and monotonic() - self._last_move >= POSITION_SAVE_DELAY:
+            self._last_move = 0.0
+            self.save_position()
         try:
             if store.pending_count:
                 store.retry_pending()
@@ -606,9 +610,7 @@ class ReaderScreen(Screen):
     def _cursor_moved(self, message: ArticleView.CursorMoved) -> None:
         self.panel.follow(self.session.annotations_at(message.offset))
         self._update_status()
-        if self._position_timer is not None:
-            self._position_timer.stop()
-        self._position_timer = self.set_timer(POSITION_SAVE_DELAY, self.save_position)
+        self._last_move = monotonic()  # the position is saved by the poll, once still
 
     def save_position(self) -> None:
         """Write the reading position (errors are shown, not raised: reading goes on)."""
@@ -631,7 +633,11 @@ class ReaderScreen(Screen):
         query = self.query_one(SearchBar).query
         if query:
             parts.append(f"“{query}”: {view.search_match_count} matches")
-        status = Text("  ·  ".join(parts))
+        shown = "  ·  ".join(parts)
+        if shown + self._status_extra == self._status_shown:
+            return  # a move within a line often changes nothing here: no repaint
+        self._status_shown = shown + self._status_extra
+        status = Text(shown)
         if self._status_extra:
             status.append(f"  ·  {self._status_extra}", style="italic")
         # One row high whatever it says: no layout of the whole screen on every key.
