@@ -47,7 +47,6 @@ def test_content_hash_ignores_the_encoding_but_not_the_text(tmp_path: Path) -> N
 def test_crlf_is_kept_and_offsets_are_code_points() -> None:
     article = Article.load(DATA / "utf8_bom.txt")
     assert article.text.index("It") == len("The café opened in Zürich.\r\n")
-    assert article.line_span(0) == (0, len("The café opened in Zürich."))
     assert article.paragraphs[1] == (28, 28 + len("It was busy."))
 
 

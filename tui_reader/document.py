@@ -184,15 +184,6 @@ class Article:
     def line_count(self) -> int:
         return self.text.count("\n") + 1
 
-    def line_span(self, index: int) -> Span:
-        """(start, end) of line `index`, without its "\\n" or "\\r\\n" ending."""
-        starts = self.line_starts
-        start = starts[index]
-        end = starts[index + 1] - 1 if index + 1 < len(starts) else len(self.text)
-        if end > start and self.text[end - 1] == "\r":
-            end -= 1
-        return start, end
-
     def line_of(self, offset: int) -> int:
         """The line (from 0) holding `offset`.
 
@@ -280,13 +271,6 @@ class Article:
         """Index of the paragraph holding `offset`, or of the last one before it (-1 if none)."""
         return bisect_right(self._paragraph_starts, offset) - 1
 
-    def paragraph_at(self, offset: int) -> Span | None:
-        index = self.paragraph_index(offset)
-        if index < 0:
-            return None
-        start, end = self.paragraphs[index]
-        return (start, end) if offset <= end else None
-
     # Sentences -----------------------------------------------------------------
 
     def sentences_in(self, paragraph: int) -> list[Span]:
@@ -359,14 +343,6 @@ class Article:
             return []
         pattern = re.compile(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)")
         return [match.span() for match in pattern.finditer(self.text)]
-
-    def word_at(self, offset: int) -> Span | None:
-        """The word (run of word characters) under `offset`, if any."""
-        window_start = max(0, offset - 200)
-        for match in _WORD.finditer(self.text, window_start, min(len(self.text), offset + 200)):
-            if match.start() <= offset < match.end():
-                return match.span()
-        return None
 
 
 def split_sentences(text: str, start: int, end: int) -> list[Span]:
