@@ -61,11 +61,3 @@ class History:
         step = self._redo.pop()
         self._undo.append(step)
         return step
-
-    @property
-    def can_undo(self) -> bool:
-        return bool(self._undo)
-
-    @property
-    def can_redo(self) -> bool:
-        return bool(self._redo)

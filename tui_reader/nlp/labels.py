@@ -47,9 +47,5 @@ no coarse type: a reader rarely cares whether "Mali" is GPE or LOC, but always
 cares whether it is a place."""
 
 
-def is_label(value: str) -> bool:
-    return value in LABELS
-
-
 SOURCE_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE", "FAC"})
 """Entity types that can say something: the sources of claims."""

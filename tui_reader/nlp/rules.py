@@ -691,8 +691,3 @@ def opens_sentence(text: str, start: int) -> bool:
     if not before:
         return window_start == 0 or not text[:start].strip(" \t\r\n\"“‘'([")
     return before.rstrip("\"”’')]").endswith((".", "!", "?", ":", ";", "–", "—"))
-
-
-def recognize_text(text: str) -> list[Entity]:
-    """All entities of a short text taken as one paragraph (handy in tests and the REPL)."""
-    return next(RuleRecognizer().recognize([(0, text)]))
