@@ -180,6 +180,8 @@ class SidePanel(Vertical):
 
     def follow(self, annotations_here: list[Annotation]) -> None:
         """Highlight the annotations under the cursor, switching tab if only the other has one."""
+        if not annotations_here:
+            return  # most key presses: no DOM queries on the way
         tabs = self.query_one(TabbedContent)
         lists = {
             "notes-tab": self.query_one("#notes-list", AnnotationList),
