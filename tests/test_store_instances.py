@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 from helpers.writers import concurrent_writers, write_annotations, writer_ids
 
+from tui_reader.atomic_files import atomic_write
 from tui_reader.model import Annotation, Kind, make_annotation
 from tui_reader.store import ConflictKind, Keep, Store
 from tui_reader.store.fileformat import serialise
-from tui_reader.store.files import atomic_write
 from tui_reader.store.storage import AtomicJSONStorage
 
 TEXT = "The harbour council met on Tuesday. The mayor said the budget would rise by 4%."
@@ -91,8 +91,11 @@ def test_both_edit_the_same_annotation_and_both_versions_are_kept(
 
 @pytest.mark.parametrize(
     ("keep", "bodies"),
-    [(Keep.BOTH, {"their version", "my version"}), (Keep.THEIRS, {"their version"}),
-     (Keep.OURS, {"my version"})],
+    [
+        (Keep.BOTH, {"their version", "my version"}),
+        (Keep.THEIRS, {"their version"}),
+        (Keep.OURS, {"my version"}),
+    ],
 )
 def test_resolving_a_conflict(pair: tuple[Store, Store], keep: Keep, bodies: set[str]) -> None:
     mine, theirs = pair
@@ -193,6 +196,8 @@ def test_a_write_based_on_a_stale_read_is_redone_on_fresh_data(
 
     assert len(reads) == 2, "the write was refused once and redone"
     assert {a.body for a in Store(database).annotations()} == {
-        "first", "written without the lock", "mine"
+        "first",
+        "written without the lock",
+        "mine",
     }
     assert store.generation == 3, "ours came after the intruder's save (2)"

@@ -25,8 +25,8 @@ from pathlib import Path
 
 import orjson
 
+from tui_reader.atomic_files import atomic_write
 from tui_reader.nlp.entities import Entity
-from tui_reader.store.files import atomic_write
 
 _MAGIC = b"TUIENT1\n"
 _MAX_FILES = 500

@@ -35,10 +35,10 @@ from pathlib import Path
 from filelock import FileLock
 from platformdirs import user_data_path
 
+from tui_reader.atomic_files import atomic_write
 from tui_reader.errors import UserError
 from tui_reader.nlp.entities import Entity, Recognizer
 from tui_reader.nlp.labels import LABELS
-from tui_reader.store.files import atomic_write
 
 DATA_DIRECTORY = Path(__file__).with_name("data")
 GAZETTEER_ENV = "TUI_READER_GAZETTEER"

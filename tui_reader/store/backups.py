@@ -22,15 +22,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from tui_reader.atomic_files import atomic_write, write_all
 from tui_reader.store.errors import DatabaseError
 from tui_reader.store.fileformat import parse, serialise
-from tui_reader.store.files import (
-    atomic_write,
-    database_lock,
-    keep_as,
-    peek_version,
-    write_all,
-)
+from tui_reader.store.files import database_lock, keep_as, peek_version
 
 BACKUP_COUNT = 3
 ROTATE_AFTER_SECONDS = 600.0

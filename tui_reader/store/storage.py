@@ -3,7 +3,7 @@
 Stock TinyDB truncates and rewrites its file in place, so a crash mid-write
 leaves it unreadable, and two instances overwrite each other. This storage:
 
-- replaces the file atomically and durably (`files.atomic_write`), so a reader
+- replaces the file atomically and durably (`atomic_files.atomic_write`), so a reader
   sees the old file or the new one, never a mixture, and a failure leaves the
   old file as it was;
 - refuses a file that is not a valid database, naming the line and column, and
@@ -32,14 +32,13 @@ from tinydb import TinyDB
 from tinydb.storages import Storage
 from tinydb.table import Table
 
+from tui_reader.atomic_files import UnconfirmedWrite, atomic_write
 from tui_reader.store import migrations
 from tui_reader.store.backups import BACKUP_COUNT, write_backup
 from tui_reader.store.errors import DatabaseError, ReadOnlyDatabase, StaleWrite
 from tui_reader.store.fileformat import Tables, parse, serialise
 from tui_reader.store.files import (
     FileVersion,
-    UnconfirmedWrite,
-    atomic_write,
     database_lock,
     is_writable,
     keep_as,
