@@ -195,7 +195,7 @@ async def _session(
         written = renderable is not None and not app._batch_count
         display(screen, renderable)
         if written and isinstance(screen, ReaderScreen):
-            frames.append((time.perf_counter(), screen.query_one(ArticleView).layout.width))
+            frames.append((time.perf_counter(), screen.query_one(ArticleView).wrapped.width))
 
     app._display = timed_display
     figures: dict = {"annotations": len(reading.annotations)}
@@ -283,7 +283,7 @@ async def _time_resizes(
     width, height = SCREEN_SIZE
     painted, idle = [], []
     for index in range(repeats * 2):
-        wrapped_at = view.layout.width
+        wrapped_at = view.wrapped.width
         started = time.perf_counter()
         await pilot.resize_terminal(width - 20 if index % 2 == 0 else width, height)
         idle.append((time.perf_counter() - started) * 1000)

@@ -52,9 +52,9 @@ async def test_motions(article_path: Path, db_path: Path) -> None:
         await pilot.press("b")
         assert view.cursor == 0
         await pilot.press("j")
-        assert view.layout.row_of(view.cursor) > 0
+        assert view.wrapped.row_of(view.cursor) > 0
         await pilot.press("k", "down", "up")
-        assert view.layout.row_of(view.cursor) == 0
+        assert view.wrapped.row_of(view.cursor) == 0
         await pilot.press("}")
         assert view.cursor == article.paragraphs[1][0]
         await pilot.press("{")
@@ -79,12 +79,12 @@ async def test_page_motions(article_path: Path, db_path: Path, tmp_path: Path) -
         view = view_of(app)
         height = view.scrollable_content_region.height
         await pilot.press("pagedown")
-        assert height - 2 <= view.layout.row_of(view.cursor) <= height
+        assert height - 2 <= view.wrapped.row_of(view.cursor) <= height
         assert view.scroll_y > 0
         await pilot.press("pageup")
         assert view.cursor == 0
         await pilot.press("ctrl+d")
-        assert view.layout.row_of(view.cursor) in (height // 2, height // 2 + 1)
+        assert view.wrapped.row_of(view.cursor) in (height // 2, height // 2 + 1)
         await pilot.press("ctrl+u")
         assert view.cursor == 0
 

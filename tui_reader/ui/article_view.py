@@ -12,7 +12,7 @@ a 50 MB one.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 from typing import ClassVar
@@ -164,7 +164,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._goal_column: int | None = None
         self._layout: WrappedLayout | None = None
         self._generation = 0
-        self._row_cache: LRUCache[tuple, Strip] = LRUCache(1024)
+        self._row_cache: LRUCache[tuple[object, ...], Strip] = LRUCache(1024)
         self._styles: dict[str, Style] = {}
         self._base_style: Style | None = None
         self._entities = _SpanIndex(())
@@ -256,7 +256,8 @@ class ArticleView(ScrollView, can_focus=True):
     # Layout --------------------------------------------------------------------
 
     @property
-    def layout(self) -> WrappedLayout:
+    def wrapped(self) -> WrappedLayout:
+        """The article wrapped to the view's width (not `layout`: Textual's `Widget.layout`)."""
         if self._layout is None:
             self._layout = self._new_layout(self._wrap_width())
         return self._layout
@@ -286,7 +287,7 @@ class ArticleView(ScrollView, can_focus=True):
 
     def _sync_virtual_size(self) -> None:
         """Scroll over the layout's row count (an estimate until it is complete)."""
-        layout = self.layout
+        layout = self.wrapped
         if self.virtual_size.height != layout.row_count or self.virtual_size.width != layout.width:
             self.virtual_size = Size(layout.width, layout.row_count)
 
@@ -312,7 +313,7 @@ class ArticleView(ScrollView, can_focus=True):
 
     def scroll_cursor_to_top(self) -> None:
         """Put the cursor's row near the top (used when reopening where reading stopped)."""
-        row = self.layout.row_of(self.cursor)
+        row = self.wrapped.row_of(self.cursor)
         self._sync_virtual_size()
         self.scroll_to(y=max(row - 2, 0), animate=False, immediate=True)
 
@@ -320,7 +321,7 @@ class ArticleView(ScrollView, can_focus=True):
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
-        layout = self.layout
+        layout = self.wrapped
         row = int(self.scroll_y) + y
         if not layout.has_row(row):
             return Strip.blank(width, self.base_style)
@@ -342,7 +343,7 @@ class ArticleView(ScrollView, can_focus=True):
     def _render_row(
         self, row: int, width: int, cursor: int | None, selection: Span | None
     ) -> Strip:
-        start, end = self.layout.row_span(row)
+        start, end = self.wrapped.row_span(row)
         shown = self.text[start:end].translate(_DISPLAY_TRANSLATION)
         layers: list[tuple[int, int, Style]] = []
         for span_start, span_end, label in self._entities.overlapping(start, end):
@@ -397,7 +398,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._set_selection_and_cursor(anchor=anchor, cursor=offset)
 
     def _set_selection_and_cursor(self, anchor: int | None, cursor: int) -> None:
-        layout = self.layout
+        layout = self.wrapped
         old_rows = self._rows_showing(self.cursor, self.selection)
         self._anchor = anchor
         self.cursor = min(max(cursor, 0), len(self.text))
@@ -410,7 +411,7 @@ class ArticleView(ScrollView, can_focus=True):
 
     def _rows_showing(self, cursor: int, selection: Span | None) -> list[tuple[int, int]]:
         """Row ranges (first, last) whose rendering depends on the cursor and selection."""
-        layout = self.layout
+        layout = self.wrapped
         cursor_row = layout.row_of(cursor)
         ranges = [(cursor_row, cursor_row)]
         if selection:
@@ -423,7 +424,7 @@ class ArticleView(ScrollView, can_focus=True):
         return ranges
 
     def _scroll_cursor_into_view(self) -> None:
-        row = self.layout.row_of(self.cursor)
+        row = self.wrapped.row_of(self.cursor)
         self._sync_virtual_size()  # the cursor may be past the estimate of a lazy layout
         height = max(self.scrollable_content_region.height, 1)
         top = int(self.scroll_y)
@@ -436,9 +437,9 @@ class ArticleView(ScrollView, can_focus=True):
 
     def _target(self, motion: str) -> int:
         """Where `motion` takes the cursor from where it is."""
-        article, layout, cursor = self.article, self.layout, self.cursor
+        article, layout, cursor = self.article, self.wrapped, self.cursor
         height = max(self.scrollable_content_region.height, 1)
-        simple = {
+        simple: dict[str, Callable[[], int]] = {
             "left": lambda: cursor - 1,
             "right": lambda: cursor + 1,
             "word_next": lambda: article.next_word_start(cursor),
@@ -532,7 +533,7 @@ class ArticleView(ScrollView, can_focus=True):
         offset = event.get_content_offset(self)
         if offset is None:
             return None
-        return self.layout.offset_at(int(self.scroll_y) + offset.y, int(self.scroll_x) + offset.x)
+        return self.wrapped.offset_at(int(self.scroll_y) + offset.y, int(self.scroll_x) + offset.x)
 
     def on_mouse_down(self, event: events.MouseDown) -> None:
         position = self._offset_at_mouse(event)

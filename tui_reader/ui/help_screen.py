@@ -55,11 +55,11 @@ def keys_for(binding: Binding, keymap: dict[str, str]) -> str:
     return "  ".join(names.get(key.strip(), key.strip()) for key in keys.split(","))
 
 
-class HelpScreen(ModalScreen):
+class HelpScreen(ModalScreen[None]):
     """Every key of tui-reader; `escape`, `?` or `q` closes it."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,question_mark,q", "dismiss", "Close help", id="help_close"),
+        Binding("escape,question_mark,q", "close_help", "Close help", id="help_close"),
     ]
 
     def __init__(self, keymap: dict[str, str]) -> None:
@@ -90,7 +90,8 @@ class HelpScreen(ModalScreen):
                 'Remap any key in config.toml: [keymap] then binding id = "keys". '
                 "ctrl+p lists every action.",
                 classes="dialog-hint",
+                markup=False,
             )
 
-    def action_dismiss(self) -> None:
+    def action_close_help(self) -> None:
         self.dismiss(None)

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from time import monotonic
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
 from textual import on, work
@@ -28,6 +28,7 @@ from textual.worker import get_current_worker
 from tui_reader.anchoring import reattach
 from tui_reader.document import Article, Span
 from tui_reader.errors import UserError
+from tui_reader.history import Step
 from tui_reader.model import Annotation, Claim, Kind, make_annotation
 from tui_reader.nlp.backends import get_recognizer
 from tui_reader.nlp.entities import Entity
@@ -60,7 +61,7 @@ class EntitiesFound(Message):
     update: EntityUpdate
 
 
-class ReaderScreen(Screen):
+class ReaderScreen(Screen[None]):
     """Read and annotate one article."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -157,7 +158,7 @@ class ReaderScreen(Screen):
     def _visible_span(self) -> Span:
         """The text on screen, from the first row's start to the last row's end."""
         view = self.view
-        layout = view.layout
+        layout = view.wrapped
         first_row = int(view.scroll_y)
         last_row = min(first_row + view.size.height, layout.row_count - 1)
         return layout.row_start(first_row), layout.next_row_start(last_row)
@@ -290,7 +291,7 @@ class ReaderScreen(Screen):
         except UserError:
             return  # said when the change was made; tried again at the next tick
 
-    def _new(self, kind: Kind, span: Span, **fields) -> Annotation:
+    def _new(self, kind: Kind, span: Span, **fields: Any) -> Annotation:
         return make_annotation(
             self.article.text, self.article.content_hash, kind, span[0], span[1], **fields
         )
@@ -464,7 +465,7 @@ class ReaderScreen(Screen):
     def action_redo(self) -> None:
         self._history_step(self.session.redo, "Redid", "Nothing to redo")
 
-    def _history_step(self, operation, verb: str, nothing: str) -> None:
+    def _history_step(self, operation: Callable[[], Step | None], verb: str, nothing: str) -> None:
         if not self._writable():
             return
         try:
@@ -630,7 +631,7 @@ class ReaderScreen(Screen):
         length = max(len(self.article.text), 1)
         line = self.article.line_of(view.cursor) + 1
         parts.append(f"line {line}/{self.article.line_count}  {view.cursor * 100 // length}%")
-        query = self.query_one(SearchBar).query
+        query = self.query_one(SearchBar).last_query
         if query:
             parts.append(f"“{query}”: {view.search_match_count} matches")
         shown = "  ·  ".join(parts)

@@ -8,7 +8,7 @@ the highlights and `n` / `N`, which on a 10 MB article takes a while longer.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual import on, work
 from textual.binding import Binding, BindingType
@@ -37,16 +37,16 @@ class SearchBar(Input):
     class Closed(Message):
         """The bar closed: the article has the focus again."""
 
-    def __init__(self, text: str, **kwargs) -> None:
+    def __init__(self, text: str, **kwargs: Any) -> None:
         super().__init__(placeholder="search (enter: find, escape: close)", **kwargs)
         self.text = text
-        self.query = ""
+        self.last_query = ""
         self._cursor = 0
 
     def open(self, cursor: int) -> None:
         """Show the bar with the last query, searching from `cursor`."""
         self._cursor = cursor
-        self.value = self.query
+        self.value = self.last_query
         self.add_class("visible")
         self.focus()
 
@@ -57,18 +57,18 @@ class SearchBar(Input):
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        self.query = event.value
+        self.last_query = event.value
         self.action_close()
-        if not self.query:
+        if not self.last_query:
             self.post_message(self.Found("", [], None))
             return
-        pattern = smart_case_pattern(self.query)
+        pattern = smart_case_pattern(self.last_query)
         first = pattern.search(self.text, self._cursor + 1) or pattern.search(self.text)
         if first is None:
-            self.post_message(self.Found(self.query, [], None))
+            self.post_message(self.Found(self.last_query, [], None))
             return
-        self.post_message(self.Found(self.query, [first.span()], first.start()))
-        self._find_all(self.query)
+        self.post_message(self.Found(self.last_query, [first.span()], first.start()))
+        self._find_all(self.last_query)
 
     @work(thread=True, exclusive=True, group="search")
     def _find_all(self, query: str) -> None:
