@@ -30,9 +30,26 @@ from tui_reader.store.backups import BACKUP_COUNT
 
 SIZES = (100, 1_000, 10_000)
 WORDS = [
-    "council", "budget", "river", "harbour", "minister", "report", "agency", "market",
-    "school", "bridge", "election", "court", "museum", "railway", "festival", "village",
-    "province", "summit", "treaty", "survey",
+    "council",
+    "budget",
+    "river",
+    "harbour",
+    "minister",
+    "report",
+    "agency",
+    "market",
+    "school",
+    "bridge",
+    "election",
+    "court",
+    "museum",
+    "railway",
+    "festival",
+    "village",
+    "province",
+    "summit",
+    "treaty",
+    "survey",
 ]
 
 
@@ -97,8 +114,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("sizes", nargs="*", type=int, default=list(SIZES))
     parser.add_argument("-r", "--repeats", type=int, default=30)
     args = parser.parse_args(argv)
-    print(f"{'annotations':>11} {'file MB':>8} {'save ms (median/p90)':>21} "
-          f"{'no backup':>10} {'after other':>12}")
+    print(
+        f"{'annotations':>11} {'file MB':>8} {'save ms (median/p90)':>21} "
+        f"{'no backup':>10} {'after other':>12}"
+    )
     for size in args.sizes:
         usual = measure_save(size, args.repeats)
         bare = measure_save(size, args.repeats, backups=0)

@@ -21,8 +21,8 @@ ARTICLE = (
     "The plan, which the mayor called the most important decision of the decade, will cost "
     "about 40 million pounds over five years. Opposition members said the cost was too high "
     "and that the council had not consulted the fishing community.\n\n"
-    "The harbour master, Ellen Marsh, said the works would start in the spring. \"We have "
-    "waited for this for twenty years,\" she said. The council will publish the full plan "
+    'The harbour master, Ellen Marsh, said the works would start in the spring. "We have '
+    'waited for this for twenty years," she said. The council will publish the full plan '
     "next week, and a public meeting is planned for the end of the month.\n\n"
     "Fishing families said they would study the plan before deciding whether to object.\n"
 )
@@ -100,8 +100,9 @@ def test_a_removed_quote_is_not_placed() -> None:
 
 def test_a_removed_short_quote_is_not_placed_on_another_occurrence() -> None:
     start, _, exact, prefix, suffix = quote_of(ARTICLE, "the mayor")
-    edited = ARTICLE.replace(", which the mayor called the most important decision of the decade,",
-                             "")
+    edited = ARTICLE.replace(
+        ", which the mayor called the most important decision of the decade,", ""
+    )
     edited += "Asked about the mayor, officials declined to comment.\n"
     assert "the mayor" in edited
     assert locate(edited, exact, prefix, suffix, hint=start) is None
@@ -141,8 +142,9 @@ def test_nothing_to_find() -> None:
 
 def test_ten_megabytes_stay_fast() -> None:
     rng = random.Random(7)
-    vocabulary = ["".join(rng.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(7))
-                  for _ in range(5000)] + ["the"] * 300
+    vocabulary = [
+        "".join(rng.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(7)) for _ in range(5000)
+    ] + ["the"] * 300
     text = " ".join(rng.choice(vocabulary) for _ in range(1_300_000))
     assert len(text) > 10_000_000
     start = text.index(" ", 6_000_000) + 1
@@ -176,8 +178,14 @@ def test_reanchor_places_annotations_and_keeps_orphans() -> None:
         "families": "Fishing families",
     }
     annotations = {
-        name: make_annotation(ARTICLE, old_hash, Kind.NOTE, ARTICLE.index(passage),
-                              ARTICLE.index(passage) + len(passage), body=name)
+        name: make_annotation(
+            ARTICLE,
+            old_hash,
+            Kind.NOTE,
+            ARTICLE.index(passage),
+            ARTICLE.index(passage) + len(passage),
+            body=name,
+        )
         for name, passage in spans.items()
     }
     edited = "Breaking: " + ARTICLE.replace('"We have waited for this for twenty years," ', "")
@@ -227,8 +235,13 @@ def _table_distances(pattern: str, text: str, anchored: bool) -> list[int]:
     for column, character in enumerate(text):
         current = [column + 1 if anchored else 0]
         for row in range(1, len(pattern) + 1):
-            current.append(min(previous[row] + 1, current[row - 1] + 1,
-                               previous[row - 1] + (pattern[row - 1] != character)))
+            current.append(
+                min(
+                    previous[row] + 1,
+                    current[row - 1] + 1,
+                    previous[row - 1] + (pattern[row - 1] != character),
+                )
+            )
         result.append(current[-1])
         previous = current
     return result

@@ -22,8 +22,10 @@ def prose(seed: int, vocabulary_size: int, words: int, line_end: str = "\n") -> 
     """Sentences of words from a seeded vocabulary, in lines and paragraphs."""
     rng = random.Random(seed)
     letters = "abcdefghijklmnopqrstuvwxyz"
-    vocabulary = ["".join(rng.choice(letters) for _ in range(rng.randint(2, 8)))
-                  for _ in range(vocabulary_size)]
+    vocabulary = [
+        "".join(rng.choice(letters) for _ in range(rng.randint(2, 8)))
+        for _ in range(vocabulary_size)
+    ]
     pieces = []
     for index in range(words):
         word = rng.choice(vocabulary)
@@ -156,10 +158,11 @@ def test_short_repeated_quotes_stay_on_their_words(
 
 
 @settings(max_examples=100, deadline=None)
-@given(seed=st.integers(0, 2**32), picks=st.lists(st.tuples(st.floats(0, 1),
-                                                          st.integers(1, 6)), min_size=1,
-                                                max_size=8),
-       to_lf=st.booleans())
+@given(
+    seed=st.integers(0, 2**32),
+    picks=st.lists(st.tuples(st.floats(0, 1), st.integers(1, 6)), min_size=1, max_size=8),
+    to_lf=st.booleans(),
+)
 def test_line_ending_conversion_keeps_every_annotation_on_its_words(
     seed: int, picks: list[tuple[float, int]], to_lf: bool
 ) -> None:
@@ -185,8 +188,9 @@ def test_line_ending_conversion_keeps_every_annotation_on_its_words(
     for annotation in result.placed:
         expected = annotation_words(original, annotations, annotation.id)
         assert converted[annotation.start : annotation.end].split() == expected
-        assert (annotation.start, annotation.end) == mapped(original, annotations, annotation.id,
-                                                           to_lf)
+        assert (annotation.start, annotation.end) == mapped(
+            original, annotations, annotation.id, to_lf
+        )
 
 
 def annotation_words(original: str, annotations: list, identifier: str) -> list[str]:

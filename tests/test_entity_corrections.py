@@ -20,9 +20,7 @@ SIZE = (120, 40)
 
 def make_app(path: Path, db_path: Path) -> ReaderApp:
     store = Store(db_path)
-    return ReaderApp(
-        store, session=ReadingSession(Article.load(path), store), backend="rules"
-    )
+    return ReaderApp(store, session=ReadingSession(Article.load(path), store), backend="rules")
 
 
 def corrections(db_path: Path) -> list[tuple[str, str]]:

@@ -62,9 +62,7 @@ def annotated_app(db_path: Path, article_name: str = "harbour_vote.txt") -> Read
                 ),
             ]
         )
-    return ReaderApp(
-        store, session=ReadingSession(article, store), backend="rules"
-    )
+    return ReaderApp(store, session=ReadingSession(article, store), backend="rules")
 
 
 async def entities_shown(pilot: Pilot) -> None:

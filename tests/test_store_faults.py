@@ -83,9 +83,7 @@ def test_a_failure_at_any_step_loses_nothing(
         check_failure_at(directory / "annotations.json", step, code, monkeypatch)
 
 
-def check_failure_at(
-    database: Path, step: int, code: int, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def check_failure_at(database: Path, step: int, code: int, monkeypatch: pytest.MonkeyPatch) -> None:
     store = Store(database)
     saved = [note("one"), note("two")]
     store.put_annotations(saved)

@@ -164,8 +164,9 @@ def reanchor(text: str, annotations: Iterable[Annotation], content_hash: str) ->
         shift = span[0] - annotation.start
         position, new_quote = selectors_for(text, *span)
         placed.append(
-            replace(annotation, position=position, quote=new_quote, article=content_hash,
-                    orphan=False)
+            replace(
+                annotation, position=position, quote=new_quote, article=content_hash, orphan=False
+            )
         )
     return ReanchorResult(placed=tuple(placed), orphans=tuple(orphans))
 
@@ -207,8 +208,10 @@ def _line_end_variants(text: str, quote: TextQuoteSelector) -> list[TextQuoteSel
 
 def _best_exact(text: str, quote: TextQuoteSelector, hint: int | None) -> _Match | None:
     """The exact occurrence with the most similar context (the nearest one on a tie)."""
-    matches = [_score(text, quote, start, start + len(quote.exact), 1.0, hint)
-               for start in _exact_candidates(text, quote, hint)]
+    matches = [
+        _score(text, quote, start, start + len(quote.exact), 1.0, hint)
+        for start in _exact_candidates(text, quote, hint)
+    ]
     return max(matches, key=lambda m: (m.prefix + m.suffix, m.position), default=None)
 
 
@@ -354,7 +357,11 @@ def _match_start(exact: str, region: str, end: int, errors: int) -> int:
 
 
 def _score(
-    text: str, quote: TextQuoteSelector, start: int, end: int, quote_score: float,
+    text: str,
+    quote: TextQuoteSelector,
+    start: int,
+    end: int,
+    quote_score: float,
     hint: int | None,
 ) -> _Match:
     before = text[max(0, start - len(quote.prefix)) : start]

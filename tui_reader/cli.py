@@ -14,10 +14,18 @@ import json
 import os
 import sys
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from tui_reader import __version__
 from tui_reader.config import NER_CHOICES
 from tui_reader.errors import UserError
+
+if TYPE_CHECKING:  # each subcommand imports what it needs when it runs
+    from pathlib import Path
+
+    from tui_reader.document import Article
+    from tui_reader.model import Annotation
+    from tui_reader.store import Store
 
 EXIT_OK = 0
 EXIT_USAGE = 2
@@ -107,13 +115,15 @@ def _run_entities(args: argparse.Namespace) -> int:
         from rich.table import Table
 
         table = Table("start", "end", "label", "text", title=article.title)
-        for record in records:
-            table.add_row(str(record["start"]), str(record["end"]), record["label"], record["text"])
+        for entity in entities:
+            table.add_row(
+                str(entity.start), str(entity.end), entity.label, entity.text_in(article.text)
+            )
         Console().print(table)
     return EXIT_OK
 
 
-def _saved_annotations(args: argparse.Namespace, article) -> list:
+def _saved_annotations(args: argparse.Namespace, article: Article) -> list[Annotation]:
     """The article's annotations in the database (none if there is no database yet)."""
     from tui_reader.config import database_path
     from tui_reader.store import Store
@@ -230,7 +240,7 @@ def _run_search(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _existing_store(args: argparse.Namespace):
+def _existing_store(args: argparse.Namespace) -> Store:
     """The database, read-only; an error if there is none yet (nothing was read)."""
     from tui_reader.config import database_path
     from tui_reader.store import Store
@@ -293,7 +303,7 @@ SUBCOMMANDS: dict[
 def _ner_choice(args: argparse.Namespace) -> str:
     """`--ner`, else the `ner` setting of config.toml, else auto."""
     if args.ner:
-        return args.ner
+        return str(args.ner)
     from tui_reader.config import load_settings
 
     return load_settings().ner
@@ -330,7 +340,7 @@ def _run_reader(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _open_store_or_recover(path):
+def _open_store_or_recover(path: Path) -> Store:
     """Open the database; if it is damaged and a good backup exists, ask what to do.
 
     Without a terminal to ask in (scripts, tests), or without a backup, the

@@ -9,8 +9,12 @@ annotations on an HTML article refer to this text.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from tui_reader.errors import UserError
+
+if TYPE_CHECKING:  # lxml loads with the first HTML page, not at start-up
+    from lxml.html import HtmlElement
 
 _BLOCKS = frozenset(
     [
@@ -70,7 +74,7 @@ def main_text(html: str, source: str) -> str:
     return "\n\n".join(blocks) + "\n" if blocks else ""
 
 
-def _blocks(element) -> list[str]:
+def _blocks(element: HtmlElement) -> list[str]:
     """Text of `element` split at block-level elements, white space folded inside each."""
     blocks: list[str] = []
     current: list[str] = []
@@ -81,7 +85,7 @@ def _blocks(element) -> list[str]:
             blocks.append(text)
         current.clear()
 
-    def walk(node) -> None:
+    def walk(node: HtmlElement) -> None:
         tag = node.tag if isinstance(node.tag, str) else ""
         is_block = tag in _BLOCKS
         if is_block:

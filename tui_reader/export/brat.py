@@ -359,7 +359,12 @@ def _note_parts(span: _Span, kind: Kind) -> tuple[str, Claim | None]:
             fields[name] = value
         else:
             rest.append(part)
-    claim = Claim(status=span.status or ClaimStatus.UNVERIFIED, **fields)
+    claim = Claim(
+        status=span.status or ClaimStatus.UNVERIFIED,
+        source=fields.get("source", ""),
+        cue=fields.get("cue", ""),
+        rationale=fields.get("rationale", ""),
+    )
     return " | ".join(rest), claim
 
 

@@ -112,7 +112,7 @@ def _incoming(row: dict[str, Any], stamp: str) -> Incoming | None:
                 position = TextPositionSelector(start, end)
     if quote is None:
         return None
-    text = row.get("text") if isinstance(row.get("text"), str) else ""
+    text = row["text"] if isinstance(row.get("text"), str) else ""
     tags = tuple(tag for tag in row.get("tags") or () if isinstance(tag, str) and tag.strip())
     created = normalise_time(row.get("created"), stamp)
     foreign_id = str(row.get("id") or "")

@@ -115,7 +115,7 @@ def _claims_section(annotations: Sequence[Annotation]) -> str:
     return "\n".join(lines)
 
 
-_SET_ASIDE = {
+_SET_ASIDE: dict[str, str] = {
     Decision.NOT_A_CLAIM: "suggested claim(s) rejected as not claims",
     Decision.DISAGREEMENT_DISMISSED: "disagreement flag(s) dismissed",
 }
@@ -133,7 +133,9 @@ def _disagreements_section(annotations: Sequence[Annotation]) -> str:
     if not confirmed:
         lines.append("None confirmed.")
     if set_aside:
-        summary = ", ".join(f"{count} {_SET_ASIDE[label]}" for label, count in set_aside.items())
+        summary = ", ".join(
+            f"{count} {_SET_ASIDE.get(label, label)}" for label, count in set_aside.items()
+        )
         lines.append(f"\nSet aside by the reader: {summary}.")
     return "\n".join(lines) + "\n"
 

@@ -168,7 +168,7 @@ def _stretch_start(tokens: Sequence[Token], last: int, floor: int) -> int:
                 and comma is not None
                 and tokens[comma + 1].lower in RELATIVES
             )
-            if not inside_relative:
+            if not inside_relative or comma is None:
                 break
             first = comma + 1
         first -= 1

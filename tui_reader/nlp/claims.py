@@ -287,6 +287,7 @@ class _Finder:
         inside it; "it" wants an organisation or a name; "they" a group first,
         then an organisation ("the army said they ...").
         """
+        wanted: list[tuple[Kind, ...]]
         if pronoun.lower in PERSON_PRONOUNS:
             wanted = [(Kind.PERSON, Kind.NAME)]
         elif pronoun.lower == "it":

@@ -181,7 +181,7 @@ def score_article(
 ) -> tuple[SplitScores, list[ClaimError]]:
     """Match predictions to gold claims one to one (cue overlaps first) and count."""
     scores = SplitScores([name], gold=len(gold), predicted=len(predicted))
-    errors = []
+    errors: list[ClaimError] = []
     unmatched = list(predicted)
     for claim in gold:
         candidates = [p for p in unmatched if _matches(p, claim)]
@@ -198,8 +198,10 @@ def score_article(
         else:
             source = best.resolved or best.source
             errors.append(_error(name, "wrong source", text, best.cue, best.content, source))
-    for claim in unmatched:
-        errors.append(_error(name, "spurious", text, claim.cue, claim.content, claim.source))
+    for spurious in unmatched:
+        errors.append(
+            _error(name, "spurious", text, spurious.cue, spurious.content, spurious.source)
+        )
     return scores, errors
 
 

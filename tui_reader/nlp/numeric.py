@@ -200,6 +200,6 @@ def numeric_spans(text: str) -> Iterator[NumericSpan]:
         if start.start() < end:
             continue
         match = match_at(text, start.start())
-        if match:
+        if match and match.lastgroup:
             end = match.end()
             yield match.start(), end, NUMERIC_LABELS[int(match.lastgroup[1:])]

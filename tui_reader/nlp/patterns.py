@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import Any
 
 UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
 ALNUM = r"[^\W_]"
@@ -27,14 +28,14 @@ def trie_pattern(vocabulary: Iterable[str]) -> str:
     Python's regex engine tries alternatives one by one; as a trie, "Monday|March|May"
     becomes "M(?:a(?:rch|y)|onday)" and each position costs a handful of steps.
     """
-    trie: dict[str, dict] = {}
+    trie: dict[str, Any] = {}
     for word in vocabulary:
         node = trie
         for character in word:
             node = node.setdefault(character, {})
         node[""] = {}
 
-    def build(node: dict[str, dict]) -> str:
+    def build(node: dict[str, Any]) -> str:
         branches = [re.escape(char) + build(child) for char, child in sorted(node.items()) if char]
         if not branches:
             return ""

@@ -281,6 +281,7 @@ class RuleRecognizer:
                     place = pieces["place"].rstrip(" .")
                     label = self._names.get(straighten(place), "GPE")
                     found.append((place_start, place_start + len(place), label))
+        return False
 
     def _credit_name(
         self, text: str, start: int, end: int, found: list[Found], memory: _Memory

@@ -40,8 +40,19 @@ if TYPE_CHECKING:
 EXCLUDED_COMPONENTS = ["tok2vec", "tagger", "parser", "senter", "attribute_ruler", "lemmatizer"]
 RULER_LABELS = ("GPE", "LOC", "NORP", "LANGUAGE", "ORG")
 NAME_LABELS = frozenset(
-    ["PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW",
-     "LANGUAGE"]
+    [
+        "PERSON",
+        "NORP",
+        "FAC",
+        "ORG",
+        "GPE",
+        "LOC",
+        "PRODUCT",
+        "EVENT",
+        "WORK_OF_ART",
+        "LAW",
+        "LANGUAGE",
+    ]
 )
 """The model's labels that are used; its numbers and dates are left to the rules."""
 _BATCH_SIZE = 64

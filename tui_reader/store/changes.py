@@ -75,12 +75,22 @@ class PutAnnotation:
             return None
         if stored_document is None:
             edit.put(ANNOTATIONS, ours.id, ours.to_dict())
-            return _record(edit, Conflict(ConflictKind.EDITED_DELETED, ours.article, ours.id,
-                                          summary=_name(ours)))
+            return _record(
+                edit,
+                Conflict(ConflictKind.EDITED_DELETED, ours.article, ours.id, summary=_name(ours)),
+            )
         copy = replace(ours, id=new_id())
         edit.put(ANNOTATIONS, copy.id, copy.to_dict())
-        return _record(edit, Conflict(ConflictKind.EDITED_TWICE, ours.article, ours.id,
-                                      copy_id=copy.id, summary=_name(ours)))
+        return _record(
+            edit,
+            Conflict(
+                ConflictKind.EDITED_TWICE,
+                ours.article,
+                ours.id,
+                copy_id=copy.id,
+                summary=_name(ours),
+            ),
+        )
 
 
 @dataclass(frozen=True)
@@ -95,8 +105,15 @@ class DeleteAnnotation:
         if stored_document is None:
             return None
         if self.base is not None and _decoded(stored_document) != self.base:
-            return _record(edit, Conflict(ConflictKind.DELETED_EDITED, self.base.article,
-                                          self.annotation_id, summary=_name(self.base)))
+            return _record(
+                edit,
+                Conflict(
+                    ConflictKind.DELETED_EDITED,
+                    self.base.article,
+                    self.annotation_id,
+                    summary=_name(self.base),
+                ),
+            )
         edit.delete(ANNOTATIONS, self.annotation_id)
         return None
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import replace
 from functools import cached_property, partial
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual import on
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
-from textual.dom import DOMNode
 from textual.screen import Screen
+from textual.widget import Widget
 
 from tui_reader.document import Article
 from tui_reader.errors import UserError
@@ -25,7 +25,7 @@ from tui_reader.ui.library_screen import LibraryScreen, OpenArticle
 from tui_reader.ui.reader_screen import ReaderScreen
 
 
-class ReaderApp(App):
+class ReaderApp(App[None]):
     """tui-reader: read an article, see its entities, annotate it by keyboard.
 
     With a session it opens that article; without, the library, from which
@@ -34,7 +34,9 @@ class ReaderApp(App):
 
     CSS_PATH = "app.tcss"
     TITLE = "tui-reader"
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [
+    # Textual declares this attribute `ClassVar[...] | None`, which mypy reads as an instance
+    # variable: annotating it as a ClassVar here is an error, leaving it bare a lint.
+    HORIZONTAL_BREAKPOINTS = [  # noqa: RUF012
         (0, "-narrow"),
         (100, "-wide"),
         (160, "-very-wide"),
@@ -133,13 +135,13 @@ class ReaderApp(App):
         else:
             self.exit()
 
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """Every keyboard action of the reader, searchable by name in the palette."""
         yield from super().get_system_commands(screen)
         if not isinstance(screen, ReaderScreen):
             return
         view = screen.view
-        targets: list[DOMNode] = [view, screen, screen.panel.active_list()]
+        targets: list[Widget] = [view, screen, screen.panel.active_list()]
         for node in targets:
             for binding in node.BINDINGS:
                 if isinstance(binding, Binding) and binding.description:

@@ -144,7 +144,7 @@ class ClaimDialog(DialogBase):
         self.dismiss(
             ClaimForm(
                 source=self.query_one("#claim-source", Input).value.strip(),
-                status=ClaimStatus(self.query_one("#claim-status", Select).value),
+                status=ClaimStatus(str(self.query_one("#claim-status", Select).value)),
                 note=self.query_one("#claim-note", TextArea).text,
                 rationale=self.query_one("#claim-rationale", TextArea).text.strip(),
                 evidence=evidence,

@@ -10,7 +10,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
 from textual import on, work
@@ -86,7 +86,7 @@ class ClaimList(AnnotationList):
         Binding("o", "sort", "Sort", id="claims_sort"),
     ]
 
-    def __init__(self, session: ReadingSession, **kwargs) -> None:
+    def __init__(self, session: ReadingSession, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.session = session
         self.entities: list[Entity] = []
@@ -155,14 +155,16 @@ class ClaimList(AnnotationList):
                 for index in listed
             )
         if self.flags:
-            header = Text(f"Disagreements ({len(self.flags)})", style="bold")
-            self.add_option(Option(header, disabled=True))
+            flags_heading = Text(f"Disagreements ({len(self.flags)})", style="bold")
+            self.add_option(Option(flags_heading, disabled=True))
             for index, flag in enumerate(self.flags):
                 self.add_option(Option(_flag_prompt(flag), id=f"{FLAG}{index}"))
         orphans = [claim for claim in claims if claim.orphan]
         if orphans:
-            header = Text(f"Orphans ({len(orphans)}): passage no longer found", style="bold red")
-            self.add_option(Option(header, disabled=True))
+            orphans_heading = Text(
+                f"Orphans ({len(orphans)}): passage no longer found", style="bold red"
+            )
+            self.add_option(Option(orphans_heading, disabled=True))
             self.add_options(Option(annotation_prompt(claim), id=claim.id) for claim in orphans)
         if highlighted is not None:
             self.highlight_id(highlighted)

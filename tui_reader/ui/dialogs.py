@@ -8,7 +8,7 @@ change of the session.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -39,7 +39,7 @@ def _quoted(passage: str) -> str:
     return f"“{flat}”"
 
 
-class DialogBase(ModalScreen):
+class DialogBase(ModalScreen[Any]):
     """Shared frame: a title, the quoted passage, and escape to cancel."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

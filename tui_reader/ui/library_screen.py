@@ -22,6 +22,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Static
 from tui_reader.errors import UserError
 from tui_reader.library import (
     TABLE_COLUMNS,
+    EntityLookup,
     LibraryEntry,
     SearchHit,
     library,
@@ -47,7 +48,7 @@ class SearchDone(Message):
     hits: list[SearchHit]
 
 
-class LibraryScreen(Screen):
+class LibraryScreen(Screen[None]):
     """Articles in the database; `/` searches notes, tags, quotes, claims and texts."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -58,7 +59,7 @@ class LibraryScreen(Screen):
         Binding("escape", "show_articles", "Articles", show=False, id="library_articles"),
     ]
 
-    def __init__(self, store: Store, entities_of=None) -> None:
+    def __init__(self, store: Store, entities_of: EntityLookup | None = None) -> None:
         super().__init__()
         self.store = store
         self.entities_of = entities_of
@@ -85,7 +86,7 @@ class LibraryScreen(Screen):
         self.refresh_articles()
 
     @property
-    def table(self) -> DataTable:
+    def table(self) -> DataTable[str | Text]:
         return self.query_one("#library-table", DataTable)
 
     def on_screen_resume(self) -> None:

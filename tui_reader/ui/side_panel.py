@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from contextlib import suppress
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from rich.style import Style
 from rich.text import Text
@@ -144,7 +144,7 @@ class SidePanel(Vertical):
     entity_styles: dict[str, Style]
     """Group -> the style the article uses for it, set by the screen once styles are known."""
 
-    def __init__(self, session: ReadingSession, **kwargs) -> None:
+    def __init__(self, session: ReadingSession, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.session = session
         self.entity_styles = {}
