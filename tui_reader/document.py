@@ -16,8 +16,12 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tui_reader.errors import UserError
+
+if TYPE_CHECKING:
+    from tui_reader.metadata import MetadataFields
 
 Span = tuple[int, int]
 
@@ -119,6 +123,8 @@ class Article:
     """The content hash when it was computed from the file's bytes (see `from_bytes`)."""
     _last_line: tuple[int, int] = field(default=(0, 0), repr=False)
     """(offset, line) of the last `line_of` answer, to count from next time."""
+    page_metadata: MetadataFields | None = field(default=None, repr=False)
+    """What the HTML page declared about itself (None for text): see `tui_reader.metadata`."""
 
     @classmethod
     def from_bytes(cls, data: bytes, name: str, path: Path | None = None) -> Article:
@@ -148,9 +154,11 @@ class Article:
             raise UserError(f"{path}: cannot read ({error.strerror or error})") from None
         if path.suffix.lower() in HTML_SUFFIXES:
             from tui_reader.html_text import main_text
+            from tui_reader.metadata.page import page_metadata
 
             html, encoding = decode(data, path.name)
-            return cls(main_text(html, path.name), path.name, path.resolve(), encoding)
+            text = main_text(html, path.name)
+            return cls(text, path.name, path.resolve(), encoding, page_metadata=page_metadata(html))
         return cls.from_bytes(data, path.name, path.resolve())
 
     @cached_property
