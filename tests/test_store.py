@@ -92,7 +92,10 @@ def test_generation_counts_every_save_and_keeps_file_mode(database: Path) -> Non
     database.chmod(0o640)
     store.put_annotation(note())
     assert store.generation == 2
-    assert orjson.loads(database.read_bytes())["_meta"] == {"schema": 1, "generation": 2}
+    assert orjson.loads(database.read_bytes())["_meta"] == {
+        "schema": migrations.SCHEMA_VERSION,
+        "generation": 2,
+    }
     assert database.stat().st_mode & 0o777 == 0o640
 
 
@@ -304,7 +307,7 @@ def _run_as_nobody(check) -> None:
 def test_a_file_of_an_older_schema_is_migrated_on_read_and_kept_before_upgrade(
     database: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The current file format plays the old one: a test-only schema 2 lowercases tags."""
+    """The current file format plays the old one: a test-only next schema lowercases tags."""
     annotation = note(tags=("Budget", "HARBOUR"))
     Store(database).put_annotation(annotation)
     old_file = database.read_bytes()
@@ -316,8 +319,9 @@ def test_a_file_of_an_older_schema_is_migrated_on_read_and_kept_before_upgrade(
         }
         return {**tables, "annotations": annotations}
 
-    monkeypatch.setattr(migrations, "SCHEMA_VERSION", 2)
-    monkeypatch.setitem(migrations.MIGRATIONS, 1, lowercase_tags)
+    current = migrations.SCHEMA_VERSION
+    monkeypatch.setattr(migrations, "SCHEMA_VERSION", current + 1)
+    monkeypatch.setitem(migrations.MIGRATIONS, current, lowercase_tags)
 
     store = Store(database)
     assert store.annotation(annotation.id).tags == ("budget", "harbour")
@@ -325,17 +329,18 @@ def test_a_file_of_an_older_schema_is_migrated_on_read_and_kept_before_upgrade(
 
     store.put_annotation(note(body="after the upgrade"))
     upgraded = orjson.loads(database.read_bytes())
-    assert upgraded["_meta"]["schema"] == 2
+    assert upgraded["_meta"]["schema"] == current + 1
     assert upgraded["annotations"][annotation.id]["tags"] == ["budget", "harbour"]
-    assert database.with_name(database.name + ".schema1").read_bytes() == old_file
+    assert database.with_name(f"{database.name}.schema{current}").read_bytes() == old_file
 
 
 def test_a_missing_migration_is_a_clear_error(
     database: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     Store(database).put_annotation(note())
-    monkeypatch.setattr(migrations, "SCHEMA_VERSION", 2)
-    with pytest.raises(DatabaseError, match="no migration from schema 1 to 2"):
+    current = migrations.SCHEMA_VERSION
+    monkeypatch.setattr(migrations, "SCHEMA_VERSION", current + 1)
+    with pytest.raises(DatabaseError, match=f"no migration from schema {current} to {current + 1}"):
         Store(database)
 
 

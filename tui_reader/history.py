@@ -1,15 +1,17 @@
-"""Undo and redo for annotation changes.
+"""Undo and redo for annotation changes, and for the article's metadata.
 
 A step is a list of changes, each a (before, after) pair of annotation versions:
 `before` None is an addition, `after` None a deletion. Undoing a step applies the
 inverted pairs, so one mechanism covers adding, editing and deleting, alone or
-in batches ("apply to all occurrences").
+in batches ("apply to all occurrences"). A step may also set fields of the
+article's metadata, each a (before, after) pair of values in the same way.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from tui_reader.metadata.fields import Value as MetadataValue
 from tui_reader.model import Annotation
 
 
@@ -25,14 +27,31 @@ class Change:
 
 
 @dataclass(frozen=True)
+class MetadataChange:
+    """One field of the article's stored metadata going from `before` to `after` ("": unset)."""
+
+    name: str
+    before: MetadataValue
+    after: MetadataValue
+
+    def inverted(self) -> MetadataChange:
+        return MetadataChange(self.name, before=self.after, after=self.before)
+
+
+@dataclass(frozen=True)
 class Step:
     """What one user action changed, with words for the undo notification."""
 
     description: str
     changes: tuple[Change, ...]
+    metadata: tuple[MetadataChange, ...] = ()
 
     def inverted(self) -> Step:
-        return Step(self.description, tuple(change.inverted() for change in reversed(self.changes)))
+        return Step(
+            self.description,
+            tuple(change.inverted() for change in reversed(self.changes)),
+            tuple(change.inverted() for change in reversed(self.metadata)),
+        )
 
 
 class History:

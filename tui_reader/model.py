@@ -15,6 +15,8 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any
 
+from tui_reader.metadata.fields import EMPTY, MetadataFields
+
 QUOTE_CONTEXT = 32
 """Characters of prefix and suffix kept with every quote (as Hypothesis does)."""
 
@@ -263,11 +265,18 @@ class ArticleRecord:
     status: str = "unread"  # unread | reading | done
     first_opened: str = field(default_factory=now_iso)
     last_opened: str = field(default_factory=now_iso)
+    metadata: MetadataFields = EMPTY
+    """The article's metadata as the user set it (or an import learnt it): these values
+    win over what the file says (see `tui_reader.metadata`)."""
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        data = asdict(self)
+        data["metadata"] = self.metadata.to_dict()
+        return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> ArticleRecord:
         known = {name for name in cls.__dataclass_fields__}
-        return cls(**{key: value for key, value in data.items() if key in known})
+        values = {key: value for key, value in data.items() if key in known}
+        values["metadata"] = MetadataFields.from_dict(data.get("metadata", {}))
+        return cls(**values)

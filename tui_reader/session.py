@@ -9,12 +9,15 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections import Counter
+from collections.abc import Sequence
 from contextlib import suppress
 from dataclasses import replace
 
 from tui_reader.anchoring import ReanchorResult
 from tui_reader.document import Article, Span
-from tui_reader.history import Change, History, Step
+from tui_reader.history import Change, History, MetadataChange, Step
+from tui_reader.metadata import EMPTY, ArticleMetadata, MetadataFields, article_metadata
+from tui_reader.metadata.fields import clean_value, field_of
 from tui_reader.model import Annotation, ArticleRecord, Kind, make_annotation, now_iso
 from tui_reader.nlp.entities import Entity, apply_corrections
 from tui_reader.store import Conflict, NotSaved, Store
@@ -69,9 +72,11 @@ class ReadingSession:
         `NotSaved` after the change was applied here: the store keeps it and
         writes it with the next save, so the user's work is not dropped.
         """
+        content_hash = self.article.content_hash
         try:
             conflicts = self.store.save_changes(
-                (change.before, change.after) for change in step.changes
+                ((change.before, change.after) for change in step.changes),
+                metadata=[(content_hash, edit.name, edit.after) for edit in step.metadata],
             )
         except NotSaved:
             self._apply_in_memory(step, record)
@@ -82,6 +87,11 @@ class ReadingSession:
         return conflicts
 
     def _apply_in_memory(self, step: Step, record: bool) -> None:
+        if step.metadata:
+            metadata = self.record.metadata
+            for edit in step.metadata:
+                metadata = metadata.with_value(edit.name, edit.after)
+            self.record = replace(self.record, metadata=metadata)
         by_id = {annotation.id: annotation for annotation in self.annotations}
         for change in step.changes:
             if change.before is not None:
@@ -142,6 +152,31 @@ class ReadingSession:
                 )
             changes.append(Change(before, after))
         return self.apply(Step(description, tuple(changes))) if changes else []
+
+    def set_metadata(self, key: str, value: str | Sequence[str]) -> list[Conflict]:
+        """Set one field of the article's metadata as the user gives it, undoably.
+
+        `key` may be any name `metadata.fields.KEY_ALIASES` knows ("date" is
+        `published`); an empty value clears what the user set, so the value found
+        in the file shows again. A value the field cannot hold is a
+        `MetadataError` with a message for the user; nothing changes then.
+        """
+        name = field_of(key)
+        after = clean_value(name, value)
+        before = getattr(self.record.metadata, name)
+        if after == before:
+            return []
+        verb = "set" if after else "clear"
+        step = Step(f"{verb} the article's {name}", (), (MetadataChange(name, before, after),))
+        return self.apply(step)
+
+    def clear_metadata(self, key: str) -> list[Conflict]:
+        """Forget the value the user set for one field (undoably)."""
+        return self.set_metadata(key, "")
+
+    def metadata(self, overrides: MetadataFields = EMPTY) -> ArticleMetadata:
+        """The article's metadata: `overrides`, then what the user set, then the file's."""
+        return article_metadata(self.article, self.record.metadata, overrides)
 
     def undo(self) -> Step | None:
         """Undo the last step; returns it (for its description) or None if nothing to undo."""

@@ -22,6 +22,7 @@ from tui_reader.document import Article
 from tui_reader.errors import UserError
 from tui_reader.export import brat, hypothesis, native, w3c
 from tui_reader.export.incoming import ImportedFile, Incoming
+from tui_reader.metadata.fields import is_web_address
 from tui_reader.model import Annotation, ArticleRecord, TextPositionSelector
 from tui_reader.store import Store
 
@@ -58,8 +59,20 @@ def import_file(path: Path, store: Store, article: Article | None = None) -> Imp
     for content_hash, record in placer.records.items():
         if store.article(content_hash) is None:
             store.put_article(record)
+    _remember_web_addresses(store, placer.web_addresses)
     report.articles = sorted(placer.records)
     return report
+
+
+def _remember_web_addresses(store: Store, addresses: dict[str, set[str]]) -> None:
+    """An article annotated on one web page (a Hypothesis `uri`) has that address,
+    unless the user gave it another: exports then target the page."""
+    for content_hash, found in addresses.items():
+        if len(found) != 1:
+            continue  # several pages: which one the article is cannot be told
+        record = store.article(content_hash)
+        if record is not None and not record.metadata.url:
+            store.set_article_metadata(content_hash, "url", found.pop())
 
 
 def read_file(path: Path, article: Article | None) -> ImportedFile:
@@ -128,10 +141,14 @@ class _Placer:
         self._utf16: dict[str, hypothesis.Utf16Offsets] = {}
         self.records: dict[str, ArticleRecord] = {}
         """Every article the annotations went to, with what is known about it."""
+        self.web_addresses: dict[str, set[str]] = {}
+        """The web pages the annotations of each article were made on (by content hash)."""
 
     def place(self, item: Incoming) -> Annotation:
         content_hash, text = self._target(item)
         self._note_article(content_hash)
+        if is_web_address(item.source):
+            self.web_addresses.setdefault(content_hash, set()).add(item.source)
         annotation = item.annotation
         if text is None or (annotation.article == content_hash and not item.utf16_positions):
             return replace(annotation, article=content_hash)

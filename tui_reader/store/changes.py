@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any, Protocol
 
+from tui_reader.metadata.fields import Value as MetadataValue
 from tui_reader.model import Annotation, ArticleRecord, new_id
 from tui_reader.store.conflicts import Conflict, ConflictKind, Keep
 from tui_reader.store.fileformat import Tables
@@ -120,10 +121,48 @@ class DeleteAnnotation:
 
 @dataclass(frozen=True)
 class PutArticle:
+    """Insert or replace an article's record, but for the metadata of a stored one.
+
+    The metadata changes only through `SetArticleMetadata`, field by field, so a
+    record saved from an older read (a reading position, a status) never undoes
+    what the user set meanwhile, here or in another instance.
+    """
+
     record: ArticleRecord
 
     def apply(self, edit: TableEdit) -> Conflict | None:
-        edit.put(ARTICLES, self.record.content_hash, self.record.to_dict())
+        document = self.record.to_dict()
+        stored = edit.get(ARTICLES, self.record.content_hash)
+        if stored is not None and isinstance(stored.get("metadata"), dict):
+            document["metadata"] = stored["metadata"]
+        edit.put(ARTICLES, self.record.content_hash, document)
+        return None
+
+
+@dataclass(frozen=True)
+class SetArticleMetadata:
+    """Set one metadata field of an article's record (an empty value clears it).
+
+    Only that field is written, on the record as it is in the file now, so a
+    reading position or another field saved meanwhile by another instance stays.
+    Two instances setting the same field: the later one wins.
+    """
+
+    content_hash: str
+    name: str
+    value: MetadataValue
+
+    def apply(self, edit: TableEdit) -> Conflict | None:
+        document = edit.get(ARTICLES, self.content_hash)
+        if document is None:
+            return None
+        stored = document.get("metadata")
+        metadata = dict(stored) if isinstance(stored, dict) else {}
+        if self.value:
+            metadata[self.name] = list(self.value) if isinstance(self.value, tuple) else self.value
+        else:
+            metadata.pop(self.name, None)
+        edit.put(ARTICLES, self.content_hash, {**document, "metadata": metadata})
         return None
 
 

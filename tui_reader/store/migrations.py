@@ -17,13 +17,28 @@ from typing import Any
 Tables = dict[str, Any]
 Migration = Callable[[Tables], Tables]
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 """The schema this tui-reader writes."""
 
 FIRST_SCHEMA = 1
 """The schema of files written before the version was recorded."""
 
-MIGRATIONS: dict[int, Migration] = {}
+
+def _article_metadata(tables: Tables) -> Tables:
+    """Schema 2: every article record has `metadata`, the values the user set ({} at first)."""
+    articles = tables.get("articles")
+    if not isinstance(articles, dict):
+        return tables
+    upgraded = {
+        key: {**document, "metadata": document.get("metadata", {})}
+        if isinstance(document, dict)
+        else document
+        for key, document in articles.items()
+    }
+    return {**tables, "articles": upgraded}
+
+
+MIGRATIONS: dict[int, Migration] = {1: _article_metadata}
 """`MIGRATIONS[n]` turns the tables of a version-n file into version n+1."""
 
 

@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from tui_reader.anchoring import ReanchorResult, reanchor
+from tui_reader.metadata.fields import Value as MetadataValue
 from tui_reader.model import Annotation, ArticleRecord
 from tui_reader.store.backups import BACKUP_COUNT
 from tui_reader.store.changes import (
@@ -42,6 +43,7 @@ from tui_reader.store.changes import (
     PutAnnotation,
     PutArticle,
     ResolveConflict,
+    SetArticleMetadata,
     TableEdit,
 )
 from tui_reader.store.conflicts import Conflict, Keep
@@ -62,6 +64,8 @@ Record = TypeVar("Record")
 
 AnnotationChange = tuple[Annotation | None, Annotation | None]
 """(before, after): after None deletes, before None adds, both edits."""
+MetadataEdit = tuple[str, str, MetadataValue]
+"""(content hash, field, value): set one metadata field of an article (empty clears it)."""
 
 
 class Store:
@@ -162,8 +166,11 @@ class Store:
         """Delete an annotation; with `base`, not if another instance changed it since."""
         return self._save([DeleteAnnotation(annotation_id, base)])
 
-    def save_changes(self, changes: Iterable[AnnotationChange]) -> list[Conflict]:
-        """Apply (before, after) pairs in one write, each checked against its `before`.
+    def save_changes(
+        self, changes: Iterable[AnnotationChange], metadata: Iterable[MetadataEdit] = ()
+    ) -> list[Conflict]:
+        """Apply (before, after) pairs in one write, each checked against its `before`,
+        and the article metadata edits with them.
 
         One user action (an undo step, "apply to all") is then saved whole or
         not at all.
@@ -174,10 +181,20 @@ class Store:
                 operations.append(PutAnnotation(after, before))
             elif before is not None:
                 operations.append(DeleteAnnotation(before.id, before))
+        operations += [SetArticleMetadata(*edit) for edit in metadata]
         return self._save(operations)
 
     def put_article(self, record: ArticleRecord) -> list[Conflict]:
         return self._save([PutArticle(record)])
+
+    def set_article_metadata(self, content_hash: str, name: str, value: MetadataValue) -> None:
+        """Set one metadata field of a stored article (an empty value clears it).
+
+        The value must already be checked (`metadata.fields.clean_value`); only
+        this field of the record is written. An article not in the library is
+        left alone.
+        """
+        self._save([SetArticleMetadata(content_hash, name, value)])
 
     def resolve_conflict(self, conflict_id: str, keep: Keep | str = Keep.BOTH) -> list[Conflict]:
         """Settle a conflict: keep both versions, or only theirs, or only ours."""
