@@ -125,11 +125,17 @@ def _run_entities(args: argparse.Namespace) -> int:
 
 def _saved_annotations(args: argparse.Namespace, article: Article) -> list[Annotation]:
     """The article's annotations in the database (none if there is no database yet)."""
+    store = _saved_store(args)
+    return store.annotations(article.content_hash) if store else []
+
+
+def _saved_store(args: argparse.Namespace) -> Store | None:
+    """The database, read-only, or None when there is none yet."""
     from tui_reader.config import database_path
     from tui_reader.store import Store
 
     path = database_path(args.db)
-    return Store(path, read_only=True).annotations(article.content_hash) if path.exists() else []
+    return Store(path, read_only=True) if path.exists() else None
 
 
 def _add_export_arguments(parser: argparse.ArgumentParser) -> None:
@@ -138,23 +144,39 @@ def _add_export_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("article", help="the article whose annotations to export")
     parser.add_argument("--format", "-f", choices=list(FORMATS), default="md")
     parser.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
+    parser.add_argument(
+        "--meta",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="the article's metadata for this export: title, outlet, author (repeatable), "
+        "published (YYYY-MM-DD), url; claimreview.author, claimreview.url for ClaimReview "
+        "(they override the values set in the app, the file's and the settings)",
+    )
     _ner_option(parser)
 
 
 def _run_export(args: argparse.Namespace) -> int:
     from pathlib import Path
 
+    from tui_reader.config import load_settings
     from tui_reader.document import Article
     from tui_reader.export import export_article, write_export
+    from tui_reader.export.context import export_context, parse_meta_options
     from tui_reader.nlp.backends import get_recognizer
     from tui_reader.nlp.entities import apply_corrections
     from tui_reader.nlp.pipeline import article_entities
 
+    options = parse_meta_options(args.meta)
     article = Article.load(args.article)
-    annotations = _saved_annotations(args, article)
+    store = _saved_store(args)
+    annotations = store.annotations(article.content_hash) if store else []
+    record = store.article(article.content_hash) if store else None
+    stored = record.metadata if record is not None else None
+    context = export_context(article, stored, load_settings().claimreview, options)
     recognized = article_entities(article, get_recognizer(_ner_choice(args)))
     entities = apply_corrections(recognized, annotations)
-    result = export_article(args.format, article, annotations, entities)
+    result = export_article(args.format, article, annotations, entities, context)
     write_export(result, Path(args.output) if args.output else None)
     for line in result.dropped:
         print(f"tui-reader export: {line}", file=sys.stderr)

@@ -44,6 +44,16 @@ def config_path() -> Path:
 
 
 @dataclass(frozen=True)
+class ClaimReviewSettings:
+    """Who publishes the fact checks exported as ClaimReview, and where (`[claimreview]`)."""
+
+    author: str = ""
+    """The fact-checker or outlet that reviews the claims (ClaimReview `author.name`)."""
+    url: str = ""
+    """The page that publishes the fact check (ClaimReview `url`, which Google requires)."""
+
+
+@dataclass(frozen=True)
 class Settings:
     """The user's settings; every field has a default so a missing file is fine."""
 
@@ -51,6 +61,7 @@ class Settings:
     """Binding id -> keys (comma-separated), e.g. {"note": "n"}; see the README."""
     ner: str = "auto"
     """The entity recogniser when `--ner` is not given: auto, rules, spacy or off."""
+    claimreview: ClaimReviewSettings = field(default_factory=ClaimReviewSettings)
 
 
 def load_settings(path: Path | None = None) -> Settings:
@@ -74,4 +85,18 @@ def load_settings(path: Path | None = None) -> Settings:
     ner = data.get("ner", "auto")
     if ner not in NER_CHOICES:
         raise UserError(f"{path}: ner must be one of {', '.join(NER_CHOICES)}, not {ner!r}")
-    return Settings(keymap=dict(keymap), ner=ner)
+    return Settings(keymap=dict(keymap), ner=ner, claimreview=_claimreview(path, data))
+
+
+def _claimreview(path: Path, data: dict[str, object]) -> ClaimReviewSettings:
+    from tui_reader.metadata.fields import is_web_address, one_line
+
+    section = data.get("claimreview", {})
+    if not isinstance(section, dict) or not all(
+        isinstance(section.get(key, ""), str) for key in ("author", "url")
+    ):
+        raise UserError(f"{path}: [claimreview] author and url must be strings")
+    author, url = one_line(section.get("author", "")), section.get("url", "").strip()
+    if url and not is_web_address(url):
+        raise UserError(f"{path}: [claimreview] url must be a web address (http:// or https://)")
+    return ClaimReviewSettings(author=author, url=url)

@@ -1,8 +1,10 @@
 """Exports to the formats other tools read, and imports back from them.
 
 Each format lives in its own module with one entry point,
-`export(article, annotations, entities) -> ExportResult`. The registry below names
-the module instead of importing it, so the CLI pays only for the format it uses.
+`export(article, annotations, entities) -> ExportResult`; formats that use the
+article's metadata take the `ExportContext` too (`uses_context`). The registry
+below names the module instead of importing it, so the CLI pays only for the
+format it uses.
 """
 
 from __future__ import annotations
@@ -12,13 +14,16 @@ import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from tui_reader.document import Article
 from tui_reader.errors import UserError
 from tui_reader.export.common import ExportResult, annotation_order
 from tui_reader.model import Annotation
 from tui_reader.nlp.entities import Entity
+
+if TYPE_CHECKING:  # imported with the first export that needs it
+    from tui_reader.export.context import ExportContext
 
 __all__ = [
     "FORMATS",
@@ -30,8 +35,8 @@ __all__ = [
 ]
 
 
-Exporter = Callable[[Article, Sequence[Annotation], Sequence[Entity]], ExportResult]
-"""What each format module's `export` function is."""
+Exporter = Callable[..., ExportResult]
+"""A format's entry point: `(article, annotations, entities[, context]) -> ExportResult`."""
 
 
 @dataclass(frozen=True)
@@ -44,9 +49,11 @@ class ExportFormat:
     file_suffix: str
     """Appended to the article's stem for a default output name (brat's is a directory)."""
     lossless: bool = False
+    uses_context: bool = False
+    """The entry point takes the `ExportContext` (the article's metadata, the reviewer)."""
 
     def exporter(self) -> Exporter:
-        """Import the format's module now, and return its `export` function."""
+        """Import the format's module now, and return its entry point."""
         module = importlib.import_module(f"tui_reader.export.{self.module}")
         return module.export  # type: ignore[no-any-return]
 
@@ -54,7 +61,13 @@ class ExportFormat:
 FORMATS: dict[str, ExportFormat] = {
     spec.name: spec
     for spec in (
-        ExportFormat("md", "markdown", "a readable report, with front matter for note apps", ".md"),
+        ExportFormat(
+            "md",
+            "markdown",
+            "a readable report, with front matter for note apps",
+            ".md",
+            uses_context=True,
+        ),
         ExportFormat(
             "json", "native", "tui-reader's own JSON, lossless and re-importable", ".json", True
         ),
@@ -68,7 +81,13 @@ FORMATS: dict[str, ExportFormat] = {
             "schema.org ClaimReview JSON-LD, one per rated claim",
             ".claimreview.jsonld",
         ),
-        ExportFormat("w3c", "w3c", "a W3C Web Annotation collection (JSON-LD)", ".w3c.jsonld"),
+        ExportFormat(
+            "w3c",
+            "w3c",
+            "a W3C Web Annotation collection (JSON-LD)",
+            ".w3c.jsonld",
+            uses_context=True,
+        ),
         ExportFormat(
             "brat", "brat", "brat standoff: the text, an .ann file and annotation.conf", "-brat"
         ),
@@ -91,17 +110,25 @@ def export_article(
     article: Article,
     annotations: Sequence[Annotation],
     entities: Sequence[Entity],
+    context: ExportContext | None = None,
 ) -> ExportResult:
     """Export an article's annotations and entities in format `fmt`.
 
     `entities` are the ones the reader sees, the user's corrections applied
     (`ReadingSession.effective_entities`). The annotations are put in text order
-    so that every export of the same data is the same.
+    so that every export of the same data is the same. `context` gives the
+    article's metadata and the reviewer (`export.context.export_context`);
+    without it, what the article's file says is used.
     """
     spec = FORMATS.get(fmt)
     if spec is None:
         raise UserError(f"unknown export format {fmt!r} (choose from {', '.join(FORMATS)})")
-    return spec.exporter()(article, sorted(annotations, key=annotation_order), sorted(entities))
+    arguments = (article, sorted(annotations, key=annotation_order), sorted(entities))
+    if spec.uses_context:
+        from tui_reader.export.context import ExportContext
+
+        return spec.exporter()(*arguments, context or ExportContext.of(article))
+    return spec.exporter()(*arguments)
 
 
 def write_export(

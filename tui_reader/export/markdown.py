@@ -1,8 +1,10 @@
 """The Markdown report: what a reader found in an article, readable anywhere.
 
 It opens with YAML front matter that note apps (Obsidian, Logseq, Zettlr) read as
-properties. Every value there is written as a JSON scalar or list, which is also
-valid YAML, so titles with colons or quotes need no special care.
+properties: the article's title, outlet, authors, date published and web address
+when known (`tui_reader.metadata`), its file, content hash, the annotation dates
+and the tags. Every value there is written as a JSON scalar or list, which is
+also valid YAML, so titles with colons or quotes need no special care.
 
 The report keeps the content of every annotation: claims with status, source,
 cue, rationale, evidence and history; notes and tags with the passage they quote.
@@ -18,6 +20,8 @@ from collections.abc import Sequence
 
 from tui_reader.document import Article
 from tui_reader.export.common import ExportResult
+from tui_reader.export.context import ExportContext
+from tui_reader.metadata import ArticleMetadata
 from tui_reader.model import ENTITY_LABELS, Annotation, Decision, Kind, now_iso
 from tui_reader.nlp.entities import Entity
 
@@ -26,11 +30,14 @@ _LINE_START_MARKER = re.compile(r"^(\s*)(\d+)([.)])|^(\s*)([-+=])", re.MULTILINE
 
 
 def export(
-    article: Article, annotations: Sequence[Annotation], entities: Sequence[Entity]
+    article: Article,
+    annotations: Sequence[Annotation],
+    entities: Sequence[Entity],
+    context: ExportContext,
 ) -> ExportResult:
     sections = [
-        _front_matter(article, annotations),
-        f"# {_inline(article.title)}\n",
+        _front_matter(article, annotations, context.metadata),
+        f"# {_inline(context.metadata.title)}\n",
         _overview(annotations, entities),
         _entities_section(article.text, entities),
         _claims_section(annotations),
@@ -42,11 +49,20 @@ def export(
     return ExportResult("md", "\n".join(section for section in sections if section))
 
 
-def _front_matter(article: Article, annotations: Sequence[Annotation]) -> str:
+def _front_matter(
+    article: Article, annotations: Sequence[Annotation], metadata: ArticleMetadata
+) -> str:
     exported = now_iso()
     tags = sorted({tag for annotation in annotations for tag in annotation.tags}, key=str.lower)
+    known = {
+        "outlet": metadata.outlet,
+        "author": list(metadata.authors),
+        "published": metadata.published,
+        "url": metadata.url,
+    }
     fields = {
-        "title": article.title,
+        "title": metadata.title,
+        **{key: value for key, value in known.items() if value},
         "source": str(article.path) if article.path else article.name,
         "content_hash": article.content_hash,
         "created": min((a.created for a in annotations), default=exported),

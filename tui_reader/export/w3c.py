@@ -1,8 +1,13 @@
 """W3C Web Annotation (JSON-LD): an `AnnotationCollection` any annotation server reads.
 
-Each annotation targets the article (its `file:` URI, or `urn:hash::sha256:HASH`
-when it came from standard input) with a TextQuoteSelector and a
-TextPositionSelector in code points, as the model requires. Bodies, by purpose:
+Each annotation targets the article with a TextQuoteSelector and a
+TextPositionSelector in code points, as the model requires. The target's
+source is the article's web address when it is known (from the HTML page's
+metadata, an import from Hypothesis, or the user: see `tui_reader.metadata`),
+so that other tools can place the annotations on the page; else its `file:`
+URI, or `urn:hash::sha256:HASH` when it came from standard input. Quotes
+anchor the annotations: the positions count in the text tui-reader shows,
+which for a web page is its main text. Bodies, by purpose:
 
 - the note: a `TextualBody` with purpose `commenting`;
 - each tag: a `TextualBody` with purpose `tagging`;
@@ -24,6 +29,7 @@ from typing import Any
 
 from tui_reader.document import Article
 from tui_reader.export.common import ExportResult, dropped_claim_details, dropped_kinds
+from tui_reader.export.context import ExportContext
 from tui_reader.export.incoming import ImportedFile, Incoming, normalise_time, stable_id
 from tui_reader.model import (
     ENTITY_LABELS,
@@ -51,8 +57,11 @@ CLAIM_DESCRIPTIONS = {"source": "Source: ", "cue": "Cue: ", "rationale": "Ration
 _COLLECTION_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "tui-reader:w3c-collection")
 
 
-def article_uri(article: Article) -> str:
-    """The URI annotations target: the file when there is one, else the content hash."""
+def article_uri(article: Article, web_address: str = "") -> str:
+    """The URI annotations target: the web address when known, the file when there is
+    one, else the content hash."""
+    if web_address:
+        return web_address
     if article.path is not None:
         return article.path.as_uri()
     return HASH_URN + article.content_hash
@@ -63,10 +72,13 @@ def annotation_uri(annotation_id: str) -> str:
 
 
 def export(
-    article: Article, annotations: Sequence[Annotation], entities: Sequence[Entity]
+    article: Article,
+    annotations: Sequence[Annotation],
+    entities: Sequence[Entity],
+    context: ExportContext,
 ) -> ExportResult:
     """The annotations as one collection with one embedded page (ids derived from the hash)."""
-    source = article_uri(article)
+    source = article_uri(article, context.metadata.url)
     dropped = dropped_kinds(
         annotations, set(MOTIVATIONS), "the Web Annotation model has no place for them"
     )
@@ -76,7 +88,7 @@ def export(
         "@context": CONTEXT,
         "id": f"urn:uuid:{collection_id}",
         "type": "AnnotationCollection",
-        "label": f"Annotations on {article.title}",
+        "label": f"Annotations on {context.metadata.title}",
         "total": len(annotations),
     }
     if annotations:

@@ -680,10 +680,16 @@ class ReaderScreen(Screen[None]):
     def _export(self, form: ExportForm | None) -> None:
         if form is None or not form.path:
             return
+        from tui_reader.config import load_settings
         from tui_reader.export import export_article, write_export
+        from tui_reader.export.context import export_context
 
         try:
-            result = export_article(form.fmt, self.article, self.session.annotations, self.entities)
+            settings = load_settings().claimreview
+            context = export_context(self.article, self.session.record.metadata, settings)
+            result = export_article(
+                form.fmt, self.article, self.session.annotations, self.entities, context
+            )
             write_export(result, Path(form.path))
         except UserError as error:
             self.notify(str(error), severity="error", timeout=10)
