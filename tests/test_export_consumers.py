@@ -20,8 +20,11 @@ import pytest
 from tui_reader.cli import main
 from tui_reader.document import Article
 from tui_reader.export import export_article
-from tui_reader.model import Kind, make_annotation
+from tui_reader.export.context import export_context, parse_meta_options
+from tui_reader.model import Claim, ClaimStatus, Kind, make_annotation
 from tui_reader.nlp.entities import Entity
+from tui_reader.session import ReadingSession
+from tui_reader.store import Store
 
 HAS_SPACY = importlib.util.find_spec("spacy") is not None
 W3C_VALIDATOR = Path(__file__).resolve().parents[2] / "shared" / "conformance" / "validate_w3c.py"
@@ -72,6 +75,160 @@ def settings_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     path = tmp_path / "config.toml"
     monkeypatch.setenv("TUI_READER_CONFIG", str(path))
     return path
+
+
+# ClaimReview: Google's list of properties -------------------------------------------
+
+GOOGLE_CLAIMREVIEW_REQUIRED = ("claimReviewed", "reviewRating", "reviewRating.alternateName", "url")
+GOOGLE_CLAIMREVIEW_RECOMMENDED = (
+    "author",
+    "author.name",
+    "author.url",
+    "datePublished",
+    "itemReviewed",
+    "itemReviewed.appearance",
+    "itemReviewed.author",
+    "itemReviewed.author.name",
+    "itemReviewed.datePublished",
+    "itemReviewed.firstAppearance",
+    "reviewRating.bestRating",
+    "reviewRating.name",
+    "reviewRating.ratingValue",
+    "reviewRating.worstRating",
+)
+"""Google Search Central, "Fact check (ClaimReview) structured data", structured data
+type definitions (developers.google.com/search/docs/appearance/structured-data/factcheck):
+ClaimReview requires claimReviewed, reviewRating and url and recommends author (with
+its name and url) and itemReviewed; Claim recommends appearance, author,
+datePublished and firstAppearance; Rating requires alternateName and recommends
+bestRating, name, ratingValue and worstRating."""
+NOT_WRITTEN = {
+    "itemReviewed.firstAppearance": "one article cannot tell where a claim first appeared"
+}
+UNGRADED = {"reviewRating.bestRating", "reviewRating.ratingValue", "reviewRating.worstRating"}
+"""A "not checkable" verdict is no grade on a scale."""
+
+
+def has(document: dict, path: str) -> bool:
+    for key in path.split("."):
+        if not isinstance(document, dict) or document.get(key) in (None, "", [], {}):
+            return False
+        document = document[key]
+    return True
+
+
+def save_claims(database: Path, article: Article) -> None:
+    store = Store(database)
+    ReadingSession(article, store)  # the library record, as opening it in the app makes
+    claims = [
+        ("the café at", ClaimStatus.FALSE, "Ana Ruiz"),
+        ("losses of 3,000 euros a week", ClaimStatus.NOT_CHECKABLE, "Ana Ruiz"),
+        ("the figure of 1.5 million", ClaimStatus.UNVERIFIED, "The council"),
+    ]
+    text = article.text
+    for passage, status, source in claims:
+        passage = passage.replace("café", CAFE)
+        claim = Claim(source=source, cue="said").with_status(status)
+        store.put_annotation(
+            make_annotation(
+                text, article.content_hash, Kind.CLAIM, *span(text, passage), claim=claim
+            )
+        )
+
+
+def test_claimreview_fills_every_property_google_lists(tmp_path, article, settings_file, capsys):
+    settings_file.write_text(
+        '[claimreview]\nauthor = "Harbour Fact Desk"\n'
+        'url = "https://factcheck.example.org/harbour-cafes"\n'
+    )
+    database = tmp_path / "db.json"
+    save_claims(database, article)
+    out = tmp_path / "reviews.jsonld"
+
+    code = export_command(
+        article,
+        database,
+        "claimreview",
+        out,
+        *("--meta", "published=3 March 2024"),
+        *("--meta", "url=https://news.example.org/harbour-cafes"),
+    )
+
+    assert code == 0
+    assert "lack" not in capsys.readouterr().err
+    reviews = json.loads(out.read_text(encoding="utf-8"))
+    assert [review["reviewRating"]["alternateName"] for review in reviews] == [
+        "false",
+        "not checkable",
+    ]
+    for review in reviews:
+        missing = [p for p in GOOGLE_CLAIMREVIEW_REQUIRED if not has(review, p)]
+        assert missing == []
+        expected_gaps = set(NOT_WRITTEN)
+        if review["reviewRating"]["alternateName"] == "not checkable":
+            expected_gaps |= UNGRADED
+        gaps = {p for p in GOOGLE_CLAIMREVIEW_RECOMMENDED if not has(review, p)}
+        assert gaps == expected_gaps
+    first = reviews[0]
+    assert first["url"] == "https://factcheck.example.org/harbour-cafes"
+    assert first["author"] == {
+        "@type": "Organization",
+        "name": "Harbour Fact Desk",
+        "url": "https://factcheck.example.org/",
+    }
+    assert first["itemReviewed"]["datePublished"] == "2024-03-03"
+    assert first["itemReviewed"]["appearance"] == {
+        "@type": "CreativeWork",
+        "headline": "Harbour cafés to close, council says",
+        "url": "https://news.example.org/harbour-cafes",
+        "publisher": {"@type": "Organization", "name": "Wire"},
+        "datePublished": "2024-03-03",
+    }
+
+
+def test_claimreview_says_which_fields_it_could_not_fill(tmp_path, article, capsys):
+    database = tmp_path / "db.json"
+    save_claims(database, article)
+    out = tmp_path / "reviews.jsonld"
+
+    code = export_command(article, database, "claimreview", out)
+
+    assert code == 0
+    err = capsys.readouterr().err.splitlines()
+    assert (
+        "tui-reader export: ClaimReview: all 2 reviews lack url (which Google requires): set url "
+        "in the [claimreview] settings, or give --meta claimreview.url=URL" in err
+    )
+    assert any("lack author.name (recommended)" in line for line in err)
+    assert any("lack itemReviewed.datePublished (recommended)" in line for line in err)
+    assert all("itemReviewed.author.name" not in line for line in err)  # both claims have one
+
+
+def test_meta_options_override_the_settings_and_mistakes_are_one_line(tmp_path, article, capsys):
+    options = parse_meta_options(
+        ["claimreview.author=Desk", "author=Ana Ruiz", "author=Jo Berg; Ana Ruiz", "title=T"]
+    )
+    context = export_context(article, options=options)
+    assert (context.claimreview.author, context.metadata.authors) == (
+        "Desk",
+        ("Ana Ruiz", "Jo Berg"),
+    )
+    for bad, message in [
+        ("colour=red", "--meta colour: unknown key (known: title, outlet, author, published"),
+        ("published=soon", "--meta published: 'soon' is not a date"),
+        ("claimreview.url=factcheck", "--meta claimreview.url: 'factcheck' is not a web address"),
+        ("title", "--meta takes KEY=VALUE, not 'title'"),
+    ]:
+        code = main(["export", str(article.path), "--db", str(tmp_path / "db.json"), "--meta", bad])
+        err = capsys.readouterr().err
+        assert (code, err.count("\n")) == (2, 1)
+        assert message in err
+
+
+def test_a_broken_claimreview_setting_is_one_clear_error(article, settings_file, capsys):
+    settings_file.write_text('[claimreview]\nurl = "not a url"\n')
+    assert main(["export", str(article.path), "-f", "claimreview", "--ner", "off"]) == 2
+    assert "[claimreview] url must be a web address" in capsys.readouterr().err
 
 
 # W3C: the page's address as the target's source ------------------------------------

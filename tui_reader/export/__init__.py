@@ -80,6 +80,7 @@ FORMATS: dict[str, ExportFormat] = {
             "claimreview",
             "schema.org ClaimReview JSON-LD, one per rated claim",
             ".claimreview.jsonld",
+            uses_context=True,
         ),
         ExportFormat(
             "w3c",
