@@ -16,10 +16,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tui_reader.cli import main
 from tui_reader.document import Article
-from tui_reader.export import export_article
+from tui_reader.export import export_article, write_export
 from tui_reader.export.context import export_context, parse_meta_options
 from tui_reader.model import Claim, ClaimStatus, Kind, make_annotation
 from tui_reader.nlp.entities import Entity
@@ -75,6 +77,143 @@ def settings_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     path = tmp_path / "config.toml"
     monkeypatch.setenv("TUI_READER_CONFIG", str(path))
     return path
+
+
+# CoNLL: spaCy's ner converter and the conllu library -------------------------------
+
+
+def spacy_convert(path: Path, converter: str, out: Path) -> list[object]:
+    """Run `spacy convert` as a user would, and read the documents it wrote."""
+    out.mkdir()
+    run = subprocess.run(
+        [sys.executable, "-m", "spacy", "convert", str(path), str(out), "--converter", converter],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=False,
+    )
+    assert run.returncode == 0, run.stdout + run.stderr
+    import spacy
+    from spacy.tokens import DocBin
+
+    vocab = spacy.blank("xx").vocab
+    return list(DocBin().from_disk(out / f"{path.stem}.spacy").get_docs(vocab))
+
+
+@pytest.mark.skipif(not HAS_SPACY, reason="needs spaCy (the nlp extra)")
+def test_spacy_convert_ner_reads_the_conll_export(tmp_path, article, entities):
+    exported = tmp_path / "harbour.conll"
+    write_export(export_article("conll", article, [], entities), exported)
+
+    docs = spacy_convert(exported, "ner", tmp_path / "spacy")
+
+    assert len(docs) == 1
+    words = [token.text for token in docs[0]]
+    assert {"3,000", "1.5", CAFE, "Mu\u0308nster"} <= set(words)
+    found = [("".join(ent.text.split()), ent.label_) for ent in docs[0].ents]
+    assert found == [("".join(text.split()), label) for text, label in ENTITIES]
+
+
+@pytest.mark.skipif(not HAS_SPACY, reason="needs spaCy (the nlp extra)")
+def test_spacy_convert_conllu_reads_the_conllu_export(tmp_path, article, entities):
+    exported = tmp_path / "harbour.conllu"
+    write_export(export_article("conllu", article, [], entities), exported)
+
+    docs = spacy_convert(exported, "conllu", tmp_path / "spacy")
+
+    found = [(ent.text, ent.label_) for doc in docs for ent in doc.ents]
+    assert found == ENTITIES  # with SpaceAfter=No, spaCy has the spacing too
+
+
+def test_the_conllu_library_reads_the_export_and_the_text_rebuilds(article, entities):
+    conllu = pytest.importorskip("conllu")
+    sentences = conllu.parse(export_article("conllu", article, [], entities).text)
+
+    assert sentences[0].metadata["newdoc id"] == f"sha256:{article.content_hash}"
+    assert sentences[0].metadata["text"] == "Harbour cafés to close, council says"
+    rebuilt = ""
+    tags = []
+    for sentence in sentences:
+        for token in sentence:
+            misc = token["misc"] or {}
+            rebuilt += token["form"] + _space_after(misc)
+            tags.append((token["form"], misc.get("NE", "O")))
+    assert rebuilt == article.text
+    assert ("3,000", "B-MONEY") in tags and ("euros", "I-MONEY") in tags
+    assert (CAFE, "O") in tags
+
+
+def _space_after(misc: dict[str, str]) -> str:
+    if misc.get("SpaceAfter") == "No":
+        return ""
+    if "SpacesAfter" not in misc:
+        return " "
+    escapes = {"s": " ", "t": "\t", "n": "\n", "r": "\r", "p": "|", "\\": "\\"}
+    return re.sub(
+        r"\\(u[0-9A-F]{4}|.)",
+        lambda m: chr(int(m[1][1:], 16)) if len(m[1]) == 5 else escapes[m[1]],
+        misc["SpacesAfter"],
+    )
+
+
+def test_conll_keeps_numbers_marked_letters_and_emoji_whole():
+    text = "Dev 👩\u200d💻 in 🇫🇷 paid 2,500.50 at the cafe\u0301, नमस्ते 👍🏽 U.S. don't.\n"
+    lines = export_article("conll", Article(text=text, name="stdin"), [], []).text.splitlines()
+    tokens = [line.split()[0] for line in lines[2:] if line]
+    assert tokens == [
+        "Dev",
+        "👩\u200d💻",
+        "in",
+        "🇫🇷",
+        "paid",
+        "2,500.50",
+        "at",
+        "the",
+        "cafe\u0301",
+        ",",
+        "नमस्ते",
+        "👍🏽",
+        "U.S",
+        ".",
+        "don't",
+        ".",
+    ]
+
+
+_IOB = re.compile(r"O|[BI]-[A-Z_]+")
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    st.text(
+        st.characters(codec="utf-8", exclude_categories=["Cs"]),
+        max_size=120,
+    ),
+    st.lists(st.tuples(st.integers(0, 120), st.integers(1, 12)), max_size=4),
+)
+def test_any_text_gives_lines_both_readers_split_right(text, spans):
+    """spaCy splits CoNLL lines at any white space and reads the last column as the tag;
+    CoNLL-U lines are ten tab-separated columns; the text rebuilds from CoNLL-U."""
+    article = Article(text=text, name="stdin")
+    entities = [
+        Entity(start, min(start + length, len(text)), "GPE")
+        for start, length in spans
+        if start < len(text)
+    ]
+    for line in export_article("conll", article, [], entities).text.splitlines():
+        if line and line != "-DOCSTART- -X- O O":
+            columns = line.split()
+            assert len(columns) == 4 and _IOB.fullmatch(columns[3]), line
+    conllu_text = export_article("conllu", article, [], entities).text
+    rebuilt = ""
+    for line in conllu_text.split("\n"):
+        if line and not line.startswith("#"):
+            columns = line.split("\t")
+            assert len(columns) == 10, line
+            misc = dict(part.split("=", 1) for part in columns[9].split("|") if "=" in part)
+            rebuilt += columns[1] + _space_after(misc)
+    first = next((i for i, c in enumerate(text) if not c.isspace()), len(text))
+    assert rebuilt == text[first:] or (not rebuilt and not text.strip())
 
 
 # ClaimReview: Google's list of properties -------------------------------------------

@@ -51,11 +51,13 @@ class ExportFormat:
     lossless: bool = False
     uses_context: bool = False
     """The entry point takes the `ExportContext` (the article's metadata, the reviewer)."""
+    function: str = "export"
+    """The entry point's name in the module (one module may write two variants)."""
 
     def exporter(self) -> Exporter:
         """Import the format's module now, and return its entry point."""
         module = importlib.import_module(f"tui_reader.export.{self.module}")
-        return module.export  # type: ignore[no-any-return]
+        return getattr(module, self.function)  # type: ignore[no-any-return]
 
 
 FORMATS: dict[str, ExportFormat] = {
@@ -92,7 +94,14 @@ FORMATS: dict[str, ExportFormat] = {
         ExportFormat(
             "brat", "brat", "brat standoff: the text, an .ann file and annotation.conf", "-brat"
         ),
-        ExportFormat("conll", "conll", "entities as CoNLL-2003 style IOB2 tokens", ".conll"),
+        ExportFormat("conll", "conll", "entities as CoNLL-2003 IOB2 tokens (spaCy ner)", ".conll"),
+        ExportFormat(
+            "conllu",
+            "conll",
+            "entities in CoNLL-U, tab-separated, tags in MISC (NE=B-PERSON)",
+            ".conllu",
+            function="export_conllu",
+        ),
         ExportFormat(
             "spacy-jsonl", "spacy_jsonl", "entities as spaCy JSONL, a line per paragraph", ".jsonl"
         ),
