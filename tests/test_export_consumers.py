@@ -23,6 +23,7 @@ from tui_reader.cli import main
 from tui_reader.document import Article
 from tui_reader.export import export_article, write_export
 from tui_reader.export.context import export_context, parse_meta_options
+from tui_reader.export.importers import import_file
 from tui_reader.model import Claim, ClaimStatus, Kind, make_annotation
 from tui_reader.nlp.entities import Entity
 from tui_reader.session import ReadingSession
@@ -368,6 +369,42 @@ def test_a_broken_claimreview_setting_is_one_clear_error(article, settings_file,
     settings_file.write_text('[claimreview]\nurl = "not a url"\n')
     assert main(["export", str(article.path), "-f", "claimreview", "--ner", "off"]) == 2
     assert "[claimreview] url must be a web address" in capsys.readouterr().err
+
+
+# brat: names brat keeps, and the tags back on import --------------------------------
+
+BRAT_STORAGE_FORM = re.compile(r"[^a-zA-Z0-9_-]")
+"""brat's `normalize_to_storage_form` (server/src/projectconfig.py) turns every other
+character of an annotation.conf name into "_": a name it changes no longer matches the
+`.ann`, and brat reports the attribute as undefined."""
+
+
+def test_brat_names_survive_brat_and_import_restores_the_tags(tmp_path, article, entities):
+    tags = ("café", "cafe", "新闻", "public money", "Status", "GPE", "naïve—ish")
+    tagged = make_annotation(
+        article.text, article.content_hash, Kind.TAG, *span(article.text, "Ana Ruiz"), tags=tags
+    )
+    result = export_article("brat", article, [tagged], entities)
+    written = tmp_path / "brat"
+    write_export(result, written)
+
+    conf = (written / "annotation.conf").read_text(encoding="utf-8")
+    declared = {
+        line.split("\t")[0]
+        for line in conf.splitlines()
+        if line and not line.startswith(("#", "[", "<"))
+    }
+    assert all(BRAT_STORAGE_FORM.sub("_", name) == name for name in declared)
+    used = [
+        line.split("\t")[1].split(" ")[0] for line in result.text.splitlines() if line[0] == "A"
+    ]
+    assert set(used) <= declared and len(set(used)) == len(tags)
+    assert "cafe" in used and "tag-1" in used and "Status" not in used
+
+    store = Store(tmp_path / "db.json")
+    import_file(written / "harbour_cafes.ann", store, article)
+    imported = [a for a in store.annotations() if a.kind is Kind.TAG]
+    assert [sorted(a.tags) for a in imported] == [sorted(tags)]
 
 
 # W3C: the page's address as the target's source ------------------------------------

@@ -422,8 +422,9 @@ def test_brat_writes_fragments_notes_and_attributes(article, annotations, entiti
     )
     assert {f"public_money {tagged}", f"budget {tagged}"} <= attributes
     assert (
-        "dropped 1 tag spelling: brat attribute names allow only letters, digits, - and _ "
-        "(public money → public_money)" in result.dropped
+        "respelt 1 tag(s) as brat names, which allow only ASCII letters, digits, - and _ "
+        "(public money → public_money); annotation.conf keeps the spellings and import "
+        "restores them" in result.dropped
     )
     assert (
         "dropped 1 note's line breaks: brat notes are one line, so their lines were joined "

@@ -387,7 +387,7 @@ def test_brat_round_trip_keeps_passages_notes_tags_and_claims(tmp_path):
     assert summary == sorted(
         [
             (Kind.NOTE, "fares would rise by 8% in April", "Check last year's rise. And 2022.", ()),
-            (Kind.TAG, "Priya Nair", "", ("unions", "labour_relations")),
+            (Kind.TAG, "Priya Nair", "", ("unions", "labour relations")),
             (Kind.ENTITY, "Priya Nair", "", ()),
             (Kind.NOTE, "crews had not been consulted", "Ask the company.", ("follow-up",)),
             (Kind.CLAIM, "fares would rise by 8%", "Key number.", ()),

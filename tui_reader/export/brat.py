@@ -8,7 +8,13 @@ What goes where in the `.ann` file:
 - a note is an `AnnotatorNotes` line on its passage; a claim's note holds
   "source: …", "cue: …" and "rationale: …" parts joined by " | ";
 - a claim's status is the `Status` attribute; each tag is a binary attribute
-  named after the tag (brat names allow letters, digits, `-` and `_`).
+  named after the tag. brat names allow only ASCII letters, digits, `-` and `_`
+  (brat turns any other character of `annotation.conf` into `_`, and then no
+  longer finds "café" of the `.ann`), so a tag is spelt without accents and
+  with `_` for the rest ("café" -> `cafe`, "public money" -> `public_money`;
+  `tag-1`, `tag-2` when nothing is left, as for "新闻"). `annotation.conf` keeps
+  each changed spelling in a comment brat ignores (`# tag cafe = "café"`), and
+  importing the `.ann` beside it gives the tag its own spelling back.
 
 brat's own tools read the text with universal newlines, so the `.txt` written here
 has every line break as "\\n" and the offsets count that text; for an article
@@ -17,7 +23,9 @@ without carriage returns the two are the same.
 
 from __future__ import annotations
 
+import json
 import re
+import unicodedata
 import uuid
 from bisect import bisect_left
 from collections.abc import Iterator, Sequence
@@ -50,7 +58,9 @@ TYPES = {Kind.NOTE: "Note", Kind.TAG: "Tag", Kind.CLAIM: "Claim"}
 """brat entity types for our annotation kinds (entity corrections are entities)."""
 STATUS_ATTRIBUTE = "Status"
 CLAIM_NOTE_PARTS = ("source", "cue", "rationale")
-_NOT_NAME = re.compile(r"[^\w-]+")
+_NOT_NAME = re.compile(r"[^A-Za-z0-9_-]+")
+TAG_COMMENT = re.compile(r'#\s*tag\s+(?P<name>[A-Za-z0-9_-]+)\s*=\s*(?P<tag>".*")\s*$')
+"""The `annotation.conf` comment that maps an attribute name back to its tag."""
 _BRAT_ID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "tui-reader:brat")
 
 Fragments = list[tuple[int, int]]
@@ -83,7 +93,11 @@ def export(
     spans.sort(key=lambda span: (span[0], span[1], span[2]))
 
     writer = _AnnWriter(ends.brat_text)
-    tag_names = _TagNames()
+    labels = sorted(set(ENTITY_LABELS) | {e.label for e in entities})
+    tag_names = _TagNames(
+        [tag for annotation in placed for tag in annotation.tags],
+        reserved={*labels, *TYPES.values(), STATUS_ATTRIBUTE},
+    )
     empty = 0
     for start, end, label, annotation in spans:
         fragments = fragments_of(ends.brat_text, ends.to_brat(start), ends.to_brat(end))
@@ -93,9 +107,7 @@ def export(
         writer.add(label, fragments, annotation, tag_names)
 
     stem = article_stem(article)
-    conf = annotation_conf(
-        sorted(set(ENTITY_LABELS) | {e.label for e in entities}), tag_names.names()
-    )
+    conf = annotation_conf(labels, tag_names.names(), tag_names.respelt())
     files = {f"{stem}.txt": ends.brat_text, f"{stem}.ann": writer.text(), "annotation.conf": conf}
     dropped = orphans_dropped([a for a in annotations if a.kind in TYPES], "brat")
     dropped += dropped_claim_details(placed, "brat", keep={"cue", "rationale"})
@@ -112,8 +124,8 @@ def export(
             "notes' line breaks",
             "brat notes are one line, so their lines were joined with spaces",
         ),
-        tag_names.renamed(),
     )
+    dropped += tag_names.notice()
     return ExportResult("brat", writer.text(), files=files, dropped=dropped)
 
 
@@ -134,28 +146,50 @@ def fragments_of(text: str, start: int, end: int) -> Fragments:
 
 
 class _TagNames:
-    """brat attribute names for tags, remembering which tags had to change."""
+    """brat attribute names for tags: ASCII, unique, and apart from the other names used.
 
-    def __init__(self) -> None:
+    Tags that are valid names already keep them; the others are named after, so
+    "cafe" stays `cafe` and "café" becomes `cafe-2` rather than the other way.
+    """
+
+    def __init__(self, tags: Sequence[str], reserved: set[str]) -> None:
         self._names: dict[str, str] = {}
+        self._taken = set(reserved)
+        for tag in sorted(set(tags), key=lambda tag: (_NOT_NAME.search(tag) is not None, tag)):
+            self._names[tag] = self._new_name(tag)
 
     def name(self, tag: str) -> str:
-        if tag not in self._names:
-            name = _NOT_NAME.sub("_", tag.strip()).strip("_") or "tag"
-            if name == STATUS_ATTRIBUTE:
-                name += "_tag"
-            self._names[tag] = name
         return self._names[tag]
+
+    def _new_name(self, tag: str) -> str:
+        ascii_only = unicodedata.normalize("NFKD", tag).encode("ascii", "ignore").decode()
+        base = _NOT_NAME.sub("_", ascii_only.strip()).strip("_")
+        number = 1 if not base else 0
+        base = base or "tag"
+        name = f"{base}-{number}" if number else base
+        while name in self._taken:
+            number = max(number, 1) + 1
+            name = f"{base}-{number}"
+        self._taken.add(name)
+        return name
 
     def names(self) -> list[str]:
         return sorted(set(self._names.values()))
 
-    def renamed(self) -> Dropped:
-        changed = [f"{tag} → {name}" for tag, name in self._names.items() if tag != name]
-        why = (
-            "brat attribute names allow only letters, digits, - and _ (" + ", ".join(changed) + ")"
-        )
-        return Dropped(len(changed), "tag spelling", "tag spellings", why)
+    def respelt(self) -> dict[str, str]:
+        """Attribute name -> tag, for every tag whose name is not its own spelling."""
+        return {name: tag for tag, name in sorted(self._names.items()) if name != tag}
+
+    def notice(self) -> list[str]:
+        """One line saying which tags brat shows under another spelling (none: no line)."""
+        changed = [f"{tag} → {name}" for name, tag in self.respelt().items()]
+        if not changed:
+            return []
+        return [
+            f"respelt {len(changed)} tag(s) as brat names, which allow only ASCII letters, "
+            f"digits, - and _ ({', '.join(changed)}); annotation.conf keeps the spellings "
+            "and import restores them"
+        ]
 
 
 class _AnnWriter:
@@ -211,8 +245,13 @@ class _AnnWriter:
         return "".join(line + "\n" for line in self._lines)
 
 
-def annotation_conf(entity_labels: Sequence[str], tag_attributes: Sequence[str]) -> str:
-    """The brat configuration declaring every type and attribute the `.ann` uses."""
+def annotation_conf(
+    entity_labels: Sequence[str],
+    tag_attributes: Sequence[str],
+    respelt: dict[str, str] | None = None,
+) -> str:
+    """The brat configuration declaring every type and attribute the `.ann` uses,
+    with a comment for each tag spelt otherwise (`respelt`: name -> tag)."""
     kinds = "|".join(TYPES.values())
     statuses = "|".join(str(status).replace(" ", "_") for status in ClaimStatus)
     lines = [
@@ -229,6 +268,11 @@ def annotation_conf(entity_labels: Sequence[str], tag_attributes: Sequence[str])
         f"{STATUS_ATTRIBUTE}\tArg:Claim, Value:{statuses}",
     ]
     lines += [f"{name}\tArg:{kinds}" for name in tag_attributes]
+    if respelt:
+        lines += ["", "# tui-reader: tags whose spelling brat names cannot hold (name = tag)"]
+        lines += [
+            f"# tag {name} = {json.dumps(tag, ensure_ascii=False)}" for name, tag in respelt.items()
+        ]
     return "\n".join(lines) + "\n"
 
 
@@ -253,7 +297,7 @@ def read(path: Path, content: str, article: Article, stamp: str) -> ImportedFile
 
     brat files carry no times, so every annotation gets `stamp`, the file's time.
     """
-    spans, ignored = _parse(path, content)
+    spans, ignored = _parse(path, content, tag_spellings(path.parent / "annotation.conf"))
     ends = LineEnds(article.text)
     imported = ImportedFile("brat")
     for span in spans.values():
@@ -266,7 +310,28 @@ def read(path: Path, content: str, article: Article, stamp: str) -> ImportedFile
     return imported
 
 
-def _parse(path: Path, content: str) -> tuple[dict[str, _Span], dict[str, int]]:
+def tag_spellings(conf: Path) -> dict[str, str]:
+    """Attribute name -> tag, from the comments an export wrote in `annotation.conf`."""
+    try:
+        lines = conf.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return {}
+    spellings = {}
+    for line in lines:
+        match = TAG_COMMENT.match(line.strip())
+        if match:
+            try:
+                tag = json.loads(match.group("tag"))
+            except ValueError:
+                continue
+            if isinstance(tag, str) and tag.strip():
+                spellings[match.group("name")] = tag
+    return spellings
+
+
+def _parse(
+    path: Path, content: str, spellings: dict[str, str]
+) -> tuple[dict[str, _Span], dict[str, int]]:
     spans: dict[str, _Span] = {}
     ignored = {"relation": 0, "event": 0, "normalization": 0, "equivalence": 0}
     ignored_prefix = {"R": "relation", "E": "event", "N": "normalization", "*": "equivalence"}
@@ -279,7 +344,8 @@ def _parse(path: Path, content: str) -> tuple[dict[str, _Span], dict[str, int]]:
                 spans[fields[0]] = _text_bound(fields, line)
             elif line[0] in "AM":
                 name, target, *value = fields[1].split(" ")
-                _apply_attribute(spans[target], name, value[0] if value else "")
+                tag_name = spellings.get(name, name)
+                _apply_attribute(spans[target], tag_name, value[0] if value else "")
             elif line[0] == "#":
                 kind, target = fields[1].split(" ")
                 if kind == "AnnotatorNotes" and target in spans:
