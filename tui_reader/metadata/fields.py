@@ -23,6 +23,7 @@ from enum import StrEnum
 from typing import Any
 from urllib.parse import urlsplit
 
+from tui_reader.errors import UserError
 from tui_reader.metadata.dates import parse_date
 
 FIELD_NAMES = ("title", "outlet", "authors", "published", "url")
@@ -54,8 +55,9 @@ _INVISIBLE = re.compile("[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2
 """Control characters, zero-width and direction marks: none belongs in a one-line value."""
 
 
-class MetadataError(ValueError):
-    """A value the user gave for a field is not one that field can hold."""
+class MetadataError(UserError):
+    """A value the user gave for a field is not one that field can hold (a one-line
+    message for the user, as every `UserError`)."""
 
 
 class Origin(StrEnum):
@@ -93,7 +95,7 @@ class MetadataFields:
         if name not in FIELD_NAMES:
             raise MetadataError(f"unknown metadata field {name!r}")
         if isinstance(value, tuple) != (name == "authors"):
-            raise MetadataError(f"wrong kind of value for {name}")
+            raise TypeError(f"{name} takes {'a tuple of names' if name == 'authors' else 'a str'}")
         change: dict[str, Any] = {name: value}
         return replace(self, **change)
 
