@@ -179,6 +179,16 @@ def test_conll_keeps_numbers_marked_letters_and_emoji_whole():
         "don't",
         ".",
     ]
+    # A mark outside the Basic Multilingual Plane (Brahmi vowel sign AA) takes the other path.
+    brahmi = "Brahmi \U00011013\U00011038 and cafe\u0301.\n"
+    lines = export_article("conll", Article(text=brahmi, name="stdin"), [], []).text.splitlines()
+    assert [line.split()[0] for line in lines[2:] if line] == [
+        "Brahmi",
+        "\U00011013\U00011038",
+        "and",
+        "cafe\u0301",
+        ".",
+    ]
 
 
 _IOB = re.compile(r"O|[BI]-[A-Z_]+")
