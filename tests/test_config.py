@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tui_reader.config import Settings, load_settings
+from tui_reader.config import ClaimReviewSettings, Settings, load_settings
 from tui_reader.errors import UserError
 
 
@@ -23,8 +23,26 @@ def test_keymap_and_ner_setting(tmp_path: Path) -> None:
     assert load_settings(path) == Settings(keymap={"note": "n,a"}, ner="rules")
 
 
+def test_claimreview_settings(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text(
+        '[claimreview]\nauthor = " Harbour  Fact Desk "\nurl = "https://fc.example/a"\n'
+    )
+    assert load_settings(path).claimreview == ClaimReviewSettings(
+        author="Harbour Fact Desk", url="https://fc.example/a"
+    )
+
+
 @pytest.mark.parametrize(
-    "content", ['ner = "gpt"\n', "[keymap]\nnote = 3\n", "this is = not toml ["]
+    "content",
+    [
+        'ner = "gpt"\n',
+        "[keymap]\nnote = 3\n",
+        "this is = not toml [",
+        "[claimreview]\nauthor = 3\n",
+        'claimreview = "desk"\n',
+        '[claimreview]\nurl = "factcheck.example"\n',
+    ],
 )
 def test_bad_settings_are_one_clear_error(tmp_path: Path, content: str) -> None:
     path = tmp_path / "config.toml"
