@@ -279,37 +279,107 @@ def print_report(report: EvaluationReport, console: Console, show_mistakes: bool
 
 # Command line ---------------------------------------------------------------------------------
 
+RECOGNIZER_CHOICES = ("auto", "rules", "spacy", "model", "all")
+"""`--ner` of `tui-reader eval`: a backend, the spaCy model alone ("model"), or all of them."""
+
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """The options of `tui-reader eval`."""
-    parser.add_argument("directory", type=Path, help="folder of NAME.txt + NAME.entities.json")
+    parser.add_argument(
+        "directory",
+        type=Path,
+        help="a folder of NAME.txt + NAME.entities.json, or CoNLL-2003 files (a file or a folder)",
+    )
     parser.add_argument(
         "--ner",
-        default="rules",
-        choices=("auto", "rules", "spacy"),
-        help="entity backend to evaluate (default: rules)",
+        default=None,
+        choices=RECOGNIZER_CHOICES,
+        help="what to evaluate: a backend, the spaCy model alone, or all "
+        "(default: rules; all on CoNLL files)",
     )
-    parser.add_argument("--split", default="all", choices=SPLITS, help="articles to use")
+    parser.add_argument(
+        "--split",
+        default="all",
+        choices=SPLITS,
+        help="articles to use (CoNLL: tuned is eng.train, held-out the other files)",
+    )
     parser.add_argument("--format", default="table", choices=("table", "json"))
     parser.add_argument(
         "--mistakes", action="store_true", help="also list every missed and spurious entity"
     )
 
 
+def recognizers_for(choice: str) -> list[Recognizer]:
+    """The recognisers `--ner` names, without the personal gazetteer (figures must be
+    reproducible); "all" is the rules, then spaCy and its model alone when installed."""
+    from tui_reader.nlp.backends import get_recognizer, installed_spacy_model
+
+    if choice == "all":
+        names = ["rules", "spacy", "model"] if installed_spacy_model() else ["rules"]
+    else:
+        names = [choice]
+    recognizers: list[Recognizer] = []
+    for name in names:
+        if name == "model":
+            model = installed_spacy_model()
+            if model is None:
+                raise UserError("--ner model needs spaCy and an English model")
+            from tui_reader.nlp.spacy_backend import SpacyModelRecognizer
+
+            recognizers.append(SpacyModelRecognizer(model))
+            continue
+        recognizer = get_recognizer(name, personal=False)
+        if recognizer is None:
+            raise UserError("--ner off has nothing to evaluate")
+        recognizers.append(recognizer)
+    return recognizers
+
+
 def run(args: argparse.Namespace) -> int:
     """Evaluate, print the tables (or JSON), return the exit code."""
-    from tui_reader.nlp.backends import get_recognizer
-
-    articles = load_evaluation_set(args.directory, args.split)
-    recognizer = get_recognizer(args.ner, personal=False)
-    if recognizer is None:
-        raise UserError("--ner off has nothing to evaluate")
-    report = evaluate(recognizer, articles, args.split)
+    path: Path = args.directory
+    if path.is_file() or (path.is_dir() and not any(path.glob("*.txt"))):
+        return run_conll(args)
+    articles = load_evaluation_set(path, args.split)
+    reports = [
+        evaluate(recognizer, articles, args.split)
+        for recognizer in recognizers_for(args.ner or "rules")
+    ]
     if args.format == "json":
-        data = report.to_dict()
-        if args.mistakes:
-            data["mistakes"] = [vars(mistake) for mistake in report.mistakes]
-        print(orjson.dumps(data, option=orjson.OPT_INDENT_2).decode())
+        documents = []
+        for report in reports:
+            data = report.to_dict()
+            if args.mistakes:
+                data["mistakes"] = [vars(mistake) for mistake in report.mistakes]
+            documents.append(data)
+        output = documents[0] if len(documents) == 1 else documents
+        print(orjson.dumps(output, option=orjson.OPT_INDENT_2).decode())
     else:
-        print_report(report, Console(), show_mistakes=args.mistakes)
+        for report in reports:
+            print_report(report, Console(), show_mistakes=args.mistakes)
+    return 0
+
+
+def run_conll(args: argparse.Namespace) -> int:
+    """`tui-reader eval` on CoNLL-2003 files: every recogniser on every file."""
+    from tui_reader.nlp.conll import read_conll_file
+    from tui_reader.nlp.conll_eval import evaluate_conll, find_conll_files, print_reports
+
+    files = find_conll_files(args.directory, args.split)
+    recognizers = recognizers_for(args.ner or "all")
+    reports = []
+    for file in files:
+        documents = read_conll_file(file)
+        for recognizer in recognizers:
+            reports.append(evaluate_conll(recognizer, documents, file, mistakes=args.mistakes))
+    if args.format == "json":
+        data = []
+        for report in reports:
+            entry = report.to_dict()
+            if args.mistakes:
+                entry["mistakes"] = [vars(mistake) for mistake in report.mistakes]
+            data.append(entry)
+        print(orjson.dumps({"conll2003": data}, option=orjson.OPT_INDENT_2).decode())
+    else:
+        print_reports(reports, Console(), show_mistakes=args.mistakes)
     return 0

@@ -167,3 +167,38 @@ class SpacyRecognizer:
                 Entity(reading.offset + start, reading.offset + end, label)
                 for start, end, label in merge(reading, model_names(doc, self.rules.gazetteer))
             ]
+
+
+class SpacyModelRecognizer:
+    """The model's NER alone, as published: no entity ruler, no rules, nothing trimmed.
+
+    Not a backend of the app: the evaluation's reference row, which shows what
+    the rules and the merge add to (or take from) the model.
+    """
+
+    name = "model"
+
+    def __init__(self, model: str) -> None:
+        self.model = model
+        self.version = f"{metadata.version('spacy')}/{model}-{metadata.version(model)}"
+        self._nlp: Language | None = None
+
+    def load(self) -> Language:
+        if self._nlp is None:
+            self._nlp = importlib.import_module(self.model).load(exclude=EXCLUDED_COMPONENTS)
+        return self._nlp
+
+    def recognize(self, paragraphs: Iterable[tuple[int, str]]) -> Iterator[list[Entity]]:
+        offsets: deque[int] = deque()
+
+        def texts() -> Iterator[str]:
+            for offset, text in paragraphs:
+                offsets.append(offset)
+                yield text
+
+        for doc in self.load().pipe(texts(), batch_size=_BATCH_SIZE):
+            offset = offsets.popleft()
+            yield [
+                Entity(offset + span.start_char, offset + span.end_char, span.label_)
+                for span in doc.ents
+            ]
