@@ -15,6 +15,7 @@ is held out: looked at only to report.
 from __future__ import annotations
 
 import time
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -220,12 +221,24 @@ def print_reports(reports: list[ConllReport], console: Console, show_mistakes: b
             highlight=False,
         )
     if show_mistakes:
+        # Tab-separated for scripts: recogniser, document, prose or -, kind, type, text, sentence.
         for report in reports:
             for mistake in report.mistakes:
-                console.print(
-                    f"{report.recognizer}\t{mistake.document}\t{'prose' if mistake.prose else '-'}"
-                    f"\t{mistake.kind}\t{mistake.type}\t{mistake.text!r}\t{mistake.sentence}",
-                    markup=False,
-                    highlight=False,
-                    soft_wrap=True,
+                fields = (
+                    report.recognizer,
+                    mistake.document,
+                    "prose" if mistake.prose else "-",
+                    mistake.kind,
+                    mistake.type,
+                    mistake.text,
+                    mistake.sentence,
                 )
+                print("\t".join(visible(field) for field in fields))
+
+
+def visible(text: str) -> str:
+    """`text` with control characters (tabs and line breaks included) shown as escapes."""
+    return "".join(
+        ascii(character)[1:-1] if unicodedata.category(character) == "Cc" else character
+        for character in text
+    )

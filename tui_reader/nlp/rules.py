@@ -59,10 +59,12 @@ _PARTICLES = (
     "of the|of|for the|for|and|&|de la|de|du|des|da|das|do|dos|del|della|di|van der|van den|"
     "van de|van|von der|von|der|den|ter|bin|ibn|al|el|y|upon"
 )
+_SPACE = r"[^\S\n]"
+"""White space within a line: a name never runs on across a line break."""
 _LEADING_PARTICLE = trie_pattern(words("al el van von de da di du bin ibn"))
 _SEQUENCE = re.compile(
-    rf"(?<![^\W_'’])(?:{_LEADING_PARTICLE}\s)?{_TOKEN}"
-    rf"(?:(?:{APOSTROPHE}s)?\s+(?:(?:{_PARTICLES})\s+)?{_TOKEN})*"
+    rf"(?<![^\W_'’])(?:{_LEADING_PARTICLE}{_SPACE})?{_TOKEN}"
+    rf"(?:(?:{APOSTROPHE}s)?{_SPACE}+(?:(?:{_PARTICLES}){_SPACE}+)?{_TOKEN})*"
 )
 _PIECE = re.compile(rf"(?P<token>{_TOKEN})|(?P<particle>[a-z&]+|{APOSTROPHE}s)")
 _POSSESSIVE = frozenset(["'s", "’s"])
@@ -90,6 +92,25 @@ _NOT_ACRONYMS = frozenset(
     )
 )
 
+_NAME_LABELS = frozenset(
+    ["PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"]
+)
+_CAPITAL_WORD = re.compile(rf"(?:[{UPPER}][{UPPER}0-9&]*\.?(?:[{UPPER}]\.)*)+(?:-[{UPPER}0-9]+)*")
+_SPACED_WORDS = re.compile(r"\S+(?: \S+)*")
+_LONGEST_NAME = 4
+"""The most words a name in a headline in capitals is looked up with."""
+_CAPITALS_SHARE = 0.9
+
+
+def in_capitals(text: str) -> bool:
+    """True for a paragraph written in capitals (a headline): few lower-case letters."""
+    if not text[:16].isupper():  # most paragraphs, decided at once
+        return False
+    upper = sum(1 for character in text if character.isupper())
+    lower = sum(1 for character in text if character.islower())
+    return upper >= 4 and upper >= _CAPITALS_SHARE * (upper + lower)
+
+
 # Structure ----------------------------------------------------------------------------
 
 _BYLINE = re.compile(r"^\s*By\s+(?P<names>[^\n]{3,150}?)\s*$")
@@ -102,8 +123,15 @@ _CREDIT_SPLIT = re.compile(r",\s*(?:and\s+)?|\s+and\s+|\s*&\s*")
 _CREDIT_PART = re.compile(r"^(?P<name>.+?)(?:\s+in\s+(?P<place>[A-Z].*?))?\s*$")
 _DATELINE = re.compile(
     rf"^\s*(?P<places>[{UPPER}][{UPPER}'’.-]+(?:[ /][{UPPER}][{UPPER}'’.-]+)*)"
-    r"(?:,\s[^()\n]{1,40}?)?\s*(?:\((?P<agency>[^()\n]{2,40})\)\s*)?[-–—]\s"
+    r"(?:,[ \t](?P<region>[^()\n]{1,40}?))?[ \t]*(?:\((?P<agency>[^()\n]{2,40})\)[ \t]*)?"
+    r"[-–—][ \t](?P<rest>.*)"
 )
+_DATED_LINE = re.compile(
+    rf"^\s*(?P<places>[{UPPER}][{UPPER}'’.-]+(?:[ /][{UPPER}][{UPPER}'’.-]+)*)"
+    r"(?:,[ \t](?P<region>[^\d\n]{1,40}?))?[ \t]+(?:\d{4}-\d\d-\d\d|\d{1,2}/\d{1,2}/\d{2,4})\s*$"
+)
+"""A dateline on a line of its own, dated: "NEW YORK 1996-08-22", "LIMA, Peru 1996-08-23"."""
+_REGION = re.compile(r"[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*)*")
 _ROLE_WORDS = frozenset(
     words(
         """Reporter Reporters Correspondent Correspondents Editor Editors Writer Writers Staff
@@ -123,6 +151,17 @@ class _Memory:
     sentence, not at its start, where "Rescue" may be just a capitalised word."""
     guesses: set[tuple[int, int]] = field(default_factory=set)
     """Spans of the current paragraph typed by a default rather than by evidence."""
+    capitals: dict[str, str] = field(default_factory=dict)
+    """Every name typed in ordinary text, in capitals ("PSV", "MARCELO", "NEW YORK"):
+    a headline in capitals is read with the names the story uses."""
+
+    def remember_capitals(self, text: str, found: list[Found]) -> None:
+        for start, end, label in found:
+            if label in _NAME_LABELS:
+                name = text[start:end]
+                self.capitals.setdefault(name.upper(), label)
+                if label == "PERSON" and " " in name:
+                    self.capitals.setdefault(name.rsplit(" ", 1)[1].upper(), label)
 
     def remember_person(self, text: str, pieces: list[_Piece]) -> None:
         self.labels[text] = "PERSON"
@@ -191,6 +230,12 @@ class RuleRecognizer:
         self._function_words = cue("function_words")
         self._post_nominals = cue("post_nominals")
         self._spoken_languages = cue("spoken_languages")
+        self._section_words = cue("section_words")
+        self._capital_names = {
+            name.upper(): label
+            for name, label in self._names.items()
+            if name not in self._function_words and not (len(name) <= 3 and not name.isupper())
+        }
         self._not_names = self._function_words | self._titles | self._title_modifiers
 
     # The protocol ---------------------------------------------------------------------
@@ -225,16 +270,50 @@ class RuleRecognizer:
             return sorted(found)  # "By Jane Doe, Science Correspondent": nothing else
         for start, end, _ in found:
             taken[start:end] = b"\x01" * (end - start)
+        lines = "\n" in text
         for start, end, label in numeric_spans(text):
-            if taken[start] or taken[end - 1]:
+            if taken[start] or taken[end - 1] or (lines and "\n" in text[start:end]):
                 continue
             found.append((start, end, label))
             taken[start:end] = b"\x01" * (end - start)
-        for match in _SEQUENCE.finditer(text):
-            self._sequence(text, match.start(), match.end(), taken, found, memory)
+        if in_capitals(text):
+            self._capitals(text, taken, found, memory)
+        else:
+            for match in _SEQUENCE.finditer(text):
+                self._sequence(text, match.start(), match.end(), taken, found, memory)
+            memory.remember_capitals(text, found)
         found.sort()
         self._ages(text, found)
         return found
+
+    def _capitals(self, text: str, taken: bytearray, found: list[Found], memory: _Memory) -> None:
+        """A paragraph in capitals (a headline): case says nothing, so only known names count,
+        the longest first: the gazetteers' and those the story itself uses."""
+        words = [m for m in _CAPITAL_WORD.finditer(text) if not taken[m.start()]]
+        index = 0
+        while index < len(words):
+            for length in range(min(_LONGEST_NAME, len(words) - index), 0, -1):
+                last = words[index + length - 1]
+                start, end = words[index].start(), last.end()
+                name = text[start:end]
+                if length > 1 and not _SPACED_WORDS.fullmatch(name):
+                    continue
+                label = self._capital_label(name, memory)
+                if label:
+                    found.append((start, end, label))
+                    index += length
+                    break
+            else:
+                index += 1
+
+    def _capital_label(self, name: str, memory: _Memory) -> str | None:
+        """The type of a name written in capitals, if the story or the gazetteers know it."""
+        label = memory.capitals.get(name) or memory.capitals.get(name.title())
+        if label:
+            return label
+        if name.title() in self._function_words or name in _NOT_ACRONYMS:
+            return None
+        return self._capital_names.get(name) or self._capital_names.get(name.title().upper())
 
     # Stage 1: bylines, credits, datelines ---------------------------------------------------
 
@@ -250,18 +329,9 @@ class RuleRecognizer:
                 start = index + len(part)
                 self._credit_name(text, index, index + len(part), found, memory)
             return True
-        dateline = _DATELINE.match(text)
-        if dateline and (dateline["agency"] or len(dateline["places"]) > 3):
-            start = dateline.start("places")
-            for place in dateline["places"].split("/"):
-                index = text.find(place, start)
-                start = index + len(place)
-                label = self._names.get(straighten(place.title()), "GPE")
-                found.append((index, index + len(place), label if label != "NORP" else "GPE"))
-            if dateline["agency"]:
-                agency = dateline["agency"].strip()
-                index = text.find(agency, dateline.start("agency"))
-                found.append((index, index + len(agency), "ORG"))
+        dateline = _DATED_LINE.match(text) or _DATELINE.match(text)
+        if dateline and self._is_dateline(dateline):
+            self._dateline(text, dateline, found)
         if "by " not in text:
             return False
         for credit in _CREDIT.finditer(text):
@@ -282,6 +352,45 @@ class RuleRecognizer:
                     label = self._names.get(straighten(place), "GPE")
                     found.append((place_start, place_start + len(place), label))
         return False
+
+    def _is_dateline(self, match: re.Match[str]) -> bool:
+        """ "BAMAKO (Reuters) –", "NEW YORK 1996-08-22" and "DJIBO, Burkina Faso - The army
+        said" are datelines; "SOCCER - " and "PRESS DIGEST - " are section headings, and
+        "PSV WIN - ..." a headline."""
+        places = match["places"]
+        if straighten(places.title()) in self._section_words:
+            return False
+        if match.re is _DATED_LINE or match["agency"] or match["region"]:
+            return True
+        if self._names.get(straighten(places.title())) in ("GPE", "LOC"):
+            return True
+        # An unknown place: a dateline only when a sentence follows, not more capitals.
+        following = match["rest"].split()[:8]
+        return len(places) > 3 and sum(1 for word in following if word.islower()) >= 2
+
+    def _dateline(self, text: str, match: re.Match[str], found: list[Found]) -> None:
+        """The places of a dateline ("LIMA, Peru"), and its news agency."""
+        start = match.start("places")
+        for place in match["places"].split("/"):
+            index = text.find(place, start)
+            start = index + len(place)
+            label = self._names.get(straighten(place.title()), "GPE")
+            found.append((index, index + len(place), label if label in ("GPE", "LOC") else "GPE"))
+        region = match["region"]
+        if region:
+            region = region.strip()
+            if region.endswith(".") and match.end("region") >= len(text.rstrip()):
+                region = region[:-1]  # the full stop that ends the line
+            place = _REGION.fullmatch(region)
+            if place:
+                index = text.find(region, match.start("region"))
+                label = self._names.get(straighten(region), "GPE")
+                found.append((index, index + len(region), label if label == "LOC" else "GPE"))
+        agency = match.groupdict().get("agency")
+        if agency:
+            agency = agency.strip()
+            index = text.find(agency, match.start("agency"))
+            found.append((index, index + len(agency), "ORG"))
 
     def _credit_name(
         self, text: str, start: int, end: int, found: list[Found], memory: _Memory
