@@ -93,6 +93,10 @@ class Gazetteer:
     first_names: frozenset[str]
     cues: dict[str, frozenset[str]]
     """Section of cues.txt -> its words (see that file for what each section means)."""
+    weak_places: frozenset[str]
+    """Towns of the world (world_places.txt): a place when nothing else says what a name is."""
+    countries: frozenset[str]
+    """The countries of gpe.txt: a country's name stays a place even for its national team."""
     digest: str
     """A short hash of every data file, so caches notice when the lists change."""
 
@@ -126,7 +130,15 @@ def builtin_gazetteer() -> Gazetteer:
         for section, entries in read_list_file(DATA_DIRECTORY / "cues.txt").items()
         if section
     }
-    return Gazetteer(names, first_names, cues, hasher.hexdigest()[:12])
+    weak_places = frozenset(
+        straighten(entry)
+        for entries in read_list_file(DATA_DIRECTORY / "world_places.txt").values()
+        for entry in entries
+    )
+    countries = frozenset(
+        straighten(entry) for entry in read_list_file(DATA_DIRECTORY / "gpe.txt")["countries"]
+    )
+    return Gazetteer(names, first_names, cues, weak_places, countries, hasher.hexdigest()[:12])
 
 
 # The personal gazetteer ------------------------------------------------------------

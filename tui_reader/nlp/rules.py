@@ -92,6 +92,12 @@ _NOT_ACRONYMS = frozenset(
     )
 )
 
+_HEADING = re.compile(rf"^\s*([{UPPER}][{UPPER} ]+?)[ \t]+[-–—][ \t]")
+_SCORE_AFTER = re.compile(r"[ \t]+\d{1,3}(?:-\d{1,3})?(?:[ \t]*$|[ \t]*[,;(]|[ \t]+[A-Z(\d])")
+"""A score after a name: "Plymouth 2 Preston 1", "Hamburg 3-1"."""
+_NEXT_WORDS = re.compile(r"[ \t]+(?:(?:has|have|had|will|would|could|were|was)[ \t]+)?([a-z]+)")
+_PREVIOUS_WORDS = re.compile(r"(?:^|[\s(])((?:[a-z]+[ \t]+)?[a-z.]+)[ \t]+$")
+_LOCATING_WORDS = frozenset(words("in at near from to into outside of In At"))
 _NAME_LABELS = frozenset(
     ["PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"]
 )
@@ -151,6 +157,10 @@ class _Memory:
     sentence, not at its start, where "Rescue" may be just a capitalised word."""
     guesses: set[tuple[int, int]] = field(default_factory=set)
     """Spans of the current paragraph typed by a default rather than by evidence."""
+    heading: int = 0
+    """The length of the section heading ("SOCCER") opening the current paragraph, if any."""
+    sport: bool = False
+    """Reading a sports story: its towns are mostly clubs."""
     capitals: dict[str, str] = field(default_factory=dict)
     """Every name typed in ordinary text, in capitals ("PSV", "MARCELO", "NEW YORK"):
     a headline in capitals is read with the names the story uses."""
@@ -204,6 +214,7 @@ class RuleRecognizer:
         cue = self.gazetteer.cue
         self._names = self.gazetteer.names
         self._first_names = self.gazetteer.first_names
+        self._weak_places = self.gazetteer.weak_places
         self._org_last = cue("org_last")
         self._org_first = cue("org_first")
         self._org_lead = cue("org_lead")
@@ -230,7 +241,11 @@ class RuleRecognizer:
         self._function_words = cue("function_words")
         self._post_nominals = cue("post_nominals")
         self._spoken_languages = cue("spoken_languages")
-        self._section_words = cue("section_words")
+        self._sports = cue("sports")
+        self._section_words = self._sports | cue("desks")
+        self._play_verbs = cue("play_verbs")
+        self._team_before = cue("team_before")
+        self._countries = self.gazetteer.countries
         self._capital_names = {
             name.upper(): label
             for name, label in self._names.items()
@@ -268,8 +283,11 @@ class RuleRecognizer:
         taken = bytearray(len(text) + 1)
         if self._structure(text, found, memory):
             return sorted(found)  # "By Jane Doe, Science Correspondent": nothing else
+        structural = frozenset(found)
         for start, end, _ in found:
             taken[start:end] = b"\x01" * (end - start)
+        if memory.heading:
+            taken[: memory.heading] = b"\x01" * memory.heading
         lines = "\n" in text
         for start, end, label in numeric_spans(text):
             if taken[start] or taken[end - 1] or (lines and "\n" in text[start:end]):
@@ -284,6 +302,7 @@ class RuleRecognizer:
             memory.remember_capitals(text, found)
         found.sort()
         self._ages(text, found)
+        self._teams(text, found, structural, memory)
         return found
 
     def _capitals(self, text: str, taken: bytearray, found: list[Found], memory: _Memory) -> None:
@@ -329,6 +348,7 @@ class RuleRecognizer:
                 start = index + len(part)
                 self._credit_name(text, index, index + len(part), found, memory)
             return True
+        self._sports_heading(text, memory)
         dateline = _DATED_LINE.match(text) or _DATELINE.match(text)
         if dateline and self._is_dateline(dateline):
             self._dateline(text, dateline, found)
@@ -352,6 +372,16 @@ class RuleRecognizer:
                     label = self._names.get(straighten(place), "GPE")
                     found.append((place_start, place_start + len(place), label))
         return False
+
+    def _sports_heading(self, text: str, memory: _Memory) -> None:
+        """A story under "SOCCER - " or "CRICKET - " is a sports story (see `_teams`)."""
+        memory.heading = 0
+        heading = _HEADING.match(text)
+        if heading:
+            section = straighten(heading[1].title())
+            memory.sport = section in self._sports
+            if section in self._section_words:
+                memory.heading = heading.end(1)
 
     def _is_dateline(self, match: re.Match[str]) -> bool:
         """ "BAMAKO (Reuters) –", "NEW YORK 1996-08-22" and "DJIBO, Burkina Faso - The army
@@ -681,6 +711,8 @@ class RuleRecognizer:
         if tokens[0].text in self._first_names:
             return "PERSON"
         memory.guesses.add((start, end))
+        if straighten(text[start:end]) in self._weak_places:
+            return "GPE"
         if tokens[0].text in self._compass:
             return "GPE"
         if any(token.text in self._org_words for token in tokens):
@@ -707,7 +739,10 @@ class RuleRecognizer:
         if opening:
             # Opening a sentence, a capital says nothing: only a cue makes it a name.
             label = self._context_label(text, piece.start, piece.end, sentence_start=True)
-            if label is None and _CAMEL_CASE.match(word):
+            if label is None and word in self._weak_places:
+                label = "GPE"
+                memory.guesses.add((piece.start, piece.end))
+            elif label is None and _CAMEL_CASE.match(word):
                 label = "ORG"
                 memory.guesses.add((piece.start, piece.end))
         else:
@@ -715,7 +750,12 @@ class RuleRecognizer:
             if label is None and word.endswith(".") and not word.isupper():
                 return None
             if label is None:
-                label = "PERSON" if word in self._first_names else "ORG"
+                if word in self._first_names:
+                    label = "PERSON"
+                elif word in self._weak_places:
+                    label = "GPE"
+                else:
+                    label = "ORG"
                 memory.guesses.add((piece.start, piece.end))
         if label and (piece.start, piece.end) not in memory.guesses:
             memory.cued.setdefault(word, label)
@@ -783,6 +823,41 @@ class RuleRecognizer:
             memory.labels.setdefault(first, "ORG")
 
     # Post-processing -----------------------------------------------------------------
+
+    def _teams(
+        self, text: str, found: list[Found], structural: frozenset[Found], memory: _Memory
+    ) -> None:
+        """A town named with a score or a verb of play is a club: "Hamburg beat Bremen 2-1",
+        "a win over Bremen", and in a sports story most towns are. A country stays a place:
+        its national team is still the country ("Australia beat India")."""
+        for index, (start, end, label) in enumerate(found):
+            if label not in ("GPE", "LOC") or (start, end, label) in structural:
+                continue
+            if straighten(text[start:end]) in self._countries:
+                continue
+            if self._is_team(text, start, end, memory.sport):
+                found[index] = (start, end, "ORG")
+
+    def _is_team(self, text: str, start: int, end: int, sport: bool) -> bool:
+        if _SCORE_AFTER.match(text, end):
+            return True
+        following = _NEXT_WORDS.match(text, end)
+        if following and following[1] in self._play_verbs:
+            return True
+        before = text[max(0, start - 20) : start]
+        previous = _PREVIOUS_WORDS.search(before)
+        if previous:
+            phrase = previous[1]
+            last = phrase.rsplit(None, 1)[-1]
+            if phrase in self._team_before or last in self._team_before:
+                return not (last in _LOCATING_WORDS and last != "to" and not sport)
+            if last in _LOCATING_WORDS:
+                return False
+        if not sport:
+            return False
+        # In a sports story: a town opening a line, or after a comma, colon or bracket.
+        opening = text[:start].rstrip(" \t\"")
+        return not opening or opening.endswith(("\n", ",", ":", "(", ")", "-"))
 
     def _ages(self, text: str, found: list[Found]) -> None:
         """ "Matthei, 71, a former mayor": a number between commas after a person is an age."""
