@@ -246,6 +246,7 @@ class RuleRecognizer:
         self._play_verbs = cue("play_verbs")
         self._team_before = cue("team_before")
         self._countries = self.gazetteer.countries
+        self._team_words = cue("team_words")
         self._capital_names = {
             name.upper(): label
             for name, label in self._names.items()
@@ -538,7 +539,7 @@ class RuleRecognizer:
             if head_label == "ORG":
                 self._remember_organisation(tokens, memory)
             return [(start, end, head_label)]
-        for splitter in (self._split_at_title, self._split_known_prefix):
+        for splitter in (self._split_at_title, self._team_name, self._split_known_prefix):
             parts = splitter(text, pieces, tokens, memory)
             if parts is not None:
                 return parts
@@ -606,6 +607,58 @@ class RuleRecognizer:
             left = self._classify(text, pieces[:index], memory)
             return [*left, *self._classify(text, rest, memory)] if rest else left
         return None
+
+    def _is_town(self, name: str) -> bool:
+        """A town or region (not a country): a club may be named after it."""
+        name = straighten(name)
+        if name in self._countries:
+            return False
+        return self._names.get(name) in ("GPE", "LOC") or name in self._weak_places
+
+    def _team_name(
+        self, text: str, pieces: list[_Piece], tokens: list[_Piece], memory: _Memory
+    ) -> list[Found] | None:
+        """A club named after its town: "Chicago Cubs", "Plymouth Argyle", "Hansa Rostock"."""
+        if len(tokens) > 4 or any(piece.particle for piece in pieces):
+            return None
+        names = [straighten(token.text) for token in tokens]
+        whole = [(pieces[0].start, pieces[-1].end, "ORG")]
+        if any(name in self._team_words for name in names) and any(
+            self._is_town(name) for name in names if name not in self._team_words
+        ):
+            return whole
+        for cut in range(1, len(tokens)):
+            front = text[tokens[0].start : tokens[cut - 1].end]
+            back = text[tokens[cut].start : tokens[-1].end]
+            if self._is_town(front) and self._nickname(names[cut:]):
+                return whole  # "Seattle Mariners", "Toronto Blue Jays"
+            if (
+                memory.sport
+                and len(tokens) == 2
+                and self._unknown_word(names[0] if cut == 1 else names[1])
+            ):
+                if self._is_town(back) or self._is_town(front):
+                    return whole  # "Hansa Rostock", "Feyenoord Rotterdam" in a sports story
+        return None
+
+    def _nickname(self, names: list[str]) -> bool:
+        """A club's nickname: "Cubs", "Blue Jays", "White Sox" (a plural, not a known name)."""
+        last = names[-1]
+        return (
+            last.endswith(("s", "x"))
+            and not last.endswith(("ss", "us", "is"))
+            and not any(name in self._names or name in self._not_names for name in names)
+            and last[0].isupper()
+            and not last.isupper()
+        )
+
+    def _unknown_word(self, name: str) -> bool:
+        return not (
+            name in self._names
+            or name in self._not_names
+            or name in self._first_names
+            or name in self._weak_places
+        )
 
     def _split_known_prefix(
         self, text: str, pieces: list[_Piece], tokens: list[_Piece], memory: _Memory
@@ -856,7 +909,7 @@ class RuleRecognizer:
         if not sport:
             return False
         # In a sports story: a town opening a line, or after a comma, colon or bracket.
-        opening = text[:start].rstrip(" \t\"")
+        opening = text[:start].rstrip(' \t"')
         return not opening or opening.endswith(("\n", ",", ":", "(", ")", "-"))
 
     def _ages(self, text: str, found: list[Found]) -> None:
