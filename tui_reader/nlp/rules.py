@@ -98,6 +98,13 @@ _SCORE_AFTER = re.compile(r"[ \t]+\d{1,3}(?:-\d{1,3})?(?:[ \t]*$|[ \t]*[,;(]|[ \
 _NEXT_WORDS = re.compile(r"[ \t]+(?:(?:has|have|had|will|would|could|were|was)[ \t]+)?([a-z]+)")
 _PREVIOUS_WORDS = re.compile(r"(?:^|[\s(])((?:[a-z]+[ \t]+)?[a-z.]+)[ \t]+$")
 _LOCATING_WORDS = frozenset(words("in at near from to into outside of In At"))
+_SAID_IN_A_STATEMENT = (" said in a statement", " said in a news release", " said in a filing")
+_OWNED = re.compile(r"['’]s?\s+(?:(?:[a-z]+-)?[a-z]+\s+)?([a-z]+)")
+_ORG_PHRASE_BEFORE = re.compile(
+    r"(?:\b(?:shares|stock|stake|stakes|holding|holdings|interest)\s+(?:in|of)"
+    r"|\b(?:unit|subsidiary|division|affiliate|parent|owner|shareholders|units)\s+of"
+    r"|\b(?:merger|merge|takeover|talks)\s+with)\s+(?:the\s+)?$"
+)
 _NAME_LABELS = frozenset(
     ["PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"]
 )
@@ -247,6 +254,7 @@ class RuleRecognizer:
         self._team_before = cue("team_before")
         self._countries = self.gazetteer.countries
         self._team_words = cue("team_words")
+        self._org_owns = cue("org_owns")
         self._capital_names = {
             name.upper(): label
             for name, label in self._names.items()
@@ -808,7 +816,7 @@ class RuleRecognizer:
                 elif word in self._weak_places:
                     label = "GPE"
                 else:
-                    label = "ORG"
+                    label = "ORG" if word.isupper() or memory.sport else None
                 memory.guesses.add((piece.start, piece.end))
         if label and (piece.start, piece.end) not in memory.guesses:
             memory.cued.setdefault(word, label)
@@ -833,11 +841,16 @@ class RuleRecognizer:
             return "ORG"
         if next_word in self._gpe_after:
             return "GPE"
-        if after.startswith(", which "):
+        if after.startswith(", which ") or after.startswith(_SAID_IN_A_STATEMENT):
             return "ORG"
+        owned = _OWNED.match(after)
+        if owned and owned[1] in self._org_owns:
+            return "ORG"  # "Gazprom's shares", "Zastava's output"
+        before = text[max(0, start - 30) : start]
+        if _ORG_PHRASE_BEFORE.search(before):
+            return "ORG"  # "shares in Gazprom", "a unit of Hanson"
         if sentence_start:
             return None
-        before = text[max(0, start - 30) : start]
         previous = _WORD_BEFORE.search(before)
         if previous:
             word = previous[1].lower()
