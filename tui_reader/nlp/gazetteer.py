@@ -78,8 +78,9 @@ def read_list_file(path: Path) -> dict[str, list[str]]:
 
 
 def _plural(adjective: str) -> str | None:
-    """The group noun of a nationality ("Malian" -> "Malians"), if it takes an "s"."""
-    if adjective.endswith(("ese", "ish", "ch", "s")) or " " in adjective:
+    """The group noun of a nationality ("Malian" -> "Malians", "Sri Lankan" -> "Sri Lankans"),
+    if it takes an "s"."""
+    if adjective.endswith(("ese", "ish", "ch", "s")) or adjective.count(" ") > 1:
         return None
     return adjective + "s"
 

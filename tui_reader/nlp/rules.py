@@ -255,6 +255,8 @@ class RuleRecognizer:
         self._countries = self.gazetteer.countries
         self._team_words = cue("team_words")
         self._org_owns = cue("org_owns")
+        self._event_first = cue("event_first")
+        self._event_after = cue("event_after")
         self._capital_names = {
             name.upper(): label
             for name, label in self._names.items()
@@ -535,6 +537,10 @@ class RuleRecognizer:
         if known:
             return [(start, end, known)]
         tokens = [piece for piece in pieces if not piece.particle]
+        if len(tokens) > 1 and self._opening_word(text, pieces, memory):
+            # "Accusing Israeli Prime Minister ...", "Numerous Japanese": a capital that
+            # only opens the sentence, before a name.
+            return self._classify(text, pieces[1:], memory)
         if len(tokens) == 1:
             label = self._single(text, tokens[0], memory)
             return [(start, end, label)] if label else []
@@ -557,6 +563,24 @@ class RuleRecognizer:
         elif label == "ORG":
             self._remember_organisation(tokens, memory)
         return [(start, end, label)]
+
+    def _opening_word(self, text: str, pieces: list[_Piece], memory: _Memory) -> bool:
+        """True when the first word only opens the sentence and a known name follows it."""
+        first, second = pieces[0], pieces[1]
+        if second.particle or not opens_sentence(text, first.start):
+            return False
+        word = straighten(first.text)
+        if word in self._names or word in memory.labels or word in self._first_names:
+            return False
+        if word in self._titles or word in self._title_modifiers or word in self._compass:
+            return False
+        rest = straighten(text[second.start : pieces[-1].end])
+        following = straighten(second.text)
+        return (
+            word.endswith(("ing", "ly", "ed"))
+            or memory.labels.get(rest) == "PERSON"
+            or self._names.get(following) == "NORP"
+        ) and not word.isupper()
 
     def _parts(self, text: str, pieces: list[_Piece], cut: int, memory: _Memory) -> list[Found]:
         """Type what comes before and after the connector at index `cut` separately."""
@@ -707,7 +731,7 @@ class RuleRecognizer:
             return "GPE"
         if last in self._fac_last or first in self._fac_first or last.endswith(self._fac_endings):
             return "FAC"
-        if last in self._event_last:
+        if last in self._event_last or first in self._event_first:
             return "EVENT"
         if last in self._law_last:
             return "LAW"
@@ -901,7 +925,10 @@ class RuleRecognizer:
                 continue
             if straighten(text[start:end]) in self._countries:
                 continue
-            if self._is_team(text, start, end, memory.sport):
+            following = _NEXT_WORDS.match(text, end)
+            if following and following[1] in self._event_after and text[end] == " ":
+                found[index] = (start, end, "EVENT")  # "the Wimbledon champion"
+            elif self._is_team(text, start, end, memory.sport):
                 found[index] = (start, end, "ORG")
 
     def _is_team(self, text: str, start: int, end: int, sport: bool) -> bool:
