@@ -103,7 +103,8 @@ _OWNED = re.compile(r"['’]s?\s+(?:(?:[a-z]+-)?[a-z]+\s+)?([a-z]+)")
 _ORG_PHRASE_BEFORE = re.compile(
     r"(?:\b(?:shares|stock|stake|stakes|holding|holdings|interest)\s+(?:in|of)"
     r"|\b(?:unit|subsidiary|division|affiliate|parent|owner|shareholders|units)\s+of"
-    r"|\b(?:merger|merge|takeover|talks)\s+with)\s+(?:the\s+)?$"
+    r"|\b(?:merger|merge|takeover|talks)\s+with)\s+(?:the\s+)?$",
+    re.IGNORECASE,
 )
 _NAME_LABELS = frozenset(
     ["PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"]
@@ -256,6 +257,7 @@ class RuleRecognizer:
         self._team_words = cue("team_words")
         self._org_owns = cue("org_owns")
         self._event_first = cue("event_first")
+        self._heading_words = cue("heading_words")
         self._event_after = cue("event_after")
         self._capital_names = {
             name.upper(): label
@@ -512,10 +514,16 @@ class RuleRecognizer:
             pieces = pieces[1:]
             while pieces and pieces[0].particle:
                 pieces = pieces[1:]
+        if all(piece.particle or self._heading_word(piece.text) for piece in pieces):
+            return  # a table's labels: "Group A", "Played Won Drawn Lost", "Division Two"
         if len(pieces) == 1 and "-" in pieces[0].text:
             found.extend(self._hyphenated(pieces[0]) or self._classify(text, pieces, memory))
         elif pieces:
             found.extend(self._classify(text, pieces, memory))
+
+    def _heading_word(self, word: str) -> bool:
+        """A word of a table's headings and labels, or a group's letter ("Group A")."""
+        return word in self._heading_words or (len(word) == 1 and word.isupper())
 
     def _hyphenated(self, piece: _Piece) -> list[Found]:
         """ "Danish-British" is two nationalities; "Guinea-Bissau" (listed) never gets here."""
@@ -826,6 +834,9 @@ class RuleRecognizer:
             label = self._context_label(text, piece.start, piece.end, sentence_start=True)
             if label is None and word in self._weak_places:
                 label = "GPE"
+                memory.guesses.add((piece.start, piece.end))
+            elif label is None and memory.sport and _SCORE_AFTER.match(text, piece.end):
+                label = "ORG"  # a results line: "Brann 2 Molde 1"
                 memory.guesses.add((piece.start, piece.end))
             elif label is None and _CAMEL_CASE.match(word):
                 label = "ORG"
