@@ -106,7 +106,8 @@ NUMERIC_PATTERNS: tuple[tuple[str, str], ...] = (
     ),
     (
         "DATE",
-        r"(?<=age of )\d{1,3}(?!\d)|(?<=aged )\d{1,3}(?!\d)"
+        rf"{_BEFORE_NUMBER}{_YEAR}-[01]\d-[0-3]\d(?!\d)"
+        r"|(?<=age of )\d{1,3}(?!\d)|(?<=aged )\d{1,3}(?!\d)"
         rf"|(?:(?i:early|mid|late)[\s-])?{_DAY}\s{_MONTH_SHORT}(?:,?\s{_YEAR})?(?!\d)"
         rf"|{_MONTH_SHORT}\s{_DAY}(?:\s(?:and|to|-|–)\s{_DAY})?(?:,?\s{_YEAR})?(?![\d,]\d)"
         rf"|(?:(?i:early|mid|late)[\s-])?{_MONTH}(?:\s(?:of\s)?{_YEAR}|(?!\w|\s+[{UPPER}][a-z]))"

@@ -312,7 +312,7 @@ class RuleRecognizer:
         else:
             for match in _SEQUENCE.finditer(text):
                 self._sequence(text, match.start(), match.end(), taken, found, memory)
-            memory.remember_capitals(text, found)
+        memory.remember_capitals(text, found)
         found.sort()
         self._ages(text, found)
         self._teams(text, found, structural, memory)
@@ -331,6 +331,9 @@ class RuleRecognizer:
                 if length > 1 and not _SPACED_WORDS.fullmatch(name):
                     continue
                 label = self._capital_label(name, memory)
+                if not label and name.endswith(".") and name.count(".") == 1:
+                    name, end = name[:-1], end - 1  # the full stop ending the headline
+                    label = self._capital_label(name, memory)
                 if label:
                     found.append((start, end, label))
                     index += length
