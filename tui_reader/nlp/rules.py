@@ -99,7 +99,7 @@ _NEXT_WORDS = re.compile(r"[ \t]+(?:(?:has|have|had|will|would|could|were|was)[ 
 _PREVIOUS_WORDS = re.compile(r"(?:^|[\s(])((?:[a-z]+[ \t]+)?[a-z.]+)[ \t]+$")
 _LOCATING_WORDS = frozenset(words("in at near from to into outside of In At"))
 _SAID_IN_A_STATEMENT = (" said in a statement", " said in a news release", " said in a filing")
-_OWNED = re.compile(r"['’]s?\s+(?:(?:[a-z]+-)?[a-z]+\s+)?([a-z]+)")
+_OWNED = re.compile(r"['’]s?\s+([a-z]+)(?:[\s-]([a-z]+))?")
 _ORG_PHRASE_BEFORE = re.compile(
     r"(?:\b(?:shares|stock|stake|stakes|holding|holdings|interest)\s+(?:in|of)"
     r"|\b(?:unit|subsidiary|division|affiliate|parent|owner|shareholders|units)\s+of"
@@ -289,8 +289,31 @@ class RuleRecognizer:
             yield Reading(offset, text, found, frozenset(memory.guesses))
 
     def find(self, text: str, memory: _Memory | None = None) -> list[Found]:
-        """Entities of one paragraph, as (start, end, label) in its own offsets."""
+        """Entities of one paragraph, as (start, end, label) in its own offsets.
+
+        A paragraph of several lines (hard-wrapped text, a table, a headline above its
+        dateline) is read line by line: no entity crosses a line break, and a line in
+        capitals or a dateline is judged on its own.
+        """
         memory = memory if memory is not None else _Memory()
+        if "\n" not in text:
+            return self._find_in_line(text, memory)
+        found: list[Found] = []
+        guesses: set[tuple[int, int]] = set()
+        position = 0
+        for line in text.split("\n"):
+            if line.strip():
+                found += [
+                    (position + s, position + e, label)
+                    for s, e, label in self._find_in_line(line, memory)
+                ]
+                guesses.update((position + s, position + e) for s, e in memory.guesses)
+            position += len(line) + 1
+        memory.guesses = guesses
+        return found
+
+    def _find_in_line(self, text: str, memory: _Memory) -> list[Found]:
+        """Entities of one line, as (start, end, label) in its own offsets."""
         memory.guesses.clear()
         found: list[Found] = []
         taken = bytearray(len(text) + 1)
@@ -301,9 +324,8 @@ class RuleRecognizer:
             taken[start:end] = b"\x01" * (end - start)
         if memory.heading:
             taken[: memory.heading] = b"\x01" * memory.heading
-        lines = "\n" in text
         for start, end, label in numeric_spans(text):
-            if taken[start] or taken[end - 1] or (lines and "\n" in text[start:end]):
+            if taken[start] or taken[end - 1]:
                 continue
             found.append((start, end, label))
             taken[start:end] = b"\x01" * (end - start)
@@ -882,7 +904,7 @@ class RuleRecognizer:
         if after.startswith(", which ") or after.startswith(_SAID_IN_A_STATEMENT):
             return "ORG"
         owned = _OWNED.match(after)
-        if owned and owned[1] in self._org_owns:
+        if owned and (owned[1] in self._org_owns or owned[2] in self._org_owns):
             return "ORG"  # "Gazprom's shares", "Zastava's output"
         before = text[max(0, start - 30) : start]
         if _ORG_PHRASE_BEFORE.search(before):
