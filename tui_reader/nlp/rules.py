@@ -98,7 +98,13 @@ _SCORE_AFTER = re.compile(r"[ \t]+\d{1,3}(?:-\d{1,3})?(?:[ \t]*$|[ \t]*[,;(]|[ \
 _NEXT_WORDS = re.compile(r"[ \t]+(?:(?:has|have|had|will|would|could|were|was)[ \t]+)?([a-z]+)")
 _PREVIOUS_WORDS = re.compile(r"(?:^|[\s(])((?:[a-z]+[ \t]+)?[a-z.]+)[ \t]+$")
 _LOCATING_WORDS = frozenset(words("in at near from to into outside of In At"))
-_SAID_IN_A_STATEMENT = (" said in a statement", " said in a news release", " said in a filing")
+_SAID_IN_A_STATEMENT = (
+    " said in a statement",
+    " said in a news release",
+    " said in a filing",
+    " said it ",
+    " said its ",
+)
 _OWNED = re.compile(r"['’]s?\s+([a-z]+)(?:[\s-]([a-z]+))?")
 _ORG_PHRASE_BEFORE = re.compile(
     r"(?:\b(?:shares|stock|stake|stakes|holding|holdings|interest)\s+(?:in|of)"
