@@ -55,7 +55,7 @@ _CURLY = str.maketrans({"’": "'", "‘": "'", "‛": "'", "ʼ": "'"})
 
 def straighten(text: str) -> str:
     """Curly apostrophes as straight ones, so "Côte d’Ivoire" finds "Côte d'Ivoire"."""
-    return text.translate(_CURLY)
+    return text if text.isascii() else text.translate(_CURLY)  # isascii() is a flag: free
 
 
 def read_list_file(path: Path) -> dict[str, list[str]]:

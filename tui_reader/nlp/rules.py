@@ -120,6 +120,9 @@ _SPACED_WORDS = re.compile(r"\S+(?: \S+)*")
 _LONGEST_NAME = 4
 """The most words a name in a headline in capitals is looked up with."""
 _CAPITALS_SHARE = 0.9
+_CAPITALS_MEMORY_LINES = 4 * _LOOKAHEAD_PARAGRAPHS
+"""Names are kept for headlines in capitals from this many lines: those read ahead (the
+story under the headline) and read again; later headlines rarely name earlier stories."""
 
 
 def in_capitals(text: str) -> bool:
@@ -175,6 +178,7 @@ class _Memory:
     """The length of the section heading ("SOCCER") opening the current paragraph, if any."""
     sport: bool = False
     """Reading a sports story: its towns are mostly clubs."""
+    lines_read: int = 0
     capitals: dict[str, str] = field(default_factory=dict)
     """Every name typed in ordinary text, in capitals ("PSV", "MARCELO", "NEW YORK"):
     a headline in capitals is read with the names the story uses."""
@@ -340,7 +344,9 @@ class RuleRecognizer:
         else:
             for match in _SEQUENCE.finditer(text):
                 self._sequence(text, match.start(), match.end(), taken, found, memory)
-        memory.remember_capitals(text, found)
+        if memory.lines_read < _CAPITALS_MEMORY_LINES:
+            memory.remember_capitals(text, found)
+        memory.lines_read += 1
         found.sort()
         self._ages(text, found)
         self._teams(text, found, structural, memory)
@@ -545,11 +551,14 @@ class RuleRecognizer:
             pieces = pieces[1:]
             while pieces and pieces[0].particle:
                 pieces = pieces[1:]
-        if all(piece.particle or self._heading_word(piece.text) for piece in pieces):
+        if not pieces or (
+            self._heading_word(pieces[0].text)
+            and all(piece.particle or self._heading_word(piece.text) for piece in pieces)
+        ):
             return  # a table's labels: "Group A", "Played Won Drawn Lost", "Division Two"
         if len(pieces) == 1 and "-" in pieces[0].text:
             found.extend(self._hyphenated(pieces[0]) or self._classify(text, pieces, memory))
-        elif pieces:
+        else:
             found.extend(self._classify(text, pieces, memory))
 
     def _heading_word(self, word: str) -> bool:
@@ -974,7 +983,7 @@ class RuleRecognizer:
                 found[index] = (start, end, "ORG")
 
     def _is_team(self, text: str, start: int, end: int, sport: bool) -> bool:
-        if _SCORE_AFTER.match(text, end):
+        if text[end : end + 8].lstrip(" \t")[:1].isdigit() and _SCORE_AFTER.match(text, end):
             return True
         following = _NEXT_WORDS.match(text, end)
         if following and following[1] in self._play_verbs:
