@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -191,10 +191,14 @@ class _Memory:
                 if label == "PERSON" and " " in name:
                     self.capitals.setdefault(name.rsplit(" ", 1)[1].upper(), label)
 
-    def remember_person(self, text: str, pieces: list[_Piece]) -> None:
+    def remember_person(self, text: str, pieces: list[_Piece], known: Mapping[str, str]) -> None:
+        """A person, and the short forms of the name, except those the gazetteer knows as
+        something else: "Canada" is not a person after "Statistics Canada" was taken for one."""
         self.labels[text] = "PERSON"
         for index in range(1, len(pieces)):
             suffix = text[pieces[index].start - pieces[0].start :]
+            if straighten(suffix) in known:
+                continue
             if pieces[index].particle:
                 suffix_upper = suffix[0].upper() + suffix[1:]
                 self.labels.setdefault(suffix_upper, "PERSON")
@@ -493,7 +497,7 @@ class RuleRecognizer:
             for m in _PIECE.finditer(name)
         ]
         if pieces:
-            memory.remember_person(name, pieces)
+            memory.remember_person(name, pieces, self._names)
 
     # Stage 3: capitalised names ----------------------------------------------------------
 
@@ -607,7 +611,7 @@ class RuleRecognizer:
                 return parts
         label = self._multi_word_label(text, tokens, pieces, memory)
         if label == "PERSON":
-            memory.remember_person(text[start:end], pieces)
+            memory.remember_person(text[start:end], pieces, self._names)
         elif label == "ORG":
             self._remember_organisation(tokens, memory)
         return [(start, end, label)]
@@ -826,7 +830,7 @@ class RuleRecognizer:
             label = self._names.get(straighten(text[start:end]))
             if label is None:
                 label = "PERSON"
-                memory.remember_person(text[start:end], right)
+                memory.remember_person(text[start:end], right, self._names)
             results.append((start, end, label))
         return results
 
