@@ -8,9 +8,15 @@ import pytest
 
 from tui_reader.errors import UserError
 from tui_reader.nlp import backends
-from tui_reader.nlp.backends import get_recognizer, installed_spacy_model, resolve_backend
+from tui_reader.nlp.backends import (
+    get_recognizer,
+    installed_reference_model,
+    resolve_backend,
+    spacy_available,
+)
 from tui_reader.nlp.entities import Entity
 from tui_reader.nlp.evaluate import evaluate, load_evaluation_set
+from tui_reader.nlp.gazetteer import builtin_gazetteer
 from tui_reader.nlp.rules import Reading, RuleRecognizer
 
 EVAL_DIR = Path(__file__).resolve().parent.parent / "sample_data" / "eval"
@@ -36,7 +42,7 @@ def test_unknown_backend_is_a_user_error() -> None:
 def test_auto_falls_back_to_rules_and_spacy_explains_how_to_install(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(backends, "installed_spacy_model", lambda: None)
+    monkeypatch.setattr(backends, "spacy_available", lambda: False)
     assert resolve_backend("auto") == "rules"
     assert isinstance(get_recognizer("auto", personal=False), RuleRecognizer)
     with pytest.raises(UserError, match=r"pip install 'tui-reader\[nlp\]'"):
@@ -55,22 +61,32 @@ def test_the_personal_gazetteer_is_applied_by_default(
     assert Entity(13, 24, "GPE") in found
 
 
-def test_merge_keeps_sure_rules_and_lets_the_model_overrule_guesses() -> None:
+def test_merge_lets_the_model_type_names_and_the_rules_the_rest() -> None:
     from tui_reader.nlp.spacy_backend import merge
 
+    text = "Halvorsen met Mali officials in Oslo Harbour on 3 May, a Norwegian said."
     reading = Reading(
         0,
-        "Guessed Name met Known Place in 2024.",
-        [(0, 12, "PERSON"), (17, 28, "GPE"), (32, 36, "DATE")],
-        frozenset({(0, 12)}),
+        text,
+        [(0, 9, "PERSON"), (14, 18, "GPE"), (31, 43, "FAC"), (47, 54, "DATE"), (58, 67, "NORP")],
+        frozenset(),
     )
-    model = [(0, 12, "ORG"), (17, 22, "PERSON"), (40, 45, "NORP")]
-    assert merge(reading, model) == [
-        (0, 12, "ORG"),
-        (17, 28, "GPE"),
-        (32, 36, "DATE"),
-        (40, 45, "NORP"),
+    model = [(0, 9, "ORG"), (14, 18, "PER"), (31, 43, "LOC"), (58, 67, "MISC")]
+    assert merge(reading, model, builtin_gazetteer()) == [
+        (0, 9, "ORG"),  # the model decides persons and organisations
+        (14, 18, "GPE"),  # a country stays a country
+        (31, 43, "FAC"),  # a place takes the rules' finer type
+        (47, 54, "DATE"),  # numbers and dates are the rules'
+        (58, 67, "NORP"),  # the model's MISC leaves the rules' nationality in place
     ]
+
+
+def test_a_name_the_model_alone_finds_is_kept_and_one_it_rejects_is_dropped() -> None:
+    from tui_reader.nlp.spacy_backend import merge
+
+    text = "Guessed Name met Okafor."
+    reading = Reading(0, text, [(0, 12, "PERSON")], frozenset({(0, 12)}))
+    assert merge(reading, [(17, 23, "PER")], builtin_gazetteer()) == [(17, 23, "PERSON")]
 
 
 # The backend itself ------------------------------------------------------------------------------
@@ -79,21 +95,32 @@ def test_merge_keeps_sure_rules_and_lets_the_model_overrule_guesses() -> None:
 @pytest.fixture(scope="module")
 def spacy_recognizer():
     pytest.importorskip("spacy")
-    if installed_spacy_model() is None:
-        pytest.skip("no English spaCy model installed")
+    if not spacy_available():
+        pytest.skip("the spaCy backend's model is not there")
     recognizer = get_recognizer("spacy", personal=False)
     recognizer.load()
     return recognizer
 
 
-def test_only_ner_is_loaded_with_the_ruler_in_front(spacy_recognizer) -> None:
-    assert spacy_recognizer.load().pipe_names == ["entity_ruler", "ner"]
+def test_only_the_trained_ner_is_loaded(spacy_recognizer) -> None:
+    assert spacy_recognizer.load().pipe_names == ["ner"]
     assert spacy_recognizer.name == "spacy"
-    assert installed_spacy_model() in spacy_recognizer.version
-    assert resolve_backend("auto") == "spacy"
+    assert "conll-" in spacy_recognizer.version
 
 
-def test_places_the_small_model_gets_wrong_alone(spacy_recognizer) -> None:
+def test_the_reference_model_alone() -> None:
+    pytest.importorskip("spacy")
+    from tui_reader.nlp.spacy_backend import SpacyModelRecognizer
+
+    model = installed_reference_model()
+    if model is None:
+        pytest.skip("no small English model installed")
+    recognizer = SpacyModelRecognizer(model)
+    found = next(recognizer.recognize([(10, "The ministers met in Brussels on Monday.")]))
+    assert Entity(31, 39, "GPE") in found and Entity(43, 49, "DATE") in found
+
+
+def test_places_the_small_model_got_wrong(spacy_recognizer) -> None:
     found = next(spacy_recognizer.recognize([(100, CORPUS_LIKE)]))
     by_text = {(CORPUS_LIKE[e.start - 100 : e.end - 100], e.label) for e in found}
     assert {
@@ -106,11 +133,15 @@ def test_places_the_small_model_gets_wrong_alone(spacy_recognizer) -> None:
 
 
 def test_paragraphs_stream_through_in_order(spacy_recognizer) -> None:
-    paragraphs = [(0, "Kenya won."), (20, ""), (40, "Ursula von der Leyen spoke on Monday.")]
+    paragraphs = [
+        (0, "Kenya won."),
+        (20, ""),
+        (40, "Finance Minister Amara Okafor spoke on Monday."),
+    ]
     results = list(spacy_recognizer.recognize(iter(paragraphs)))
     assert len(results) == 3 and results[1] == []
     assert Entity(0, 5, "GPE") in results[0]
-    assert Entity(40, 60, "PERSON") in results[2] and Entity(70, 76, "DATE") in results[2]
+    assert Entity(57, 69, "PERSON") in results[2] and Entity(79, 85, "DATE") in results[2]
 
 
 def test_held_out_articles_reach_the_target(spacy_recognizer) -> None:

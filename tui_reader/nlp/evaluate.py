@@ -312,18 +312,20 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def recognizers_for(choice: str) -> list[Recognizer]:
     """The recognisers `--ner` names, without the personal gazetteer (figures must be
     reproducible); "all" is the rules, then spaCy and its model alone when installed."""
-    from tui_reader.nlp.backends import get_recognizer, installed_spacy_model
+    from tui_reader.nlp.backends import get_recognizer, installed_reference_model, spacy_available
 
     if choice == "all":
-        names = ["rules", "spacy", "model"] if installed_spacy_model() else ["rules"]
+        names = ["rules"]
+        names += ["spacy"] if spacy_available() else []
+        names += ["model"] if installed_reference_model() else []
     else:
         names = [choice]
     recognizers: list[Recognizer] = []
     for name in names:
         if name == "model":
-            model = installed_spacy_model()
+            model = installed_reference_model()
             if model is None:
-                raise UserError("--ner model needs spaCy and an English model")
+                raise UserError("--ner model needs spaCy and its small English model")
             from tui_reader.nlp.spacy_backend import SpacyModelRecognizer
 
             recognizers.append(SpacyModelRecognizer(model))

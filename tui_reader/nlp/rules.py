@@ -174,6 +174,8 @@ class _Memory:
     sentence, not at its start, where "Rescue" may be just a capitalised word."""
     guesses: set[tuple[int, int]] = field(default_factory=set)
     """Spans of the current paragraph typed by a default rather than by evidence."""
+    structural: set[tuple[int, int]] = field(default_factory=set)
+    """Spans of the current paragraph found by its structure: datelines, bylines, credits."""
     heading: int = 0
     """The length of the section heading ("SOCCER") opening the current paragraph, if any."""
     sport: bool = False
@@ -214,6 +216,9 @@ class Reading(NamedTuple):
     """(start, end, label) in the paragraph's own offsets, in order."""
     guesses: frozenset[tuple[int, int]]
     """Spans of `found` typed by a default, not by evidence: other backends may overrule them."""
+    structural: frozenset[tuple[int, int]] = frozenset()
+    """Spans of `found` placed by the structure of the copy (datelines, bylines, credits),
+    which no other backend reads as well."""
 
 
 class _Piece(NamedTuple):
@@ -300,7 +305,9 @@ class RuleRecognizer:
             self.find(text, memory)
         for offset, text in itertools.chain(head, iterator):
             found = self.find(text, memory)
-            yield Reading(offset, text, found, frozenset(memory.guesses))
+            yield Reading(
+                offset, text, found, frozenset(memory.guesses), frozenset(memory.structural)
+            )
 
     def find(self, text: str, memory: _Memory | None = None) -> list[Found]:
         """Entities of one paragraph, as (start, end, label) in its own offsets.
@@ -314,6 +321,7 @@ class RuleRecognizer:
             return self._find_in_line(text, memory)
         found: list[Found] = []
         guesses: set[tuple[int, int]] = set()
+        structural: set[tuple[int, int]] = set()
         position = 0
         for line in text.split("\n"):
             if line.strip():
@@ -322,8 +330,9 @@ class RuleRecognizer:
                     for s, e, label in self._find_in_line(line, memory)
                 ]
                 guesses.update((position + s, position + e) for s, e in memory.guesses)
+                structural.update((position + s, position + e) for s, e in memory.structural)
             position += len(line) + 1
-        memory.guesses = guesses
+        memory.guesses, memory.structural = guesses, structural
         return found
 
     def _find_in_line(self, text: str, memory: _Memory) -> list[Found]:
@@ -331,7 +340,9 @@ class RuleRecognizer:
         memory.guesses.clear()
         found: list[Found] = []
         taken = bytearray(len(text) + 1)
-        if self._structure(text, found, memory):
+        byline = self._structure(text, found, memory)
+        memory.structural = {(start, end) for start, end, _ in found}
+        if byline:
             return sorted(found)  # "By Jane Doe, Science Correspondent": nothing else
         structural = frozenset(found)
         for start, end, _ in found:
@@ -720,9 +731,9 @@ class RuleRecognizer:
                 memory.sport
                 and len(tokens) == 2
                 and self._unknown_word(names[0] if cut == 1 else names[1])
+                and (self._is_town(back) or self._is_town(front))
             ):
-                if self._is_town(back) or self._is_town(front):
-                    return whole  # "Hansa Rostock", "Feyenoord Rotterdam" in a sports story
+                return whole  # "Hansa Rostock", "Feyenoord Rotterdam" in a sports story
         return None
 
     def _nickname(self, names: list[str]) -> bool:
