@@ -112,6 +112,7 @@ _ORG_PHRASE_BEFORE = re.compile(
     r"|\b(?:merger|merge|takeover|talks)\s+with)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
+_KINSHIP = frozenset(words("mother father brother sister son daughter wife husband uncle aunt"))
 _NAME_LABELS = frozenset(
     ["PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"]
 )
@@ -807,9 +808,12 @@ class RuleRecognizer:
     def _is_title(self, index: int, piece: _Piece) -> bool:
         if piece.particle:
             return False
-        # A job opening a sentence works as a title: "Curator Nienke Bakker said".
+        # A job opening a sentence works as a title: "Curator Nienke Bakker said"; a kinship
+        # word with a capital is part of the name ("Mother Teresa", "Sister Nirmala").
         return piece.text in self._titles or (
-            index == 0 and piece.text.lower() in self._person_before
+            index == 0
+            and piece.text.lower() in self._person_before
+            and piece.text.lower() not in _KINSHIP
         )
 
     def _split_at_title(
