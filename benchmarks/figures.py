@@ -74,6 +74,7 @@ class Results:
 FIRST_SCREEN = "first screen, headless, from launch"
 TERMINAL_FIRST_SCREEN = "first screen in tmux"
 LESS_FIRST_SCREEN = "less: first screen in tmux"
+RULES_SPEED = "the rules alone, whole article"
 TERMINAL_RATIO = "tmux: ours / less"
 KEY_FIGURE = "key {key} (CPU)"
 IDLE_KEY_FIGURE = "key bound to nothing, f12 (CPU)"
@@ -134,6 +135,13 @@ TARGETS = (
     Target("search 10 MB, all matches", _value("search, all matches", "10MB"), 200, "ms"),
     Target("peak memory 10 MB with entities", _value("peak memory", "10MB"), 400, "MB"),
     Target("tui-reader --version", _value("tui-reader --version", "-"), 150, "ms"),
+    Target(
+        "entities on the first screen 10 MB (rules)",
+        _value("entities on the first screen (rules)", "10MB"),
+        500,
+        "ms",
+    ),
+    Target("the rules on 10 MB, per MB (2 MB/s)", _value(RULES_SPEED, "10MB"), 500, "ms/MB"),
 )
 
 

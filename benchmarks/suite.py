@@ -32,6 +32,7 @@ from benchmarks.figures import (
     IDLE_KEY_FIGURE,
     KEY_FIGURE,
     LESS_FIRST_SCREEN,
+    RULES_SPEED,
     TERMINAL_FIRST_SCREEN,
     TERMINAL_RATIO,
     Results,
@@ -274,6 +275,27 @@ def run_spacy(workspace: Workspace, settings: Settings, results: Results) -> Non
         _add_entities(results, "spaCy", size, runs)
 
 
+def run_rules(workspace: Workspace, settings: Settings, results: Results) -> None:
+    """The built-in recogniser alone on whole articles, in milliseconds per megabyte: the
+    speed the rules must keep (at most 500 ms per MB, 2 MB a second)."""
+    from tui_reader.document import Article
+    from tui_reader.nlp.entities import recognize_article
+    from tui_reader.nlp.rules import RuleRecognizer
+
+    recognizer = RuleRecognizer()
+    for size in settings.sizes:
+        if SIZES[size] > LARGEST_EXPORTED:
+            continue
+        article = Article.load(workspace.article(size))
+        megabytes = len(article.text.encode("utf-8")) / 1_000_000
+        timings = []
+        for _ in range(settings.repeats if SIZES[size] <= LARGEST_REPEATED_ENTITIES else 1):
+            started = time.perf_counter()
+            recognize_article(recognizer, article)
+            timings.append((time.perf_counter() - started) * 1000 / megabytes)
+        results.add("article", RULES_SPEED, size, "ms/MB", timings)
+
+
 def run_export(workspace: Workspace, settings: Settings, results: Results) -> None:
     """Each export format, with the article's entities and its annotations."""
     for size in settings.sizes:
@@ -321,6 +343,7 @@ CASES: dict[str, Callable[[Workspace, Settings, Results], None]] = {
     "first-screen": run_first_screen,
     "terminal": run_terminal,
     "session": run_session,
+    "rules": run_rules,
     "spacy": run_spacy,
     "export": run_export,
     "store": run_store,
