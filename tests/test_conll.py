@@ -27,6 +27,7 @@ from tui_reader.nlp.conll_eval import (
     SCORED_LABELS,
     ConllReport,
     evaluate_conll,
+    evaluation_parts,
     find_conll_files,
 )
 from tui_reader.nlp.entities import Entity
@@ -194,7 +195,7 @@ def test_any_text_parses_or_is_a_one_line_error(content: str) -> None:
 
 
 def score(documents: list[ConllDocument], extra: dict[str, list[tuple[str, str]]]) -> ConllReport:
-    return evaluate_conll(FixedRecognizer(documents, extra), documents, FIXTURE)
+    return evaluate_conll(FixedRecognizer(documents, extra), documents, FIXTURE.name, "held-out")
 
 
 class FixedRecognizer:
@@ -261,7 +262,7 @@ def test_scored_labels_follow_the_evaluation_rules() -> None:
 
 
 def test_the_rules_on_the_fixture(documents: list[ConllDocument]) -> None:
-    report = evaluate_conll(RuleRecognizer(), documents, FIXTURE, mistakes=True)
+    report = evaluate_conll(RuleRecognizer(), documents, FIXTURE.name, "held-out", mistakes=True)
     assert report.crossing_lines == 0
     assert report.subsets["all"].documents == 2
     missed = {m.text for m in report.mistakes if m.kind == "missed"}
@@ -274,6 +275,14 @@ def test_files_by_split(tmp_path: Path) -> None:
     assert [p.name for p in find_conll_files(tmp_path)] == ["eng.testa", "eng.train"]
     assert [p.name for p in find_conll_files(tmp_path, "tuned")] == ["eng.train"]
     assert [p.name for p in find_conll_files(tmp_path, "held-out")] == ["eng.testa"]
+    train = read_conll_file(tmp_path / "eng.train")
+    parts = evaluation_parts(tmp_path / "eng.train", train)
+    assert [(name, split) for name, split, _ in parts] == [
+        ("eng.train", "tuned"),
+        ("eng.train, last tenth", "not trained on"),
+    ]
+    assert parts[1][2] == train[int(len(train) * 0.9) :]
+    assert len(evaluation_parts(tmp_path / "eng.testa", train)) == 1
     with pytest.raises(UserError):
         find_conll_files(tmp_path / "missing")
 

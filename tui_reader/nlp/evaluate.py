@@ -365,15 +365,22 @@ def run(args: argparse.Namespace) -> int:
 def run_conll(args: argparse.Namespace) -> int:
     """`tui-reader eval` on CoNLL-2003 files: every recogniser on every file."""
     from tui_reader.nlp.conll import read_conll_file
-    from tui_reader.nlp.conll_eval import evaluate_conll, find_conll_files, print_reports
+    from tui_reader.nlp.conll_eval import (
+        evaluate_conll,
+        evaluation_parts,
+        find_conll_files,
+        print_reports,
+    )
 
     files = find_conll_files(args.directory, args.split)
     recognizers = recognizers_for(args.ner or "all")
     reports = []
     for file in files:
-        documents = read_conll_file(file)
-        for recognizer in recognizers:
-            reports.append(evaluate_conll(recognizer, documents, file, mistakes=args.mistakes))
+        for name, split, documents in evaluation_parts(file, read_conll_file(file)):
+            for recognizer in recognizers:
+                reports.append(
+                    evaluate_conll(recognizer, documents, name, split, mistakes=args.mistakes)
+                )
     if args.format == "json":
         data = []
         for report in reports:

@@ -20,14 +20,13 @@ from pathlib import Path
 from tui_reader.errors import UserError
 from tui_reader.nlp.backends import MODEL_DIRECTORY, installed_reference_model
 from tui_reader.nlp.conll import ConllDocument, read_conll_file
+from tui_reader.nlp.conll_eval import MODEL_TRAINING_SHARE
 
-TRAINING_SHARE = 0.9
-"""The first nine tenths of the documents train; the last tenth chooses and measures."""
 CONFIG = MODEL_DIRECTORY.parent / "ner_model_train.cfg"
 
 
 def split_documents(documents: list[ConllDocument]) -> tuple[list[ConllDocument], ...]:
-    cut = int(len(documents) * TRAINING_SHARE)
+    cut = int(len(documents) * MODEL_TRAINING_SHARE)
     return documents[:cut], documents[cut:]
 
 
