@@ -200,37 +200,43 @@ def evaluate_conll(
 
 
 def reports_table(reports: list[ConllReport], subset: str) -> Table:
-    """One row per recogniser and file: F1 per type, then micro precision, recall and F1."""
-    table = Table(
-        title=f"CoNLL-2003, {subset} documents: exact span and type", title_justify="left"
+    """One row per recogniser (on one file): F1 per type, then micro precision, recall, F1."""
+    first = reports[0]
+    title = Text(
+        f"{first.file} ({first.split}), {subset} documents "
+        f"({first.subsets[subset].documents}): exact span and type"
     )
-    table.add_column("file")
+    table = Table(title=title, title_justify="left")
     table.add_column("recogniser")
-    for column in ("docs", *(f"{type_} F1" for type_ in SCORED_TYPES), "P", "R", "F1", "crossing"):
+    for column in (*(f"{type_} F1" for type_ in SCORED_TYPES), "P", "R", "F1", "crossing"):
         table.add_column(column, justify="right")
     for report in reports:
         scores = report.subsets[subset]
         micro = scores.micro
         table.add_row(
-            Text(f"{report.file} ({report.split})"),
             Text(report.recognizer),
-            str(scores.documents),
             *(f"{scores.per_type[type_].f1:.3f}" for type_ in SCORED_TYPES),
             f"{micro.precision:.3f}",
             f"{micro.recall:.3f}",
             Text(f"{micro.f1:.3f}", style="bold"),
             str(report.crossing_lines),
         )
-    table.caption = (
-        "crossing: predicted entities that span a line break (always wrong). The spaCy "
-        "backend's model was trained on eng.train less its last tenth."
-    )
     return table
 
 
 def print_reports(reports: list[ConllReport], console: Console, show_mistakes: bool) -> None:
-    for subset in SUBSETS:
-        console.print(reports_table(reports, subset))
+    parts: dict[str, list[ConllReport]] = {}
+    for report in reports:
+        parts.setdefault(report.file, []).append(report)
+    for part in parts.values():
+        for subset in SUBSETS:
+            console.print(reports_table(part, subset))
+    console.print(
+        "crossing: entities that span a line break (always wrong). MISC is not scored. "
+        "The spaCy backend's model was trained on eng.train less its last tenth.",
+        markup=False,
+        highlight=False,
+    )
     for report in reports:
         rate = report.characters / report.seconds / 1e6 if report.seconds else 0.0
         console.print(
