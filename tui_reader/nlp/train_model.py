@@ -69,7 +69,7 @@ def main(argv: list[str] | None = None) -> int:
     from spacy.cli.train import train
 
     package = importlib.import_module(source)
-    source_path = Path(package.__file__).parent / f"{source}-{package.__version__}"
+    source_path = Path(str(package.__file__)).parent / f"{source}-{package.__version__}"
     training, choosing = split_documents(read_conll_file(args.train))
     args.output.mkdir(parents=True, exist_ok=True)
     for name, part in (("train", training), ("dev", choosing)):
