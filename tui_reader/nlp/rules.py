@@ -418,7 +418,7 @@ class RuleRecognizer:
         self._sports_heading(text, memory)
         dateline = _DATED_LINE.match(text) or _DATELINE.match(text)
         if dateline and self._is_dateline(dateline):
-            self._dateline(text, dateline, found)
+            self._dateline(text, dateline, found, memory)
         if "by " not in text:
             return False
         for credit in _CREDIT.finditer(text):
@@ -465,14 +465,19 @@ class RuleRecognizer:
         following = match["rest"].split()[:8]
         return len(places) > 3 and sum(1 for word in following if word.islower()) >= 2
 
-    def _dateline(self, text: str, match: re.Match[str], found: list[Found]) -> None:
-        """The places of a dateline ("LIMA, Peru"), and its news agency."""
+    def _dateline(
+        self, text: str, match: re.Match[str], found: list[Found], memory: _Memory
+    ) -> None:
+        """The places of a dateline ("LIMA, Peru"), and its news agency. The story names
+        the town again in ordinary case ("PORTWELL -" ... "the Portwell council")."""
         start = match.start("places")
         for place in match["places"].split("/"):
             index = text.find(place, start)
             start = index + len(place)
             label = self._names.get(straighten(place.title()), "GPE")
-            found.append((index, index + len(place), label if label in ("GPE", "LOC") else "GPE"))
+            label = label if label in ("GPE", "LOC") else "GPE"
+            found.append((index, index + len(place), label))
+            memory.cued.setdefault(straighten(place.title()), label)
         region = match["region"]
         if region:
             region = region.strip()
