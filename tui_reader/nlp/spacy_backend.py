@@ -10,11 +10,13 @@ needs only spaCy.
 Each paragraph is read by both and merged as measured on the part of eng.train
 the model was not trained on (see the README's Entities section):
 
-- the model decides what is a person, an organisation or a place (its MISC,
-  nationalities and events, only keeps other recognisers off that span);
-- the rules add everything else: numbers, dates, times, and the names CoNLL
-  has no class for (NORP, EVENT, LAW, PRODUCT, ...) where the model found none;
-- a place takes its finer type (GPE, LOC, FAC) from the rules or the gazetteer.
+- the rules' numbers, dates and times, and their datelines, bylines and credits;
+- the model's persons, organisations and places: the rules' own are left out
+  (filling the model's gaps with them cost more precision than it gained recall);
+  a country stays a country, and a place takes its finer type (GPE, LOC, FAC)
+  from the rules or the gazetteer; the model's MISC is not used;
+- the rules' names of the types CoNLL has no class for (NORP, EVENT, LAW,
+  PRODUCT, ...), where nothing else was found.
 
 Paragraphs are fed through `nlp.pipe` one by one, never as one huge document
 (a 1 MB document takes gigabytes); a name never crosses a line break.
@@ -40,7 +42,7 @@ if TYPE_CHECKING:
 EXCLUDED_COMPONENTS = ["tok2vec", "tagger", "parser", "senter", "attribute_ruler", "lemmatizer"]
 """What the model alone loads without: en_core_web_sm's NER embeds its own token vectors."""
 MODEL_LABELS = {"PER": "PERSON", "ORG": "ORG", "LOC": "GPE"}
-"""The trained model's CoNLL types as OntoNotes labels (LOC refined by `place_label`)."""
+"""The trained model's CoNLL types as OntoNotes labels (a LOC refined in `merge`)."""
 DECIDED_BY_MODEL = frozenset(["PERSON", "ORG", "GPE", "LOC", "FAC"])
 """Labels of the rules that the model overrules: the kinds of name it was trained on."""
 NAME_LABELS = frozenset(
@@ -62,9 +64,8 @@ def model_names(entities: Iterable[tuple[int, int, str]], text: str) -> list[Fou
 
 
 def merge(reading: Reading, names: list[Found], gazetteer: Gazetteer) -> list[Found]:
-    """The rules' numbers and dates, the model's persons, organisations and places, then the
-    rules' other names (NORP, EVENT, ...) where the model found no person, organisation or
-    place. A MISC of the model keeps only the rules' persons, organisations and places off."""
+    """The rules' numbers, dates and structure, the model's persons, organisations and places,
+    then the rules' names of other types (NORP, EVENT, ...) where nothing else was found."""
 
     def free(candidate: Found, taken: list[Found]) -> bool:
         return not any(candidate[0] < kept[1] and kept[0] < candidate[1] for kept in taken)
