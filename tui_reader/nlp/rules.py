@@ -14,11 +14,18 @@ claimed:
    ("President X"), names the article used before (a surname after the full
    name), first names, and the words around it ("spokesman X", "town of X").
 
+A paragraph of several lines is read line by line, so no entity crosses a line
+break. A line in capitals (a headline) is read differently: case says nothing
+there, so only names the gazetteers or the story itself know are found. After
+typing, a town named with a score or a verb of play ("Bergen beat Molde 2-1",
+and most towns of a sports story) becomes a club; a country stays a place.
+
 The recogniser keeps a small memory of the names it has typed while it reads
 one call's paragraphs, and reads the first few paragraphs twice so that a
 headline naming "Matthei" benefits from "Evelyn Matthei" two lines below.
-Everything is big regexes and dictionary lookups: it reads several megabytes a
-second on one core.
+Everything is big regexes and dictionary lookups: it reads a few megabytes a
+second on one core. Measured on real news (CoNLL-2003, `tui-reader eval`): its
+weak type is ORG, single unknown words that only their context types.
 """
 
 from __future__ import annotations
