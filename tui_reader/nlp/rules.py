@@ -41,7 +41,7 @@ from tui_reader.nlp.gazetteer import Gazetteer, builtin_gazetteer, straighten
 from tui_reader.nlp.numeric import numeric_spans
 from tui_reader.nlp.patterns import ALNUM, APOSTROPHE, UPPER, trie_pattern, words
 
-RULES_VERSION = "1"
+RULES_VERSION = "2"
 _LOOKAHEAD_PARAGRAPHS = 12
 """How many leading paragraphs are read twice (headline, byline, first facts)."""
 
