@@ -10,7 +10,7 @@ from tui_reader.document import Article
 from tui_reader.nlp.entities import recognize_article, recognize_spans
 from tui_reader.nlp.evaluate import evaluate, load_evaluation_set, load_gold_article
 from tui_reader.nlp.numeric import NUMERIC, NUMERIC_LABELS, numeric_spans
-from tui_reader.nlp.rules import RuleRecognizer
+from tui_reader.nlp.rules import RULES_VERSION, RuleRecognizer
 
 SAMPLE_DATA = Path(__file__).resolve().parent.parent / "sample_data"
 EVAL_DIR = SAMPLE_DATA / "eval"
@@ -221,7 +221,7 @@ def test_one_list_per_paragraph_even_when_empty() -> None:
 def test_version_changes_with_the_data() -> None:
     recognizer = RuleRecognizer()
     assert recognizer.name == "rules"
-    assert recognizer.version.startswith("1.") and len(recognizer.version) > 4
+    assert recognizer.version.startswith(f"{RULES_VERSION}.") and len(recognizer.version) > 4
 
 
 # Quality -------------------------------------------------------------------------------------
