@@ -16,6 +16,7 @@ from enum import StrEnum
 from typing import Any
 
 from tui_reader.metadata.fields import EMPTY, MetadataFields
+from tui_reader.schema import Fields, InvalidRecord
 
 QUOTE_CONTEXT = 32
 """Characters of prefix and suffix kept with every quote (as Hypothesis does)."""
@@ -102,13 +103,18 @@ class TextQuoteSelector:
     suffix: str = ""
 
 
+STANCES = ("supports", "refutes", "context")
+"""How a piece of evidence bears on a claim."""
+
+
 @dataclass(frozen=True)
 class Evidence:
     """One piece of evidence for or against a claim."""
 
     url: str = ""
     quote: str = ""
-    stance: str = "context"  # supports | refutes | context
+    stance: str = "context"
+    """One of `STANCES`."""
     note: str = ""
 
 
@@ -199,36 +205,61 @@ class Annotation:
         return data
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Annotation:
-        claim_data = data.get("claim")
-        claim = None
-        if claim_data is not None:
-            claim = Claim(
-                source=claim_data.get("source", ""),
-                cue=claim_data.get("cue", ""),
-                source_label=claim_data.get("source_label", ""),
-                status=ClaimStatus(claim_data.get("status", ClaimStatus.UNVERIFIED)),
-                evidence=tuple(Evidence(**item) for item in claim_data.get("evidence", ())),
-                rationale=claim_data.get("rationale", ""),
-                log=tuple(
-                    StatusChange(status=ClaimStatus(entry["status"]), at=entry["at"])
-                    for entry in claim_data.get("log", ())
-                ),
-            )
+    def from_dict(cls, data: object) -> Annotation:
+        """Decode a stored or imported record, checking every field's type and range.
+
+        Raises `InvalidRecord` naming the first field that is wrong. Fields this
+        version does not know are ignored.
+        """
+        fields = Fields(data)
+        position = fields.required_record("position")
+        start, end = position.offset("start"), position.offset("end")
+        if start > end:
+            raise InvalidRecord(position.path, f"start ({start}) is after end ({end})")
+        quote = fields.required_record("quote")
+        created = fields.time("created")
+        claim = fields.record("claim")
         return cls(
-            id=data["id"],
-            article=data["article"],
-            kind=Kind(data["kind"]),
-            position=TextPositionSelector(**data["position"]),
-            quote=TextQuoteSelector(**data["quote"]),
-            body=data.get("body", ""),
-            tags=tuple(data.get("tags", ())),
-            claim=claim,
-            label=data.get("label", ""),
-            created=data["created"],
-            modified=data.get("modified", data["created"]),
-            orphan=data.get("orphan", False),
+            id=fields.identifier("id"),
+            article=fields.content_hash("article"),
+            kind=fields.choice("kind", Kind),
+            position=TextPositionSelector(start, end),
+            quote=TextQuoteSelector(
+                exact=quote.text("exact"),
+                prefix=quote.text("prefix", ""),
+                suffix=quote.text("suffix", ""),
+            ),
+            body=fields.text("body", ""),
+            tags=fields.texts("tags"),
+            claim=None if claim is None else _claim_from(claim),
+            label=fields.text("label", ""),
+            created=created,
+            modified=fields.time("modified", created),
+            orphan=fields.flag("orphan", False),
         )
+
+
+def _claim_from(fields: Fields) -> Claim:
+    return Claim(
+        source=fields.text("source", ""),
+        cue=fields.text("cue", ""),
+        source_label=fields.text("source_label", ""),
+        status=fields.choice("status", ClaimStatus, ClaimStatus.UNVERIFIED),
+        evidence=tuple(
+            Evidence(
+                url=item.text("url", ""),
+                quote=item.text("quote", ""),
+                stance=item.one_of("stance", STANCES, "context"),
+                note=item.text("note", ""),
+            )
+            for item in fields.records("evidence")
+        ),
+        rationale=fields.text("rationale", ""),
+        log=tuple(
+            StatusChange(status=entry.choice("status", ClaimStatus), at=entry.time("at"))
+            for entry in fields.records("log")
+        ),
+    )
 
 
 def quote_selector(text: str, start: int, end: int) -> TextQuoteSelector:
@@ -275,8 +306,23 @@ class ArticleRecord:
         return data
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> ArticleRecord:
-        known = {name for name in cls.__dataclass_fields__}
-        values = {key: value for key, value in data.items() if key in known}
-        values["metadata"] = MetadataFields.from_dict(data.get("metadata", {}))
-        return cls(**values)
+    def from_dict(cls, data: object) -> ArticleRecord:
+        """Decode a stored record (`InvalidRecord` names the field that is wrong)."""
+        fields = Fields(data)
+        first_opened = fields.time("first_opened", now_iso())
+        metadata = fields.record("metadata")
+        try:
+            stored = MetadataFields.from_dict(metadata.data if metadata is not None else {})
+        except TypeError as error:
+            raise InvalidRecord(fields.name("metadata"), str(error)) from None
+        return cls(
+            content_hash=fields.content_hash("content_hash"),
+            title=fields.text("title"),
+            path=fields.text("path", ""),
+            length=fields.offset("length", 0),
+            position=fields.offset("position", 0),
+            status=fields.text("status", "unread"),
+            first_opened=first_opened,
+            last_opened=fields.time("last_opened", first_opened),
+            metadata=stored,
+        )

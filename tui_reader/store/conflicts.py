@@ -20,6 +20,7 @@ from enum import StrEnum
 from typing import Any
 
 from tui_reader.model import new_id, now_iso
+from tui_reader.schema import Fields
 
 
 class ConflictKind(StrEnum):
@@ -74,13 +75,16 @@ class Conflict:
         return data
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Conflict:
+    def from_dict(cls, data: object) -> Conflict:
+        """Decode a stored record (`InvalidRecord` names the field that is wrong)."""
+        fields = Fields(data)
+        copy_id = fields.optional_text("copy_id")
         return cls(
-            kind=ConflictKind(data["kind"]),
-            article=data["article"],
-            annotation_id=data["annotation_id"],
-            copy_id=data.get("copy_id"),
-            summary=data.get("summary", ""),
-            id=data["id"],
-            detected=data["detected"],
+            kind=fields.choice("kind", ConflictKind),
+            article=fields.content_hash("article"),
+            annotation_id=fields.identifier("annotation_id"),
+            copy_id=None if copy_id is None else fields.identifier("copy_id"),
+            summary=fields.text("summary", ""),
+            id=fields.identifier("id"),
+            detected=fields.time("detected"),
         )

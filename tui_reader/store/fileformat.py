@@ -7,7 +7,10 @@
     }
 
 Each table maps our own ids (strings) to documents; `storage.open_tinydb`
-opens the file with TinyDB for queries.
+opens the file with TinyDB for queries. Every record is checked against the
+schema its decoder reads (`Annotation.from_dict` and the like) when the file is
+parsed, so a hand-edited or poisoned record is reported by line, record and
+field before anything shows it, exports it or writes it to a backup.
 The file is indented so that a hand edit gone wrong can be pointed to by line
 and column. `_meta` comes first so that its generation counter can be read from
 the first bytes without parsing the rest (see `header_generation`).
@@ -16,13 +19,17 @@ the first bytes without parsing the rest (see `header_generation`).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeGuard
 
 import orjson
 
+from tui_reader.model import Annotation, ArticleRecord
+from tui_reader.schema import InvalidRecord
 from tui_reader.store import migrations
+from tui_reader.store.conflicts import Conflict
 from tui_reader.store.errors import DamagedDatabase, DatabaseError
 
 META_KEY = "_meta"
@@ -32,6 +39,13 @@ HEADER_BYTES = 128
 _HEADER_GENERATION = re.compile(rb'\A\{\s*"_meta"\s*:\s*\{[^{}]*?"generation"\s*:\s*(\d+)')
 
 Tables = dict[str, dict[str, Any]]
+
+_RECORDS: dict[str, tuple[str, Callable[[object], object], Callable[[Any], str]]] = {
+    "annotations": ("annotation", Annotation.from_dict, lambda record: record.id),
+    "articles": ("article", ArticleRecord.from_dict, lambda record: record.content_hash),
+    "conflicts": ("conflict", Conflict.from_dict, lambda record: record.id),
+}
+"""For each table of records: what a record is called, its decoder, and the key it belongs under."""
 
 
 @dataclass(frozen=True)
@@ -56,10 +70,21 @@ def header_generation(head: bytes) -> int | None:
     return int(match.group(1)) if match else None
 
 
-def line_of(raw: bytes, key: str) -> int | None:
-    """The line on which the JSON key `key` first appears, to point a user at a bad record."""
+def line_of(raw: bytes, key: str, field: str = "") -> int | None:
+    """The line on which the JSON key `key` first appears, to point a user at a bad record.
+
+    With `field` (a dotted path such as "position.start"), the line of that
+    field's last name after the key, when it is there.
+    """
     position = raw.find(orjson.dumps(key) + b":")
-    return raw.count(b"\n", 0, position) + 1 if position >= 0 else None
+    if position < 0:
+        return None
+    name = re.sub(r"\[\d+\]$", "", field.rpartition(".")[2])
+    if name:
+        inside = raw.find(orjson.dumps(name) + b":", position)
+        if inside >= 0:
+            position = inside
+    return raw.count(b"\n", 0, position) + 1
 
 
 def parse(raw: bytes, source: Path) -> Contents:
@@ -93,6 +118,8 @@ def parse(raw: bytes, source: Path) -> Contents:
             data = migrations.migrate(data, schema)
         except migrations.MigrationMissing as error:
             raise DatabaseError(f"{source}: cannot upgrade schema {schema}: {error}") from None
+    _check_records(data, raw, source)
+    _check_writable(data, raw, source)
     return Contents(tables=data, generation=generation, schema=schema)
 
 
@@ -129,3 +156,55 @@ def _check_table(name: str, table: Any, raw: bytes, source: Path) -> None:
 
 def _is_count(value: Any) -> TypeGuard[int]:
     return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+
+
+def _check_records(tables: Tables, raw: bytes, source: Path) -> None:
+    """Every record must decode, and be filed under its own id."""
+    for table, (what, decode, key_of) in _RECORDS.items():
+        for key, document in tables.get(table, {}).items():
+            try:
+                record = decode(document)
+            except InvalidRecord as error:
+                line = line_of(raw, key, error.field)
+                raise DamagedDatabase(
+                    f"{source}: line {line}: {what} {key!r} is not valid: {error}; "
+                    "the file was left untouched"
+                ) from None
+            if key_of(record) != key:
+                raise DamagedDatabase(
+                    f"{source}: line {line_of(raw, key)}: {what} {key!r} holds the id "
+                    f"{key_of(record)!r}, not its own; the file was left untouched"
+                )
+
+
+def _check_writable(tables: Tables, raw: bytes, source: Path) -> None:
+    """Refuse now a file that could not be written back, rather than fail every save later.
+
+    orjson reads 1,024 levels of nesting but writes only 254; within the fields
+    tui-reader knows, records nest 5 deep, so only a hand edit gets here.
+    """
+    try:
+        orjson.dumps(tables)
+    except orjson.JSONEncodeError as error:
+        where = next(
+            (
+                (name, key)
+                for name, table in tables.items()
+                for key, document in table.items()
+                if not _serialisable(document)
+            ),
+            (None, None),
+        )
+        what = f"line {line_of(raw, where[1])}: record {where[1]!r} of table {where[0]!r}"
+        raise DamagedDatabase(
+            f"{source}: {what} cannot be saved again ({error}: it nests too deeply); "
+            "the file was left untouched"
+        ) from None
+
+
+def _serialisable(document: Any) -> bool:
+    try:
+        orjson.dumps(document)
+    except orjson.JSONEncodeError:
+        return False
+    return True

@@ -78,7 +78,6 @@ class Store:
         self._storage = AtomicJSONStorage(self.path, read_only=read_only, backups=backups)
         self._mutex = threading.RLock()
         self._pending: list[Change] = []
-        self._check_records()
 
     @property
     def read_only(self) -> bool:
@@ -285,12 +284,6 @@ class Store:
             for change in self._pending:
                 change.apply(edit)
             return edit.tables
-
-    def _check_records(self) -> None:
-        """Read every record once, so that a broken one is reported when opening."""
-        self.annotations()
-        self.articles()
-        self.conflicts()
 
     def _decode(
         self,
