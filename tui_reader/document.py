@@ -19,6 +19,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tui_reader.errors import UserError
+from tui_reader.input_files import read_regular_file, too_large
+from tui_reader.limits import MAX_ARTICLE_BYTES
 
 if TYPE_CHECKING:
     from tui_reader.metadata import MetadataFields
@@ -140,18 +142,18 @@ class Article:
 
     @classmethod
     def load(cls, source: str | Path) -> Article:
-        """Read an article from a path, or from standard input when `source` is "-"."""
+        """Read an article from a path, or from standard input when `source` is "-".
+
+        Only a regular file is read, and none above `MAX_ARTICLE_BYTES` (see
+        `input_files`); every problem is a one-line `UserError`.
+        """
         if str(source) == "-":
-            return cls.from_bytes(sys.stdin.buffer.read(), "stdin")
+            data = sys.stdin.buffer.read(MAX_ARTICLE_BYTES + 1)
+            if len(data) > MAX_ARTICLE_BYTES:
+                raise too_large("stdin", MAX_ARTICLE_BYTES, "an article")
+            return cls.from_bytes(data, "stdin")
         path = Path(source)
-        if not path.exists():
-            raise UserError(f"{path}: no such file")
-        if path.is_dir():
-            raise UserError(f"{path}: is a directory, not an article")
-        try:
-            data = path.read_bytes()
-        except OSError as error:
-            raise UserError(f"{path}: cannot read ({error.strerror or error})") from None
+        data = read_regular_file(path, MAX_ARTICLE_BYTES, "an article")
         if path.suffix.lower() in HTML_SUFFIXES:
             from tui_reader.html_text import main_text
             from tui_reader.metadata.page import page_metadata
