@@ -3,34 +3,12 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from helpers.cli import one_line_error, run
 
 DATA = Path(__file__).parent / "data"
-
-
-def run(*args: str | Path, stdin: bytes | None = None, env: dict[str, str] | None = None):
-    """Run `tui-reader ARGS` as a user would, returning the completed process."""
-    return subprocess.run(
-        [sys.executable, "-m", "tui_reader", *map(str, args)],
-        input=stdin,
-        capture_output=True,
-        env={**os.environ, **(env or {})},
-        timeout=60,
-    )
-
-
-def one_line_error(result: subprocess.CompletedProcess) -> str:
-    """Assert the process failed the documented way (exit 2, one line, no traceback)."""
-    stderr = result.stderr.decode()
-    assert result.returncode == 2, stderr
-    assert "Traceback" not in stderr
-    assert len(stderr.strip().splitlines()) == 1, stderr
-    return stderr
 
 
 def test_help_and_version() -> None:

@@ -43,6 +43,8 @@ from tui_reader.export.common import (
     orphans_dropped,
 )
 from tui_reader.export.incoming import ImportedFile, Incoming
+from tui_reader.input_files import read_regular_file
+from tui_reader.limits import MAX_IMPORT_BYTES, MAX_OFFSET
 from tui_reader.model import (
     ENTITY_LABELS,
     Annotation,
@@ -61,6 +63,8 @@ CLAIM_NOTE_PARTS = ("source", "cue", "rationale")
 _NOT_NAME = re.compile(r"[^A-Za-z0-9_-]+")
 TAG_COMMENT = re.compile(r'#\s*tag\s+(?P<name>[A-Za-z0-9_-]+)\s*=\s*(?P<tag>".*")\s*$')
 """The `annotation.conf` comment that maps an attribute name back to its tag."""
+_OFFSETS = re.compile(r" *([0-9]{1,12}) +([0-9]{1,12}) *")
+"""A fragment's "START END" (ASCII digits only: `int` would also read other scripts' digits)."""
 _BRAT_ID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "tui-reader:brat")
 
 Fragments = list[tuple[int, int]]
@@ -287,6 +291,8 @@ class _Span:
     fragments: Fragments
     covered: str
     line: str
+    number: int
+    """The line's number in the file, to name it in errors."""
     status: ClaimStatus | None = None
     note: str = ""
     tags: list[str] = field(default_factory=list)
@@ -301,7 +307,8 @@ def read(path: Path, content: str, article: Article, stamp: str) -> ImportedFile
     ends = LineEnds(article.text)
     imported = ImportedFile("brat")
     for span in spans.values():
-        imported.items.append(Incoming(_annotation(span, ends, article, stamp)))
+        label = f"line {span.number}"
+        imported.items.append(Incoming(_annotation(span, ends, article, stamp), label))
     imported.ignored.extend(
         f"{count} {kind} line(s): tui-reader has no {kind}s"
         for kind, count in ignored.items()
@@ -312,9 +319,12 @@ def read(path: Path, content: str, article: Article, stamp: str) -> ImportedFile
 
 def tag_spellings(conf: Path) -> dict[str, str]:
     """Attribute name -> tag, from the comments an export wrote in `annotation.conf`."""
-    try:
-        lines = conf.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError):
+    if not conf.exists():
+        return {}
+    try:  # a regular file of sane size only: a FIFO there would hang the import
+        data = read_regular_file(conf, MAX_IMPORT_BYTES, "a brat configuration")
+        lines = data.decode("utf-8").splitlines()
+    except (UserError, UnicodeDecodeError):
         return {}
     spellings = {}
     for line in lines:
@@ -341,7 +351,7 @@ def _parse(
         fields = line.split("\t")
         try:
             if line[0] == "T":
-                spans[fields[0]] = _text_bound(fields, line)
+                spans[fields[0]] = _text_bound(fields, line, number)
             elif line[0] in "AM":
                 name, target, *value = fields[1].split(" ")
                 tag_name = spellings.get(name, name)
@@ -359,15 +369,18 @@ def _parse(
     return spans, ignored
 
 
-def _text_bound(fields: list[str], line: str) -> _Span:
+def _text_bound(fields: list[str], line: str, number: int) -> _Span:
     label, _, offsets = fields[1].partition(" ")
     fragments = []
     for piece in offsets.split(";"):
-        start, end = (int(value) for value in piece.split())
-        if not 0 <= start <= end:
+        match = _OFFSETS.fullmatch(piece)
+        if match is None:
+            raise ValueError
+        start, end = int(match[1]), int(match[2])
+        if not start <= end <= MAX_OFFSET:
             raise ValueError
         fragments.append((start, end))
-    return _Span(label, fragments, fields[2] if len(fields) > 2 else "", line)
+    return _Span(label, fragments, fields[2] if len(fields) > 2 else "", line, number)
 
 
 def _apply_attribute(span: _Span, name: str, value: str) -> None:
@@ -385,7 +398,8 @@ def _annotation(span: _Span, ends: LineEnds, article: Article, stamp: str) -> An
     of the article), the span's own text is the quote, for the importer to search.
     """
     kind, label, tags = _kind_of(span)
-    start, end = ends.from_brat(span.fragments[0][0]), ends.from_brat(span.fragments[-1][1])
+    start = ends.from_brat(min(fragment[0] for fragment in span.fragments))
+    end = ends.from_brat(max(fragment[1] for fragment in span.fragments))
     brat_text = ends.brat_text
     matches = " ".join(brat_text[s:e] for s, e in span.fragments) == span.covered
     exact = article.text[start:end] if matches else span.covered

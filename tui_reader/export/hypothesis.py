@@ -17,13 +17,15 @@ import re
 from bisect import bisect_left
 from typing import Any
 
-from tui_reader.export.incoming import ImportedFile, Incoming, normalise_time, stable_id
+from tui_reader.export.incoming import ImportedFile, Incoming, stable_id
+from tui_reader.export.validation import record, time_of
 from tui_reader.model import (
     Annotation,
     Kind,
     TextPositionSelector,
     TextQuoteSelector,
 )
+from tui_reader.schema import Fields, InvalidRecord
 
 HYPOTHESIS_ANNOTATION_URL = "https://hypothes.is/a/"
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
@@ -59,30 +61,32 @@ def _is_row(value: Any) -> bool:
     return isinstance(value, dict) and isinstance(value.get("target"), list) and "uri" in value
 
 
-def _rows(document: Any) -> list[dict[str, Any]]:
+def _rows(document: Any) -> list[Any]:
     if isinstance(document, list):
-        rows = document
-    elif isinstance(document.get("rows"), list):
-        rows = document["rows"]
-    elif isinstance(document.get("annotations"), list):
-        rows = document["annotations"]
-    else:
-        rows = [document]
-    return [row for row in rows if isinstance(row, dict)]
+        return document
+    for key in ("rows", "annotations"):
+        if isinstance(document.get(key), list):
+            rows: list[Any] = document[key]
+            return rows
+    return [document]
 
 
 def read(document: Any, stamp: str) -> ImportedFile:
     """The annotations of a Hypothesis export, positions left in UTF-16 units.
 
-    `stamp` is the time given to annotations that carry none.
+    `stamp` is the time given to annotations that carry none. A field of the
+    wrong type is an error naming the annotation and the field (see `validation`).
     """
     imported = ImportedFile("hypothesis")
     replies = page_notes = 0
-    for row in _rows(document):
-        if row.get("references"):
-            replies += 1
-            continue
-        incoming = _incoming(row, stamp)
+    for number, row in enumerate(_rows(document), start=1):
+        label = f"annotation {number}"
+        with record(label):
+            fields = Fields(row)
+            if fields.data.get("references"):
+                replies += 1
+                continue
+            incoming = _incoming(fields, label, stamp)
         if incoming is None:
             page_notes += 1
         else:
@@ -94,33 +98,36 @@ def read(document: Any, stamp: str) -> ImportedFile:
     return imported
 
 
-def _incoming(row: dict[str, Any], stamp: str) -> Incoming | None:
-    targets = row.get("target") or []
-    target = targets[0] if targets and isinstance(targets[0], dict) else {}
+def _incoming(row: Fields, label: str, stamp: str) -> Incoming | None:
+    targets = list(row.records("target")) if row.data.get("target") is not None else []
+    target = targets[0] if targets else None
     quote = None
     position = TextPositionSelector(0, 0)
-    for selector in target.get("selector") or []:
-        if not isinstance(selector, dict):
-            continue
-        if selector.get("type") == "TextQuoteSelector" and isinstance(selector.get("exact"), str):
+    selectors = target.records("selector") if target and target.data.get("selector") else ()
+    for selector in selectors:
+        kind = selector.text("type", "")
+        if kind == "TextQuoteSelector":
             quote = TextQuoteSelector(
-                selector["exact"], selector.get("prefix") or "", selector.get("suffix") or ""
+                selector.text("exact"),
+                selector.optional_text("prefix") or "",
+                selector.optional_text("suffix") or "",
             )
-        elif selector.get("type") == "TextPositionSelector":
-            start, end = selector.get("start"), selector.get("end")
-            if isinstance(start, int) and isinstance(end, int) and 0 <= start <= end:
-                position = TextPositionSelector(start, end)
-    if quote is None:
+        elif kind == "TextPositionSelector":
+            start, end = selector.offset("start"), selector.offset("end")
+            if start > end:
+                raise InvalidRecord(selector.path, f"start ({start}) is after end ({end})")
+            position = TextPositionSelector(start, end)
+    if quote is None or target is None:
         return None
-    text = row["text"] if isinstance(row.get("text"), str) else ""
-    tags = tuple(tag for tag in row.get("tags") or () if isinstance(tag, str) and tag.strip())
-    created = normalise_time(row.get("created"), stamp)
-    foreign_id = str(row.get("id") or "")
+    text = row.optional_text("text") or ""
+    tags = tuple(tag for tag in row.texts("tags") if tag.strip()) if row.data.get("tags") else ()
+    created = time_of(row, "created", stamp)
+    foreign_id = row.optional_text("id") or ""
     annotation = Annotation(
         id=stable_id(
             HYPOTHESIS_ANNOTATION_URL + foreign_id
             if foreign_id
-            else json.dumps(row, sort_keys=True)
+            else json.dumps(row.data, sort_keys=True)
         ),
         article="",
         kind=Kind.NOTE if text.strip() or not tags else Kind.TAG,
@@ -129,7 +136,7 @@ def _incoming(row: dict[str, Any], stamp: str) -> Incoming | None:
         body=text,
         tags=tags,
         created=created,
-        modified=normalise_time(row.get("updated"), created),
+        modified=time_of(row, "updated", created),
     )
-    source = target.get("source") or row.get("uri") or ""
-    return Incoming(annotation, source=str(source), utf16_positions=True)
+    source = target.optional_text("source") or row.optional_text("uri") or ""
+    return Incoming(annotation, label, source=source, utf16_positions=True)

@@ -1,16 +1,21 @@
 """`tui-reader import FILE`: annotations from tui-reader JSON, W3C, Hypothesis or brat files.
 
 The steps are the same for every format: a reader turns the file into `Incoming`
-records; each is given its article (the one named with `--article`, else the one
-the file names) and anchored in that article's text, quote first and position as
-a hint; what cannot be found is kept as an orphan. Then the records are merged
-into the database: an annotation already there (same id, or same passage, note
-and tags) is not added again, so importing a file twice adds nothing.
+records, checking every field it reads (`validation`); each record is given its
+article and anchored in that article's text, quote first and position as a
+hint; what cannot be found is kept as an orphan. Every annotation and article
+record is then checked against the database's own schema, and only then is
+anything written, in one save: an import is all or nothing.
+
+The article is the one named with `--article`, else one already in the library,
+found by the content hash the file gives or by its source (the file the
+library knows it by). A path taken from the imported file is never opened, nor
+stored: the file may name any file on the machine.
 """
 
 from __future__ import annotations
 
-import json
+import contextlib
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -22,9 +27,20 @@ from tui_reader.document import Article
 from tui_reader.errors import UserError
 from tui_reader.export import brat, hypothesis, native, w3c
 from tui_reader.export.incoming import ImportedFile, Incoming
-from tui_reader.metadata.fields import is_web_address
+from tui_reader.export.validation import (
+    BadRecord,
+    checked_annotation,
+    checked_article,
+    fits,
+    parse_json,
+    read_import_text,
+    record,
+)
+from tui_reader.metadata.fields import MetadataError, clean_value, is_web_address
 from tui_reader.model import Annotation, ArticleRecord, TextPositionSelector
+from tui_reader.schema import InvalidRecord, is_content_hash
 from tui_reader.store import Store
+from tui_reader.store.repository import MetadataEdit
 
 
 @dataclass
@@ -50,29 +66,46 @@ class ImportReport:
 
 
 def import_file(path: Path, store: Store, article: Article | None = None) -> ImportReport:
-    """Import the annotations in `path` into `store`, onto `article` when one is given."""
-    imported = read_file(path, article)
-    placer = _Placer(store, article, path, imported.articles)
-    placed = [placer.place(item) for item in imported.items]
+    """Import the annotations in `path` into `store`, onto `article` when one is given.
+
+    Raises a one-line `UserError` (nothing written) when the file, or any record
+    in it, is not what it should be.
+    """
+    try:
+        imported = read_file(path, article)
+        placer = _Placer(store, article, path, imported.articles)
+        placed = []
+        for item in imported.items:
+            with record(item.record):
+                placed.append(checked_annotation(placer.place(item)))
+        with record("the article"):
+            records = {key: checked_article(value) for key, value in placer.records.items()}
+    except BadRecord as bad:
+        raise UserError(f"{path}: {bad}") from None
+    except InvalidRecord as error:
+        raise UserError(f"{path}: {error}") from None
     report = ImportReport(path, imported.format, ignored=list(imported.ignored))
-    _merge(store, placed, report)
-    for content_hash, record in placer.records.items():
-        if store.article(content_hash) is None:
-            store.put_article(record)
-    _remember_web_addresses(store, placer.web_addresses)
-    report.articles = sorted(placer.records)
+    to_write = _merge(store, placed, report)
+    new_articles = [value for key, value in records.items() if store.article(key) is None]
+    addresses = _web_addresses(store, placer.web_addresses)
+    store.put_annotations(to_write, articles=new_articles, metadata=addresses)
+    report.articles = sorted(records)
     return report
 
 
-def _remember_web_addresses(store: Store, addresses: dict[str, set[str]]) -> None:
+def _web_addresses(store: Store, addresses: dict[str, set[str]]) -> list[MetadataEdit]:
     """An article annotated on one web page (a Hypothesis `uri`) has that address,
     unless the user gave it another: exports then target the page."""
+    edits: list[MetadataEdit] = []
     for content_hash, found in addresses.items():
         if len(found) != 1:
             continue  # several pages: which one the article is cannot be told
         record = store.article(content_hash)
-        if record is not None and not record.metadata.url:
-            store.set_article_metadata(content_hash, "url", found.pop())
+        if record is not None and record.metadata.url:
+            continue
+        with contextlib.suppress(MetadataError):
+            edits.append((content_hash, "url", clean_value("url", next(iter(found)))))
+    return edits
 
 
 def read_file(path: Path, article: Article | None) -> ImportedFile:
@@ -81,18 +114,13 @@ def read_file(path: Path, article: Article | None) -> ImportedFile:
     Annotations that carry no time get the file's modification time, so reading
     the same file again gives the same records.
     """
-    content = _read_text(path)
-    stamp = datetime.fromtimestamp(path.stat().st_mtime, UTC).isoformat(timespec="seconds")
+    content = read_import_text(path)
+    stamp = _modification_time(path)
     if path.suffix.lower() == ".ann" or _looks_like_brat(content):
         if article is None:
             raise UserError(f"{path}: a brat .ann file needs its article: add --article ARTICLE")
         return brat.read(path, content, article, stamp)
-    try:
-        document: Any = json.loads(content)
-    except json.JSONDecodeError as error:
-        raise UserError(
-            f"{path}: not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})"
-        ) from None
+    document: Any = parse_json(content, path)
     if native.is_native(document):
         return native.read(document, str(path))
     if w3c.is_w3c(document):
@@ -105,17 +133,12 @@ def read_file(path: Path, article: Article | None) -> ImportedFile:
     )
 
 
-def _read_text(path: Path) -> str:
-    if not path.exists():
-        raise UserError(f"{path}: no such file")
-    if path.is_dir():
-        raise UserError(f"{path}: is a directory, not an annotation file")
+def _modification_time(path: Path) -> str:
     try:
-        return path.read_bytes().decode("utf-8-sig")
-    except OSError as error:
-        raise UserError(f"{path}: cannot read ({error.strerror or error})") from None
-    except UnicodeDecodeError:
-        raise UserError(f"{path}: not UTF-8 text, so not an annotation file") from None
+        moment = datetime.fromtimestamp(path.stat().st_mtime, UTC)
+    except (OSError, OverflowError, ValueError):
+        moment = datetime.now(UTC)
+    return moment.isoformat(timespec="seconds")
 
 
 def _looks_like_brat(content: str) -> bool:
@@ -137,7 +160,8 @@ class _Placer:
         self._article = article
         self._path = path
         self._described = described
-        self._sources: dict[str, tuple[str, str | None]] = {}
+        self._texts: dict[str, str | None] = {}
+        self._sources: dict[str, str] = {}
         self._utf16: dict[str, hypothesis.Utf16Offsets] = {}
         self.records: dict[str, ArticleRecord] = {}
         """Every article the annotations went to, with what is known about it."""
@@ -145,13 +169,24 @@ class _Placer:
         """The web pages the annotations of each article were made on (by content hash)."""
 
     def place(self, item: Incoming) -> Annotation:
+        """The annotation on its article: anchored where the text is at hand.
+
+        Without the text (an article not in the library, or whose file is gone)
+        the annotation keeps its place if its offsets span as many characters
+        as its quote, and is an orphan otherwise.
+        """
         content_hash, text = self._target(item)
         self._note_article(content_hash)
         if is_web_address(item.source):
             self.web_addresses.setdefault(content_hash, set()).add(item.source)
-        annotation = item.annotation
-        if text is None or (annotation.article == content_hash and not item.utf16_positions):
-            return replace(annotation, article=content_hash)
+        annotation = replace(item.annotation, article=content_hash)
+        if text is None:
+            span = annotation.end - annotation.start
+            consistent = annotation.orphan or span == len(annotation.quote.exact)
+            return annotation if consistent else replace(annotation, orphan=True)
+        same_article = item.annotation.article == content_hash and not item.utf16_positions
+        if same_article and (annotation.orphan or fits(annotation, text)):
+            return annotation
         hint = annotation.position
         if item.utf16_positions:
             offsets = self._utf16.setdefault(content_hash, hypothesis.Utf16Offsets(text))
@@ -164,28 +199,43 @@ class _Placer:
         """(content hash, text or None when the text is not at hand) of the item's article."""
         if self._article is not None:
             return self._article.content_hash, self._article.text
-        if item.annotation.article:
-            return item.annotation.article, None
-        if item.source not in self._sources:
-            self._sources[item.source] = self._resolve(item.source)
-        return self._sources[item.source]
+        content_hash = item.annotation.article or self._resolve(item.source)
+        if content_hash not in self._texts:
+            self._texts[content_hash] = self._library_text(content_hash)
+        return content_hash, self._texts[content_hash]
 
-    def _resolve(self, source: str) -> tuple[str, str | None]:
+    def _resolve(self, source: str) -> str:
+        """The content hash of the article a file's `source` names, if the library has it."""
+        if source not in self._sources:
+            self._sources[source] = self._find(source)
+        return self._sources[source]
+
+    def _find(self, source: str) -> str:
         if source.startswith(w3c.HASH_URN):
-            return source.removeprefix(w3c.HASH_URN), None
-        if source.startswith("file:"):
-            path = Path(unquote(urlparse(source).path))
-            if path.is_file():
-                article = Article.load(path)
-                self.records.setdefault(article.content_hash, _record_of(article))
-                return article.content_hash, article.text
-            for record in self._store.articles():
-                if record.path == str(path):
-                    return record.content_hash, None
+            content_hash = source.removeprefix(w3c.HASH_URN)
+            if is_content_hash(content_hash):
+                return content_hash
+        elif source.startswith("file:"):
+            path = unquote(urlparse(source).path)
+            known = [record for record in self._store.articles() if record.path == path]
+            if known:
+                return max(known, key=lambda record: record.last_opened).content_hash
         raise UserError(
-            f"{self._path}: its annotations are on {source or 'an unnamed document'}, "
-            "which is not an article tui-reader can find: add --article ARTICLE"
+            f"{self._path}: its annotations are on {source or 'an unnamed document'!r}, "
+            "which is not an article in your library: add --article ARTICLE"
         )
+
+    def _library_text(self, content_hash: str) -> str | None:
+        """The text of an article in the library, read from where the library says it is,
+        if that file still has this content; else None."""
+        known = self._store.article(content_hash)
+        if known is None or not known.path:
+            return None
+        try:
+            article = Article.load(known.path)
+        except UserError:
+            return None
+        return article.text if article.content_hash == content_hash else None
 
     def _note_article(self, content_hash: str) -> None:
         if content_hash in self.records:
@@ -223,8 +273,8 @@ def _record_of(article: Article) -> ArticleRecord:
     return ArticleRecord(article.content_hash, article.title, path, len(article.text))
 
 
-def _merge(store: Store, placed: list[Annotation], report: ImportReport) -> None:
-    """Write what is new or newer; count what was already there."""
+def _merge(store: Store, placed: list[Annotation], report: ImportReport) -> list[Annotation]:
+    """What is new or newer, to write; counts what was already there."""
     existing = {annotation.id: annotation for annotation in store.annotations()}
     seen = {duplicate_key(annotation) for annotation in existing.values()}
     to_write = []
@@ -246,7 +296,7 @@ def _merge(store: Store, placed: list[Annotation], report: ImportReport) -> None
         to_write.append(annotation)
         report.added += 1
         report.orphans += annotation.orphan
-    store.put_annotations(to_write)
+    return to_write
 
 
 def duplicate_key(annotation: Annotation) -> tuple[object, ...]:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 
 from tui_reader.model import Annotation, ArticleRecord
 
@@ -28,6 +27,8 @@ class Incoming:
     """
 
     annotation: Annotation
+    record: str
+    """Names the record in the file for error messages ("annotation 3", "line 12")."""
     source: str = ""
     utf16_positions: bool = False
     """Positions count UTF-16 code units (Hypothesis), not code points."""
@@ -56,16 +57,3 @@ def stable_id(foreign_id: str) -> str:
         return str(uuid.UUID(candidate))
     except ValueError:
         return str(uuid.uuid5(FOREIGN_ID_NAMESPACE, foreign_id))
-
-
-def normalise_time(value: object, fallback: str) -> str:
-    """An ISO 8601 time with a timezone (UTC assumed when none is given), else `fallback`."""
-    if not isinstance(value, str) or not value.strip():
-        return fallback
-    try:
-        moment = datetime.fromisoformat(value.strip())
-    except ValueError:
-        return fallback
-    if moment.tzinfo is None:
-        return moment.replace(tzinfo=UTC).isoformat()
-    return value.strip()

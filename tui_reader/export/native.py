@@ -16,8 +16,10 @@ from tui_reader.document import Article
 from tui_reader.errors import UserError
 from tui_reader.export.common import ExportResult
 from tui_reader.export.incoming import ImportedFile, Incoming
+from tui_reader.export.validation import record
 from tui_reader.model import Annotation, ArticleRecord, now_iso
 from tui_reader.nlp.entities import Entity
+from tui_reader.schema import Fields, describe
 
 FORMAT_NAME = "tui-reader"
 VERSION = 1
@@ -53,32 +55,37 @@ def is_native(document: Any) -> bool:
 
 
 def read(document: dict[str, Any], source: str) -> ImportedFile:
-    """The annotations of a native export; `source` names the file in error messages."""
+    """The annotations of a native export, every one checked against the database's schema.
+
+    `source` names the file in error messages. The article's path is not taken
+    from the file: it names a file on someone else's machine, or any file at
+    all. The annotations find their article by its content hash.
+    """
     version = document.get("version")
-    if not isinstance(version, int) or version > VERSION:
+    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
         raise UserError(
-            f"{source}: tui-reader JSON version {version!r} is newer than this tui-reader "
+            f"{source}: version: must be a whole number from 1, not {describe(version)}"
+        )
+    if version > VERSION:
+        raise UserError(
+            f"{source}: tui-reader JSON version {version} is newer than this tui-reader "
             f"reads (up to {VERSION}); upgrade tui-reader"
         )
     records = document.get("annotations")
     if not isinstance(records, list):
         raise UserError(f'{source}: no "annotations" list in this tui-reader export')
     imported = ImportedFile("tui-reader json")
-    for number, record in enumerate(records, start=1):
-        try:
-            annotation = Annotation.from_dict(record)
-        except (KeyError, TypeError, ValueError) as error:
-            raise UserError(
-                f"{source}: annotation {number} is not valid ({type(error).__name__}: {error})"
-            ) from None
-        imported.items.append(Incoming(annotation))
-    article = document.get("article")
-    if isinstance(article, dict) and isinstance(article.get("content_hash"), str):
-        record = ArticleRecord(
-            content_hash=article["content_hash"],
-            title=str(article.get("title") or article.get("name") or ""),
-            path=str(article.get("path") or ""),
-            length=article["length"] if isinstance(article.get("length"), int) else 0,
-        )
-        imported.articles[record.content_hash] = record
+    for number, item in enumerate(records, start=1):
+        label = f"annotation {number}"
+        with record(label):
+            imported.items.append(Incoming(Annotation.from_dict(item), label))
+    with record("the article"):
+        article = Fields(document).record("article")
+        if article is not None and "content_hash" in article.data:
+            described = ArticleRecord(
+                content_hash=article.content_hash("content_hash"),
+                title=article.text("title", "") or article.text("name", ""),
+                length=article.offset("length", 0),
+            )
+            imported.articles[described.content_hash] = described
     return imported

@@ -30,7 +30,8 @@ from typing import Any
 from tui_reader.document import Article
 from tui_reader.export.common import ExportResult, dropped_claim_details, dropped_kinds
 from tui_reader.export.context import ExportContext
-from tui_reader.export.incoming import ImportedFile, Incoming, normalise_time, stable_id
+from tui_reader.export.incoming import ImportedFile, Incoming, stable_id
+from tui_reader.export.validation import BadRecord, record, time_of
 from tui_reader.model import (
     ENTITY_LABELS,
     Annotation,
@@ -41,6 +42,7 @@ from tui_reader.model import (
     TextQuoteSelector,
 )
 from tui_reader.nlp.entities import Entity
+from tui_reader.schema import Fields, InvalidRecord, describe
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 HASH_URN = "urn:hash::sha256:"
@@ -159,18 +161,25 @@ def _is_w3c_object(value: Any) -> bool:
         return False
     context = value.get("@context")
     contexts = context if isinstance(context, list) else [context]
-    types = _as_list(value.get("type"))
     known = {"Annotation", "AnnotationPage", "AnnotationCollection"}
-    return CONTEXT in contexts or bool(known & set(types))
+    return CONTEXT in contexts or any(kind in known for kind in _strings(value.get("type")))
 
 
 def read(document: Any, stamp: str) -> ImportedFile:
-    """The annotations of a W3C document; `stamp` is the time of those that give none."""
+    """The annotations of a W3C document; `stamp` is the time of those that give none.
+
+    Every field tui-reader reads must have the type the model gives it (a
+    `selector` an object or a list of them, `start` a whole number...): a wrong
+    one is an error naming the annotation and the field (see `validation`).
+    Annotations on no passage of text (a whole page, an image region) are
+    skipped, and said so.
+    """
     imported = ImportedFile("w3c")
-    items = _items(document)
     without_passage = 0
-    for item in items:
-        incoming = _incoming(item, stamp)
+    for number, item in enumerate(_items(document, imported), start=1):
+        label = f"annotation {number}"
+        with record(label):
+            incoming = _incoming(Fields(item), label, stamp)
         if incoming is None:
             without_passage += 1
         else:
@@ -183,26 +192,35 @@ def read(document: Any, stamp: str) -> ImportedFile:
     return imported
 
 
-def _items(document: Any) -> list[dict[str, Any]]:
+def _items(document: Any, imported: ImportedFile) -> list[Any]:
+    """The annotations of a list, a page, or a collection with its first page embedded."""
     if isinstance(document, list):
-        return [item for item in document if isinstance(item, dict)]
-    types = _as_list(document.get("type"))
+        return document
+    types = _strings(document.get("type"))
     if "AnnotationCollection" in types:
         first = document.get("first")
-        return _items(first) if isinstance(first, dict) else []
+        if isinstance(first, dict):
+            return _items(first, imported)
+        if first is not None:
+            imported.ignored.append("the collection's pages, which are not in the file")
+        return []
     if "AnnotationPage" in types:
-        return [item for item in _as_list(document.get("items")) if isinstance(item, dict)]
+        items = document.get("items", [])
+        if not isinstance(items, list):
+            problem = f"must be a list of annotations, not {describe(items)}"
+            raise BadRecord("the page", InvalidRecord("items", problem))
+        return items
     return [document]
 
 
-def _incoming(item: dict[str, Any], stamp: str) -> Incoming | None:
-    target = _text_target(item.get("target"))
+def _incoming(item: Fields, label: str, stamp: str) -> Incoming | None:
+    target = _text_target(item)
     if target is None:
         return None
     source, quote, position = target
-    created = normalise_time(item.get("created"), stamp)
+    created = time_of(item, "created", stamp)
     content = _Bodies.of(item)
-    motivation = next(iter(_as_list(item.get("motivation"))), "")
+    motivation = next(iter(_string_list(item, "motivation")), "")
     kind = content.kind(motivation)
     claim = None
     if kind is Kind.CLAIM:
@@ -212,9 +230,9 @@ def _incoming(item: dict[str, Any], stamp: str) -> Incoming | None:
             status=content.status or ClaimStatus.UNVERIFIED,
             rationale=content.claim_fields.get("rationale", ""),
         )
-    foreign_id = item.get("id") if isinstance(item.get("id"), str) else ""
+    foreign_id = item.text("id", "")
     annotation = Annotation(
-        id=stable_id(foreign_id or json.dumps(item, sort_keys=True)),
+        id=stable_id(foreign_id or json.dumps(item.data, sort_keys=True)),
         article="",
         kind=kind,
         position=position,
@@ -224,42 +242,44 @@ def _incoming(item: dict[str, Any], stamp: str) -> Incoming | None:
         claim=claim,
         label=content.label if kind is Kind.ENTITY else "",
         created=created,
-        modified=normalise_time(item.get("modified"), created),
+        modified=time_of(item, "modified", created),
     )
-    return Incoming(annotation, source=source)
+    return Incoming(annotation, label, source=source)
 
 
 def _text_target(
-    value: Any,
+    item: Fields,
 ) -> tuple[str, TextQuoteSelector, TextPositionSelector] | None:
-    """The first target that selects text: (source, quote, position hint)."""
-    for target in _as_list(value):
-        if not isinstance(target, dict):
-            continue
-        source = target.get("source", "")
+    """The first target that selects text: (source, quote, position hint).
+
+    A target or a selector given as a plain IRI names a whole resource, so it
+    selects no text; anything else must be an object.
+    """
+    for target in _objects(item, "target"):
+        source = target.data.get("source", "")
         if isinstance(source, dict):
-            source = source.get("id", "")
+            source = Fields(source, target.name("source")).text("id", "")
+        elif not isinstance(source, str):
+            raise target.wrong("source", "an IRI or an object with an id")
         quote = position = None
-        for selector in _as_list(target.get("selector")):
-            if not isinstance(selector, dict):
-                continue
-            if selector.get("type") == "TextQuoteSelector" and isinstance(
-                selector.get("exact"), str
-            ):
+        for selector in _objects(target, "selector"):
+            kind = selector.text("type", "")
+            if kind == "TextQuoteSelector":
                 quote = TextQuoteSelector(
-                    exact=selector["exact"],
-                    prefix=_string(selector.get("prefix")),
-                    suffix=_string(selector.get("suffix")),
+                    exact=selector.text("exact"),
+                    prefix=selector.text("prefix", ""),
+                    suffix=selector.text("suffix", ""),
                 )
-            elif selector.get("type") == "TextPositionSelector":
-                start, end = selector.get("start"), selector.get("end")
-                if isinstance(start, int) and isinstance(end, int) and 0 <= start <= end:
-                    position = TextPositionSelector(start, end)
+            elif kind == "TextPositionSelector":
+                start, end = selector.offset("start"), selector.offset("end")
+                if start > end:
+                    raise InvalidRecord(selector.path, f"start ({start}) is after end ({end})")
+                position = TextPositionSelector(start, end)
         if quote is None and position is None:
             continue
         if position is None:
             position = TextPositionSelector(0, 0)
-        return str(source), quote or TextQuoteSelector(""), position
+        return source, quote or TextQuoteSelector(""), position
     return None
 
 
@@ -275,15 +295,15 @@ class _Bodies:
         self.classified = False
 
     @classmethod
-    def of(cls, item: dict[str, Any]) -> _Bodies:
+    def of(cls, item: Fields) -> _Bodies:
+        """The textual bodies (a body given as an IRI is a link to elsewhere: skipped)."""
         content = cls()
-        bodies = _as_list(item.get("body"))
-        if isinstance(item.get("bodyValue"), str):
-            bodies.append({"type": "TextualBody", "value": item["bodyValue"]})
-        for body in bodies:
-            if isinstance(body, dict) and isinstance(body.get("value"), str):
-                purpose = next(iter(_as_list(body.get("purpose"))), "")
-                content.add(purpose, body["value"])
+        for body in _objects(item, "body"):
+            if "value" in body.data:
+                purpose = next(iter(_string_list(body, "purpose")), "")
+                content.add(purpose, body.text("value"))
+        if "bodyValue" in item.data:
+            content.add("", item.text("bodyValue"))
         return content
 
     def add(self, purpose: str, value: str) -> None:
@@ -325,11 +345,34 @@ class _Bodies:
         return Kind.NOTE
 
 
-def _as_list(value: Any) -> list[Any]:
+def _objects(fields: Fields, key: str) -> list[Fields]:
+    """The objects in field `key`: one, or a list of them; plain IRIs are left out."""
+    value = fields.data.get(key)
     if value is None:
         return []
-    return list(value) if isinstance(value, list) else [value]
+    values, named = (value, True) if isinstance(value, list) else ([value], False)
+    objects = []
+    for index, element in enumerate(values):
+        if isinstance(element, str):
+            continue
+        name = fields.name(key) + (f"[{index}]" if named else "")
+        if not isinstance(element, dict):
+            raise InvalidRecord(name, f"must be an object or an IRI, not {describe(element)}")
+        objects.append(Fields(element, name))
+    return objects
 
 
-def _string(value: Any) -> str:
-    return value if isinstance(value, str) else ""
+def _string_list(fields: Fields, key: str) -> list[str]:
+    """A field that is a string or a list of strings (motivation, purpose)."""
+    value = fields.data.get(key)
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [value]
+    return list(fields.texts(key))
+
+
+def _strings(value: Any) -> list[str]:
+    """The strings of a value that may be a string or a list (`type`, for recognising)."""
+    values = value if isinstance(value, list) else [value]
+    return [element for element in values if isinstance(element, str)]

@@ -155,9 +155,18 @@ class Store:
         """
         return self._save([PutAnnotation(annotation, base)])
 
-    def put_annotations(self, annotations: Iterable[Annotation]) -> list[Conflict]:
-        """Insert or replace several annotations in one write (blind, as for an import)."""
-        return self._save([PutAnnotation(annotation) for annotation in annotations])
+    def put_annotations(
+        self,
+        annotations: Iterable[Annotation],
+        articles: Iterable[ArticleRecord] = (),
+        metadata: Iterable[MetadataEdit] = (),
+    ) -> list[Conflict]:
+        """Insert or replace several annotations, article records and metadata fields in
+        one write (blind, as for an import: all of it is saved, or none)."""
+        changes: list[Change] = [PutAnnotation(annotation) for annotation in annotations]
+        changes += [PutArticle(record) for record in articles]
+        changes += [SetArticleMetadata(*edit) for edit in metadata]
+        return self._save(changes)
 
     def delete_annotation(
         self, annotation_id: str, base: Annotation | None = None
