@@ -132,10 +132,9 @@ def _saved_annotations(args: argparse.Namespace, article: Article) -> list[Annot
 def _saved_store(args: argparse.Namespace) -> Store | None:
     """The database, read-only, or None when there is none yet."""
     from tui_reader.config import database_path
-    from tui_reader.store import Store
 
     path = database_path(args.db)
-    return Store(path, read_only=True) if path.exists() else None
+    return _open_store(path, read_only=True) if path.exists() else None
 
 
 def _add_export_arguments(parser: argparse.ArgumentParser) -> None:
@@ -202,10 +201,9 @@ def _run_import(args: argparse.Namespace) -> int:
     from tui_reader.config import database_path
     from tui_reader.document import Article
     from tui_reader.export.importers import import_file
-    from tui_reader.store import Store
 
     article = Article.load(args.article) if args.article else None
-    store = Store(database_path(args.db))
+    store = _open_store(database_path(args.db))
     report = import_file(Path(args.file), store, article)
     print(report.summary())
     return EXIT_OK
@@ -265,12 +263,28 @@ def _run_search(args: argparse.Namespace) -> int:
 def _existing_store(args: argparse.Namespace) -> Store:
     """The database, read-only; an error if there is none yet (nothing was read)."""
     from tui_reader.config import database_path
-    from tui_reader.store import Store
 
     path = database_path(args.db)
     if not path.exists():
         raise UserError(f"{path}: no database yet (open an article first: tui-reader ARTICLE)")
-    return Store(path, read_only=True)
+    return _open_store(path, read_only=True)
+
+
+def _open_store(path: Path, read_only: bool | None = None) -> Store:
+    """The database for a subcommand; when it is damaged, the error names the backup to
+    restore (the reader, run in a terminal, offers to)."""
+    from tui_reader.store import DamagedDatabase, Store, latest_good_backup
+
+    try:
+        return Store(path, read_only=read_only)
+    except DamagedDatabase as damage:
+        backup = latest_good_backup(path)
+        if backup is None:
+            raise
+        raise DamagedDatabase(
+            f"{damage}; the last good backup is {backup.describe()} "
+            "(tui-reader run in a terminal offers to restore it)"
+        ) from None
 
 
 def _from_module(

@@ -186,16 +186,14 @@ def _check_writable(tables: Tables, raw: bytes, source: Path) -> None:
     try:
         orjson.dumps(tables)
     except orjson.JSONEncodeError as error:
-        where = next(
-            (
-                (name, key)
-                for name, table in tables.items()
-                for key, document in table.items()
-                if not _serialisable(document)
-            ),
-            (None, None),
-        )
-        what = f"line {line_of(raw, where[1])}: record {where[1]!r} of table {where[0]!r}"
+        what = "a record"
+        for name, table in tables.items():
+            key = next(
+                (key for key, document in table.items() if not _serialisable(document)), None
+            )
+            if key is not None:
+                what = f"line {line_of(raw, key)}: record {key!r} of table {name!r}"
+                break
         raise DamagedDatabase(
             f"{source}: {what} cannot be saved again ({error}: it nests too deeply); "
             "the file was left untouched"

@@ -1,0 +1,159 @@
+"""The database file as a hostile or careless hand leaves it, and faults around it.
+
+- A record edited into the wrong shape is an error naming the line, the record
+  and the field, with the last good backup offered; never a traceback, never a
+  crash of `list`, an export or the app, and never a backup of the bad record.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tui_reader.cli import main
+from tui_reader.document import Article
+from tui_reader.model import ArticleRecord, Claim, Kind, make_annotation
+from tui_reader.store import DamagedDatabase, Store, latest_good_backup, restore_backup
+from tui_reader.store.backups import backup_path
+
+DATA = Path(__file__).parent / "data"
+ARTICLE = DATA / "harbour_vote.txt"
+
+
+def cli(*args: str | Path) -> tuple[int, str]:
+    """Run the real command line in this process: (exit code, what it wrote to stderr)."""
+    stderr = io.StringIO()
+    with contextlib.redirect_stderr(stderr), contextlib.redirect_stdout(io.StringIO()):
+        code = main([str(arg) for arg in args])
+    return code, stderr.getvalue()
+
+
+def saved_database(folder: Path) -> tuple[Path, str]:
+    """A database holding a note and a claim on the test article; (path, the note's id)."""
+    article = Article.load(ARTICLE)
+    text, digest = article.text, article.content_hash
+    database = folder / "annotations.json"
+    store = Store(database)
+    store.put_article(ArticleRecord(digest, article.title, str(article.path), len(text)))
+    note = make_annotation(text, digest, Kind.NOTE, 0, 7, body="mine", tags=("ferry",))
+    store.put_annotation(note)
+    claim = Claim(source="the council", cue="said")
+    store.put_annotation(make_annotation(text, digest, Kind.CLAIM, 8, 15, claim=claim))
+    return database, note.id
+
+
+Edit = Callable[[dict[str, Any], dict[str, Any]], object]
+"""Changes (tables, the note's record): a hand edit of the file."""
+
+
+def claim_of(tables: dict[str, Any]) -> dict[str, Any]:
+    claim: dict[str, Any] = next(
+        record for record in tables["annotations"].values() if record["kind"] == "claim"
+    )
+    return claim
+
+
+POISONS: list[tuple[str, Edit, str]] = [
+    ("string-offset", lambda t, n: n["position"].update(start="0"), "position.start"),
+    ("float-offset", lambda t, n: n["position"].update(end=7.0), "position.end"),
+    ("negative-offset", lambda t, n: n["position"].update(start=-3), "position.start"),
+    ("start-after-end", lambda t, n: n["position"].update(start=9), "start (9) is after end (7)"),
+    ("boolean-offset", lambda t, n: n["position"].update(end=True), "position.end"),
+    ("integer-created", lambda t, n: n.update(created=1700000000), "created"),
+    ("tags-string", lambda t, n: n.update(tags="abc"), "tags: must be a list of strings"),
+    ("orphan-integer", lambda t, n: n.update(orphan=1), "orphan: must be true or false"),
+    ("integer-quote", lambda t, n: n["quote"].update(exact=5), "quote.exact"),
+    ("integer-claim-source", lambda t, n: claim_of(t)["claim"].update(source=5), "claim.source"),
+    ("claim-string", lambda t, n: claim_of(t).update(claim="str"), "claim: must be an object"),
+    ("id-not-its-key", lambda t, n: n.update(id="someone-else"), "holds the id"),
+    (
+        "article-position-string",
+        lambda t, n: next(iter(t["articles"].values())).update(position="12"),
+        "position: must be a whole number",
+    ),
+    ("deep-nesting", lambda t, n: n.update(extra=_nested(300)), "nests too deeply"),
+]
+
+
+def _nested(depth: int) -> Any:
+    value: Any = 0
+    for _ in range(depth):
+        value = [value]
+    return value
+
+
+def poison(database: Path, note_id: str, edit: Edit) -> bytes:
+    tables = json.loads(database.read_text(encoding="utf-8"))
+    edit(tables, tables["annotations"][note_id])
+    raw = json.dumps(tables, indent=2).encode("utf-8")
+    database.write_bytes(raw)
+    return raw
+
+
+@pytest.mark.parametrize(
+    ("edit", "field"), [pytest.param(edit, field, id=case) for case, edit, field in POISONS]
+)
+def test_a_poisoned_record_is_named_by_line_record_and_field(
+    tmp_path: Path, edit: Edit, field: str
+) -> None:
+    database, note_id = saved_database(tmp_path)
+    raw = poison(database, note_id, edit)
+
+    with pytest.raises(DamagedDatabase) as caught:
+        Store(database)
+    message = str(caught.value)
+    assert "\n" not in message
+    assert field in message and "line " in message and "line None" not in message
+    for command in (["list"], ["list", "--format", "json"], ["export", ARTICLE, "-f", "json"]):
+        code, stderr = cli(*command, "--db", database)
+        assert code == 2, stderr
+        assert len(stderr.strip().splitlines()) == 1, stderr
+        assert field in stderr and "the last good backup is annotations.json.bak1" in stderr
+    assert database.read_bytes() == raw
+
+
+def test_nan_in_the_file_is_invalid_json_not_a_number(tmp_path: Path) -> None:
+    database, _ = saved_database(tmp_path)
+    text = database.read_text(encoding="utf-8").replace('"start": 0', '"start": NaN', 1)
+    database.write_text(text, encoding="utf-8")
+    with pytest.raises(DamagedDatabase, match="not valid JSON at line"):
+        Store(database)
+
+
+def test_a_poisoned_backup_is_never_offered(tmp_path: Path) -> None:
+    database, note_id = saved_database(tmp_path)
+    good_backup = backup_path(database, 1).read_bytes()
+    raw = poison(database, note_id, lambda t, n: n.update(tags="abc"))
+    backup_path(database, 2).write_bytes(raw)  # a copy of the poisoned file among the backups
+    backup_path(database, 3).write_bytes(raw)
+
+    backup = latest_good_backup(database)
+
+    assert backup is not None and backup.path == backup_path(database, 1)
+    restore_backup(database, backup)
+    assert {a.body for a in Store(database).annotations()} == {"mine", ""}
+    assert backup_path(database, 1).read_bytes() == good_backup
+
+
+def test_an_import_cannot_put_a_poisoned_record_in_the_backup(tmp_path: Path) -> None:
+    """What the issue saw: the import wrote, and `.bak1` already held the poisoned copy."""
+    database, _ = saved_database(tmp_path)
+    exported = tmp_path / "export.json"
+    assert cli("export", ARTICLE, "-f", "json", "-o", exported, "--db", database)[0] == 0
+    document = json.loads(exported.read_text(encoding="utf-8"))
+    document["annotations"][0]["position"]["start"] = float("nan")
+    document["annotations"][0]["id"] = "a-new-id"
+    exported.write_text(json.dumps(document), encoding="utf-8")
+    backups = {number: backup_path(database, number).read_bytes() for number in (1, 2)}
+
+    code, _ = cli("import", exported, "--db", database, "--article", ARTICLE)
+
+    assert code == 2
+    assert {number: backup_path(database, number).read_bytes() for number in (1, 2)} == backups
+    Store(database)  # still opens
