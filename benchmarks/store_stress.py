@@ -10,7 +10,8 @@
    milliseconds, so most kills land mid-write; fresh interpreters (`--exec-kills`)
    are slower to start but share nothing with this process.
 2. Writers: several processes add annotations to one database at the same
-   time; every one of them must be there afterwards.
+   time; every one of them must be there afterwards, also while another
+   process deletes `NAME.lock` every millisecond (`--delete-lock-every`).
 
 Exits with status 1 if anything was lost.
 """
@@ -18,6 +19,7 @@ Exits with status 1 if anything was lost.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 import tempfile
 import time
@@ -26,7 +28,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
 from helpers.crash_child import kill_rounds
-from helpers.writers import concurrent_writers
+from helpers.writers import concurrent_writers, lock_file_deleted
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -35,6 +37,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--exec-kills", type=int, default=100, help="kills of fresh processes")
     parser.add_argument("--writers", type=int, default=4, help="processes writing at once")
     parser.add_argument("--saves", type=int, default=200, help="saves per concurrent writer")
+    parser.add_argument(
+        "--delete-lock-every", type=float, default=0.001, help="seconds, in the third round"
+    )
     parser.add_argument("--seed", type=int, default=int(time.time()))
     args = parser.parse_args(argv)
     print(f"seed {args.seed}")
@@ -57,16 +62,18 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"  FAILED: {failure}")
             failed = failed or bool(report.failures) or report.kills < rounds
 
-        started = time.perf_counter()
-        database = Path(directory) / "writers.json"
-        written, found = concurrent_writers(database, args.writers, args.saves)
-        elapsed = time.perf_counter() - started
-        missing = written - found
-        print(
-            f"{'writers':>13}: {args.writers} processes saved {len(written)} annotations at once, "
-            f"{len(written & found)} found, {len(missing)} missing ({elapsed:.1f} s)"
-        )
-        failed = failed or bool(missing)
+        for label, deleting in (("writers", None), ("lock deleted", args.delete_lock_every)):
+            started = time.perf_counter()
+            database = Path(directory) / f"{label.replace(' ', '-')}.json"
+            with lock_file_deleted(database, deleting) if deleting else contextlib.nullcontext():
+                written, found = concurrent_writers(database, args.writers, args.saves)
+            elapsed = time.perf_counter() - started
+            missing = written - found
+            print(
+                f"{label:>13}: {args.writers} processes saved {len(written)} annotations at "
+                f"once, {len(written & found)} found, {len(missing)} missing ({elapsed:.1f} s)"
+            )
+            failed = failed or bool(missing)
     print("FAILED" if failed else "OK: nothing lost")
     return 1 if failed else 0
 

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
+import time
+from collections.abc import Iterator
 from pathlib import Path
 
 from tui_reader.model import Kind, make_annotation
@@ -57,3 +61,24 @@ def concurrent_writers(
     }
     found = {annotation.id for annotation in Store(database).annotations()}
     return written, found
+
+
+@contextlib.contextmanager
+def lock_file_deleted(database: Path, every: float) -> Iterator[None]:
+    """While the block runs, a process deletes `NAME.lock` beside `database` every `every`
+    seconds, as a cleanup script removing `*.lock` files would."""
+    lock_file = database.with_name(database.name + ".lock")
+    pid = os.fork()
+    if pid == 0:  # the child: never return into the parent's code
+        try:
+            while True:
+                with contextlib.suppress(FileNotFoundError):
+                    lock_file.unlink()
+                time.sleep(every)
+        finally:
+            os._exit(0)
+    try:
+        yield
+    finally:
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)

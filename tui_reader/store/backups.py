@@ -25,7 +25,8 @@ from pathlib import Path
 from tui_reader.atomic_files import atomic_write, write_all
 from tui_reader.store.errors import DatabaseError
 from tui_reader.store.fileformat import parse, serialise
-from tui_reader.store.files import database_lock, keep_as, peek_version
+from tui_reader.store.files import keep_as, peek_version
+from tui_reader.store.lock import database_lock, holding
 
 BACKUP_COUNT = 3
 ROTATE_AFTER_SECONDS = 600.0
@@ -119,8 +120,7 @@ def restore_backup(database: Path, backup: Backup) -> Path | None:
     path is returned (None when there was no file). The restored database gets
     a generation above both files', so other open instances see it as new.
     """
-    lock = database_lock(database, RESTORE_LOCK_TIMEOUT_SECONDS)
-    with lock:
+    with holding(database_lock(database, RESTORE_LOCK_TIMEOUT_SECONDS)):
         raw = backup.path.read_bytes()
         contents = parse(raw, backup.path)
         kept = _keep_replaced(database)

@@ -1,7 +1,8 @@
 """The database file: its versions, its lock, and what a killed writer leaves beside it.
 
 Writing it atomically is `tui_reader.atomic_files`' job; this module knows what
-is particular to the database (the generation in its header, the lock file).
+is particular to the database (the generation in its header, what a killed
+writer leaves); `lock.py` is its lock.
 """
 
 from __future__ import annotations
@@ -11,8 +12,6 @@ import os
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
-
-from filelock import FileLock
 
 from tui_reader.atomic_files import TEMPORARY_SUFFIX, temporary_prefix
 from tui_reader.store.fileformat import HEADER_BYTES, header_generation
@@ -79,11 +78,6 @@ def keep_as(path: Path, kept: Path) -> None:
         raise
     except OSError:
         shutil.copy2(path, kept)
-
-
-def database_lock(path: Path, timeout: float) -> FileLock:
-    """The inter-process lock guarding every read-modify-write of `path`."""
-    return FileLock(str(path) + ".lock", timeout=timeout, is_singleton=False)
 
 
 def is_writable(path: Path) -> bool:

@@ -27,7 +27,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from filelock import Timeout
 from tinydb import TinyDB
 from tinydb.storages import Storage
 from tinydb.table import Table
@@ -39,13 +38,13 @@ from tui_reader.store.errors import DatabaseError, ReadOnlyDatabase, StaleWrite
 from tui_reader.store.fileformat import Tables, parse, serialise
 from tui_reader.store.files import (
     FileVersion,
-    database_lock,
     is_writable,
     keep_as,
     peek_version,
     read_versioned,
     remove_leftovers,
 )
+from tui_reader.store.lock import LockTimeout, database_lock
 
 LOCK_TIMEOUT_SECONDS = 10.0
 
@@ -99,7 +98,7 @@ class AtomicJSONStorage(Storage):
             return
         try:
             self.lock.acquire()
-        except Timeout:
+        except LockTimeout:
             raise DatabaseError(
                 f"{self.path}: locked by another tui-reader for over "
                 f"{LOCK_TIMEOUT_SECONDS:.0f} s; try again"
