@@ -4,6 +4,8 @@
   and the field, with the last good backup offered; never a traceback, never a
   crash of `list`, an export or the app, and never a backup of the bad record.
 - The lock holds while something deletes files beside the database.
+- Links planted beside it are never written through; a database path that is a
+  link is written through to its target, and stays a link.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import io
 import json
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -20,7 +23,7 @@ from helpers.writers import concurrent_writers, lock_file_deleted
 
 from tui_reader.cli import main
 from tui_reader.document import Article
-from tui_reader.model import ArticleRecord, Claim, Kind, make_annotation
+from tui_reader.model import Annotation, ArticleRecord, Claim, Kind, make_annotation
 from tui_reader.store import DamagedDatabase, Store, latest_good_backup, restore_backup
 from tui_reader.store.backups import backup_path
 from tui_reader.store.lock import FlockLock, LockTimeout
@@ -192,3 +195,73 @@ def test_a_lock_file_planted_as_a_link_is_not_followed(tmp_path: Path) -> None:
     with pytest.raises(OSError, match="symbolic link"):
         lock.acquire()
     assert victim.read_text(encoding="utf-8") == "precious"
+
+
+# Links planted beside the database ---------------------------------------------------
+
+
+def note_on(text: str = "A passage to annotate, long enough for a note.") -> Annotation:
+    return make_annotation(text, "c" * 64, Kind.NOTE, 0, 9, body="note")
+
+
+@pytest.mark.parametrize("planted", ["symlink", "hard link"])
+def test_a_planted_backup_link_is_never_written_through(tmp_path: Path, planted: str) -> None:
+    """`NAME.bak1` pointing at another file made every save overwrite that file."""
+    victim = tmp_path / "victim.txt"
+    victim.write_text("someone's precious file\n", encoding="utf-8")
+    database = tmp_path / "db.json"
+    store = Store(database)
+    store.put_annotation(note_on())
+    store.put_annotation(note_on())  # bak1 and a recent bak2: no rotation for a while
+    bak1 = backup_path(database, 1)
+    bak1.unlink()
+    if planted == "symlink":
+        bak1.symlink_to(victim)
+    else:
+        os.link(victim, bak1)
+
+    store.put_annotation(note_on())
+    store.put_annotation(note_on())
+
+    assert victim.read_text(encoding="utf-8") == "someone's precious file\n"
+    assert not bak1.is_symlink() and bak1.stat().st_nlink == 1
+    assert bak1.read_bytes() == database.read_bytes()
+
+
+def test_a_planted_backup_fifo_does_not_hang_a_save(tmp_path: Path) -> None:
+    database = tmp_path / "db.json"
+    store = Store(database)
+    store.put_annotation(note_on())
+    store.put_annotation(note_on())
+    backup_path(database, 1).unlink()
+    os.mkfifo(backup_path(database, 1))
+    store.put_annotation(note_on())
+    assert backup_path(database, 1).read_bytes() == database.read_bytes()
+
+
+def test_a_backup_that_is_a_link_is_not_offered(tmp_path: Path) -> None:
+    database, _ = saved_database(tmp_path)
+    elsewhere = tmp_path / "elsewhere.json"
+    elsewhere.write_bytes(database.read_bytes())
+    backup_path(database, 1).unlink()
+    backup_path(database, 1).symlink_to(elsewhere)
+    offered = latest_good_backup(database)
+    assert offered is None or offered.path != backup_path(database, 1)
+
+
+def test_a_database_path_that_is_a_link_is_written_through(tmp_path: Path) -> None:
+    """Saving renamed a new file over the link: the link became a file, its target stale."""
+    real = tmp_path / "synced" / "annotations.json"
+    real.parent.mkdir()
+    link = tmp_path / "annotations.json"
+    link.symlink_to(real)
+
+    store = Store(link)
+    first, second = note_on(), note_on()
+    store.put_annotation(first)
+    store.put_annotation(second)
+
+    assert link.is_symlink() and link.resolve() == real
+    assert {a.id for a in Store(real).annotations()} == {first.id, second.id}
+    assert backup_path(real, 1).is_file() and not backup_path(link, 1).exists()
+    assert latest_good_backup(link) is not None

@@ -12,11 +12,19 @@ flushed, and a new file costs far more than the copy (allocating and freeing
 middle can damage `bak1` only, never the database, and `list_backups` skips a
 damaged backup. A hand edit or a disk error that damages the database never
 reaches the backups, since they are only written from data just serialised.
+
+Only our own file is overwritten in place: a `bak1` that is a symbolic link, a
+second hard link to some other file, or anything but a regular file (planted
+by someone who can write to the directory) is replaced by a new file instead,
+so a save never writes through it; and a backup that is not a regular file
+is never offered.
 """
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -25,7 +33,7 @@ from pathlib import Path
 from tui_reader.atomic_files import atomic_write, write_all
 from tui_reader.store.errors import DatabaseError
 from tui_reader.store.fileformat import parse, serialise
-from tui_reader.store.files import keep_as, peek_version
+from tui_reader.store.files import keep_as, peek_version, resolved
 from tui_reader.store.lock import database_lock, holding
 
 BACKUP_COUNT = 3
@@ -67,8 +75,14 @@ def write_backup(database: Path, payload: bytes, keep: int = BACKUP_COUNT) -> No
     _overwrite(newest, payload)
 
 
+_NO_FOLLOW = getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+"""Open flags that neither follow a link nor wait on a FIFO."""
+
+
 def _overwrite(path: Path, payload: bytes) -> None:
-    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT, 0o600)
+    """Write `payload` into our backup file at `path`, never into what a planted name
+    points to (see the module docstring)."""
+    descriptor = _open_own(path)
     try:
         write_all(descriptor, payload)
         os.ftruncate(descriptor, len(payload))
@@ -76,23 +90,43 @@ def _overwrite(path: Path, payload: bytes) -> None:
         os.close(descriptor)
 
 
+def _open_own(path: Path) -> int:
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | _NO_FOLLOW, 0o600)
+    except OSError as error:
+        if error.errno not in (errno.ELOOP, errno.ENXIO, errno.EMLINK):
+            raise
+        descriptor = None  # a link (ELOOP, EMLINK on some systems) or a FIFO (ENXIO)
+    if descriptor is not None:
+        status = os.fstat(descriptor)
+        if stat.S_ISREG(status.st_mode) and status.st_nlink == 1:
+            return descriptor
+        os.close(descriptor)
+    os.unlink(path)
+    return os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NO_FOLLOW, 0o600)
+
+
 def _age(path: Path) -> float:
     """Seconds since `path` was written; infinite when it does not exist."""
     try:
-        return time.time() - path.stat().st_mtime
+        return time.time() - path.lstat().st_mtime
     except FileNotFoundError:
         return float("inf")
 
 
 def list_backups(database: Path, keep: int = BACKUP_COUNT) -> list[Backup]:
     """The backups of `database` that parse, newest first; damaged ones are left out."""
+    database = resolved(database)
     backups = []
     for number in range(1, keep + 1):
         path = backup_path(database, number)
         try:
+            status = path.lstat()
+            if not stat.S_ISREG(status.st_mode):
+                continue
             raw = path.read_bytes()
             contents = parse(raw, path)
-            saved = datetime.fromtimestamp(path.stat().st_mtime, tz=UTC)
+            saved = datetime.fromtimestamp(status.st_mtime, tz=UTC)
         except (OSError, DatabaseError):
             continue
         backups.append(
@@ -120,6 +154,7 @@ def restore_backup(database: Path, backup: Backup) -> Path | None:
     path is returned (None when there was no file). The restored database gets
     a generation above both files', so other open instances see it as new.
     """
+    database = resolved(database)
     with holding(database_lock(database, RESTORE_LOCK_TIMEOUT_SECONDS)):
         raw = backup.path.read_bytes()
         contents = parse(raw, backup.path)

@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import contextlib
 import os
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from tui_reader.atomic_files import TEMPORARY_SUFFIX, temporary_prefix
+from tui_reader.atomic_files import TEMPORARY_SUFFIX, temporary_prefix, write_all
 from tui_reader.store.fileformat import HEADER_BYTES, header_generation
 
 
@@ -71,13 +70,34 @@ def remove_leftovers(path: Path) -> None:
 
 
 def keep_as(path: Path, kept: Path) -> None:
-    """Give the file at `path` a second name `kept`, without copying where links exist."""
+    """Give the file at `path` a second name `kept`, without copying where links exist.
+
+    Neither way follows or replaces something already named `kept` (a planted
+    link): that is a `FileExistsError`.
+    """
     try:
         os.link(path, kept)
     except FileExistsError:
         raise
     except OSError:
-        shutil.copy2(path, kept)
+        data = path.read_bytes()
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+        descriptor = os.open(kept, flags, 0o600)
+        try:
+            write_all(descriptor, data)
+            os.fsync(descriptor)
+        finally:
+            os.close(descriptor)
+
+
+def resolved(path: Path) -> Path:
+    """The file a database path names, through any symbolic links.
+
+    Saving replaces the file by renaming a new one over it; done on a link, that
+    would replace the link with a regular file and leave its target stale. So
+    the database, its backups and its lock all live beside the link's target.
+    """
+    return Path(os.path.realpath(path))
 
 
 def is_writable(path: Path) -> bool:

@@ -15,7 +15,9 @@ leaves it unreadable, and two instances overwrite each other. This storage:
   the file's first bytes (parsing 10,000 annotations takes longer than writing them);
 - copies each saved version to a rotating backup (`backups.py`), and keeps a
   file of an older schema as `NAME.schemaN` before the first write upgrades it;
-- opens read-only when the file or its directory cannot be written.
+- opens read-only when the file or its directory cannot be written;
+- works on the file a symbolic link names (`files.resolved`), so a database
+  path that is a link stays a link and its target gets every save.
 
 The caller holds `locked()` across each read-modify-write (see `repository.Store`).
 """
@@ -23,6 +25,7 @@ The caller holds `locked()` across each read-modify-write (see `repository.Store
 from __future__ import annotations
 
 import contextlib
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -43,6 +46,7 @@ from tui_reader.store.files import (
     peek_version,
     read_versioned,
     remove_leftovers,
+    resolved,
 )
 from tui_reader.store.lock import LockTimeout, database_lock
 
@@ -65,7 +69,7 @@ class AtomicJSONStorage(Storage):
     def __init__(
         self, path: str | Path, read_only: bool | None = None, backups: int = BACKUP_COUNT
     ) -> None:
-        self.path = Path(path)
+        self.path = resolved(Path(path))
         if self.path.is_dir():
             raise DatabaseError(f"{self.path}: is a directory, not a database file")
         self._create_directory()
@@ -197,7 +201,7 @@ class AtomicJSONStorage(Storage):
         if parsed is None or parsed.schema >= migrations.SCHEMA_VERSION:
             return
         kept = self.path.with_name(f"{self.path.name}.schema{parsed.schema}")
-        if not kept.exists():
+        if not os.path.lexists(kept):
             keep_as(self.path, kept)
 
     def _back_up(self, payload: bytes) -> None:
