@@ -27,21 +27,35 @@ class UnconfirmedWrite(OSError):
     """The new file is in place, but the disk did not confirm the rename is durable."""
 
 
+_NAME_BYTES_KEPT = 120
+"""Of a long file name, the bytes a temporary file's name keeps (names stop at 255 bytes)."""
+
+
 def temporary_prefix(path: Path) -> str:
-    """Temporary files for `path` are hidden and named after it, so leftovers can be found."""
-    return f".{path.name}."
+    """Temporary files for `path` are hidden and named after it, so leftovers can be found.
+
+    A long name is cut, so that the temporary name still fits where the name itself does.
+    """
+    name = path.name.encode("utf-8", "surrogateescape")[:_NAME_BYTES_KEPT]
+    return f".{name.decode('utf-8', 'ignore')}."
 
 
-def atomic_write(path: Path, payload: bytes, *, durable: bool = True) -> os.stat_result:
+def atomic_write(
+    path: Path, payload: bytes, *, durable: bool = True, shared: bool = False
+) -> os.stat_result:
     """Replace `path` with a file holding `payload`, atomically; returns the new file's status.
 
     `durable` flushes the file and the directory to disk before returning (the
-    database needs it; a backup copy does not). On an error before the rename
-    the temporary file is removed and `path` is untouched; an error flushing the
-    directory afterwards raises `UnconfirmedWrite`.
+    database needs it; a backup copy does not). A replaced file keeps its
+    permissions; a new one is private (0600) unless `shared`, which gives it
+    the permissions any new file gets (0666 less the umask: an export). On an
+    error before the rename the temporary file is removed and `path` is
+    untouched; an error flushing the directory afterwards raises `UnconfirmedWrite`.
     """
     directory = path.parent
     mode = _mode_of(path)
+    if mode is None and shared:
+        mode = 0o666 & ~_umask()
     descriptor, temporary = tempfile.mkstemp(
         prefix=temporary_prefix(path), suffix=TEMPORARY_SUFFIX, dir=directory
     )
@@ -93,6 +107,17 @@ def _mode_of(path: Path) -> int | None:
         return stat.S_IMODE(path.stat().st_mode)
     except FileNotFoundError:
         return None
+
+
+def _umask() -> int:
+    """The process's umask, read without changing it where the system says it (Linux)."""
+    with contextlib.suppress(OSError, ValueError):
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    current = os.umask(0o022)  # elsewhere the only way to read it is to set it
+    os.umask(current)
+    return current
 
 
 def write_all(descriptor: int, payload: bytes) -> None:

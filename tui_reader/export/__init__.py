@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from tui_reader.atomic_files import UnconfirmedWrite, atomic_write
 from tui_reader.document import Article
 from tui_reader.errors import UserError
 from tui_reader.export.common import ExportResult, annotation_order
@@ -147,17 +148,24 @@ def write_export(
     """Write an export to `output` (a file, or a directory for multi-file formats), or to stdout.
 
     Without `output`, `result.text` goes to `stdout` (default `sys.stdout`); for
-    brat that is the `.ann` file. Returns the paths written. Any problem writing
-    is a `UserError` with a one-line message naming the path.
+    brat that is the `.ann` file. Each file is replaced atomically
+    (`atomic_files`): a failed export (a full disk) leaves the file it would
+    have replaced whole. Returns the paths written. Any problem writing is a
+    `UserError` with a one-line message naming the path.
     """
     if output is None:
         (stdout or sys.stdout).write(result.text)
         return []
-    if result.files:
-        return _write_directory(result, output)
-    if output.is_dir():
-        raise UserError(f"{output}: is a directory; give a file name for the {result.format} file")
-    _write_text(output, result.text)
+    try:
+        if result.files:
+            return _write_directory(result, output)
+        if output.is_dir():
+            raise UserError(
+                f"{output}: is a directory; give a file name for the {result.format} file"
+            )
+        _write_text(output, result.text)
+    except OSError as error:  # checking a path can fail too (a name too long)
+        raise UserError(f"{output}: cannot write ({error.strerror or error})") from None
     return [output]
 
 
@@ -182,6 +190,13 @@ def _write_directory(result: ExportResult, directory: Path) -> list[Path]:
 def _write_text(path: Path, text: str) -> None:
     """Write UTF-8 without newline translation, so offsets in the output stay true."""
     try:
-        path.write_text(text, encoding="utf-8", newline="")
+        atomic_write(path, text.encode("utf-8"), shared=True)
+    except UnconfirmedWrite as error:
+        raise UserError(
+            f"{path}: written, but the disk did not confirm it ({error.strerror or error})"
+        ) from None
     except OSError as error:
-        raise UserError(f"{path}: cannot write ({error.strerror or error})") from None
+        raise UserError(
+            f"{path}: cannot write ({error.strerror or error}); "
+            "a file already there was left as it was"
+        ) from None
