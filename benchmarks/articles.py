@@ -11,6 +11,7 @@ read the same text.
 
 from __future__ import annotations
 
+import html
 import random
 from pathlib import Path
 
@@ -208,3 +209,27 @@ def first_words(path: Path, count: int = 3) -> str:
     """The first words of the article's first line, to recognise its first screen by."""
     with path.open(encoding="utf-8") as handle:
         return " ".join(handle.readline().split()[:count])
+
+
+def generate_page(size: int, seed: int = 7) -> str:
+    """A web page holding an article of about `size` characters, among a menu, a sidebar
+    of links and a footer, as a news site serves it."""
+    headline, byline, *paragraphs = generate_article(size, seed).rstrip("\n").split("\n\n")
+    links = "".join(f'<li><a href="/story/{n}">Another story {n}</a></li>' for n in range(20))
+    body = "".join(f"<p>{html.escape(paragraph)}</p>\n" for paragraph in paragraphs)
+    return (
+        "<!DOCTYPE html><html><head><meta charset='utf-8'>"
+        f"<title>{html.escape(headline)}</title><script>var tracking = 1;</script></head>"
+        "<body><nav><a href='/'>Home</a> | <a href='/world'>World</a></nav>"
+        f"<div class='sidebar'><ul>{links}</ul></div>"
+        f"<article><h1>{html.escape(headline)}</h1><p class='byline'>{html.escape(byline)}</p>"
+        f"{body}</article><footer>Copyright Wire</footer></body></html>\n"
+    )
+
+
+def write_page(directory: Path, size_name: str) -> Path:
+    """Write (once per directory) the web page of the named size; returns its path."""
+    path = directory / f"page-{size_name}.html"
+    if not path.exists():
+        path.write_text(generate_page(SIZES[size_name]), encoding="utf-8", newline="")
+    return path

@@ -3,6 +3,7 @@
     python -m benchmarks.probes first-screen ARTICLE DB OUT --launched WALL_TIME
     python -m benchmarks.probes session ARTICLE DB OUT --ner rules --presses 20 --repeats 5
     python -m benchmarks.probes export ARTICLE DB OUT --repeats 5
+    python -m benchmarks.probes html PAGE DB OUT
 
 Each writes its figures as JSON to OUT. A fresh process per run matters where
 start-up is measured (imports, caches, the heap): the suite's own process has
@@ -350,12 +351,29 @@ def exports(article_path: Path, database: Path, repeats: int, directory: Path) -
     return {"export_ms": timings, "annotations": len(annotations), "entities": len(entities)}
 
 
+# HTML pages ---------------------------------------------------------------------------
+
+
+def html_page(page: Path) -> dict:
+    """Loading a web page as an article (finding its main text): time, CPU and memory."""
+    from tui_reader.document import Article
+
+    started, cpu = time.perf_counter(), time.process_time()
+    article = Article.load(page)
+    return {
+        "load_ms": (time.perf_counter() - started) * 1000,
+        "cpu_ms": (time.process_time() - cpu) * 1000,
+        "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "characters": len(article.text),
+    }
+
+
 # Command line --------------------------------------------------------------------------
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("mode", choices=("first-screen", "session", "export"))
+    parser.add_argument("mode", choices=("first-screen", "session", "export", "html"))
     parser.add_argument("article", type=Path)
     parser.add_argument("database", type=Path)
     parser.add_argument("output", type=Path, help="where to write the figures (JSON)")
@@ -376,6 +394,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             args.repeats,
             keys=not args.entities_only,
         )
+    elif args.mode == "html":
+        figures = html_page(args.article)
     else:
         figures = exports(args.article, args.database, args.repeats, args.output.parent)
     args.output.write_text(json.dumps(figures))

@@ -25,7 +25,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from benchmarks.articles import SIZES, write_article
+from benchmarks.articles import SIZES, write_article, write_page
 from benchmarks.databases import build_database, fresh_copy, make_annotations
 from benchmarks.figures import (
     FIRST_SCREEN,
@@ -108,9 +108,16 @@ class Workspace:
         """A fresh copy of a database for one run (opening an article writes to it)."""
         return fresh_copy(database, self.directory / "run")
 
-    def probe(self, mode: str, size: str, *options: str, python: str | None = None) -> dict:
-        """Run a probe (see `probes.py`) in a fresh process, with an empty cache; returns
-        its figures."""
+    def probe(
+        self,
+        mode: str,
+        size: str,
+        *options: str,
+        python: str | None = None,
+        article: Path | None = None,
+    ) -> dict:
+        """Run a probe (see `probes.py`) in a fresh process, with an empty cache, on
+        `article` (default: the article of `size`); returns its figures."""
         output = self.directory / "run" / f"{mode}.json"
         output.unlink(missing_ok=True)
         # Entities cached by an earlier run would make this one's entity times a cache read.
@@ -122,7 +129,7 @@ class Workspace:
             "-m",
             "benchmarks.probes",
             mode,
-            str(self.article(size)),
+            str(article or self.article(size)),
             str(database),
             str(output),
             *options,
@@ -307,6 +314,20 @@ def run_export(workspace: Workspace, settings: Settings, results: Results) -> No
             results.add("article", f"export {fmt}", size, "ms", timings)
 
 
+def run_html(workspace: Workspace, settings: Settings, results: Results) -> None:
+    """Opening a web page of each size: finding its main text, in a fresh process."""
+    for size in settings.sizes:
+        page = write_page(workspace.directory, size)
+        runs = [workspace.probe("html", size, article=page) for _ in range(settings.repeats)]
+        results.add(
+            "article", "HTML page: main text found", size, "ms", [r["load_ms"] for r in runs]
+        )
+        results.add("article", "HTML page: CPU", size, "ms", [r["cpu_ms"] for r in runs])
+        results.add(
+            "article", "HTML page: peak memory", size, "MB", [r["peak_rss_mb"] for r in runs]
+        )
+
+
 def run_store(workspace: Workspace, settings: Settings, results: Results) -> None:
     """Saving one annotation (the store's own benchmark) and undoing one, as the database grows."""
     from benchmarks.bench_store import measure_save
@@ -346,6 +367,7 @@ CASES: dict[str, Callable[[Workspace, Settings, Results], None]] = {
     "rules": run_rules,
     "spacy": run_spacy,
     "export": run_export,
+    "html": run_html,
     "store": run_store,
 }
 

@@ -159,6 +159,7 @@ class Article:
             from tui_reader.metadata.page import page_metadata
 
             html, encoding = decode(data, path.name)
+            del data  # a 50 MB page need not be held twice while it is parsed
             text = main_text(html, path.name)
             return cls(text, path.name, path.resolve(), encoding, page_metadata=page_metadata(html))
         return cls.from_bytes(data, path.name, path.resolve())
