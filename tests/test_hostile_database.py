@@ -15,6 +15,7 @@ import io
 import json
 import os
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +25,7 @@ from helpers.writers import concurrent_writers, lock_file_deleted
 from tui_reader.cli import main
 from tui_reader.document import Article
 from tui_reader.model import Annotation, ArticleRecord, Claim, Kind, make_annotation
+from tui_reader.schema import InvalidRecord
 from tui_reader.store import DamagedDatabase, Store, latest_good_backup, restore_backup
 from tui_reader.store.backups import backup_path
 from tui_reader.store.lock import FlockLock, LockTimeout
@@ -265,3 +267,16 @@ def test_a_database_path_that_is_a_link_is_written_through(tmp_path: Path) -> No
     assert {a.id for a in Store(real).annotations()} == {first.id, second.id}
     assert backup_path(real, 1).is_file() and not backup_path(link, 1).exists()
     assert latest_good_backup(link) is not None
+
+
+def test_the_store_refuses_to_write_a_record_it_could_not_read_back(tmp_path: Path) -> None:
+    """The last guard: whatever code builds a wrong record, it never reaches the file."""
+    database, _ = saved_database(tmp_path)
+    before = database.read_bytes()
+    wrong = replace(note_on(), created=5)  # type: ignore[arg-type]
+    store = Store(database)
+    with pytest.raises(InvalidRecord, match="created"):
+        store.put_annotation(wrong)
+    assert database.read_bytes() == before and store.pending_count == 0
+    store.put_annotation(note_on())  # the store goes on working
+    assert len(Store(database).annotations()) == 3

@@ -136,12 +136,6 @@ class Fields:
             allowed = ", ".join(repr(str(choice)) for choice in choices)
             raise self.wrong(key, f"one of {allowed}") from None
 
-    def one_of(self, key: str, allowed: tuple[str, ...], default: Any = _REQUIRED) -> str:
-        value = self.text(key, default)
-        if value not in allowed:
-            raise self.wrong(key, "one of " + ", ".join(repr(choice) for choice in allowed))
-        return value
-
     def texts(self, key: str) -> tuple[str, ...]:
         """A list of strings (absent: empty)."""
         value = self._value(key, [])

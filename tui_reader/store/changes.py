@@ -11,8 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any, Protocol
 
+from tui_reader.metadata.fields import EMPTY, MetadataError
 from tui_reader.metadata.fields import Value as MetadataValue
 from tui_reader.model import Annotation, ArticleRecord, new_id
+from tui_reader.schema import InvalidRecord
 from tui_reader.store.conflicts import Conflict, ConflictKind, Keep
 from tui_reader.store.fileformat import Tables
 
@@ -59,6 +61,10 @@ class Change(Protocol):
         """Make the change in `edit`; a conflict with another instance's work is returned."""
         ...
 
+    def check(self) -> None:
+        """Raise `InvalidRecord` if what the change writes would not read back (a bug)."""
+        ...
+
 
 @dataclass(frozen=True)
 class PutAnnotation:
@@ -66,6 +72,9 @@ class PutAnnotation:
 
     annotation: Annotation
     base: Annotation | None = None
+
+    def check(self) -> None:
+        Annotation.from_dict(self.annotation.to_dict())
 
     def apply(self, edit: TableEdit) -> Conflict | None:
         ours = self.annotation
@@ -101,6 +110,9 @@ class DeleteAnnotation:
     annotation_id: str
     base: Annotation | None = None
 
+    def check(self) -> None:
+        """A deletion writes nothing."""
+
     def apply(self, edit: TableEdit) -> Conflict | None:
         stored_document = edit.get(ANNOTATIONS, self.annotation_id)
         if stored_document is None:
@@ -130,6 +142,9 @@ class PutArticle:
 
     record: ArticleRecord
 
+    def check(self) -> None:
+        ArticleRecord.from_dict(self.record.to_dict())
+
     def apply(self, edit: TableEdit) -> Conflict | None:
         document = self.record.to_dict()
         stored = edit.get(ARTICLES, self.record.content_hash)
@@ -152,6 +167,12 @@ class SetArticleMetadata:
     name: str
     value: MetadataValue
 
+    def check(self) -> None:
+        try:
+            EMPTY.with_value(self.name, self.value)
+        except (TypeError, MetadataError) as error:
+            raise InvalidRecord(f"metadata.{self.name}", str(error)) from None
+
     def apply(self, edit: TableEdit) -> Conflict | None:
         document = edit.get(ARTICLES, self.content_hash)
         if document is None:
@@ -172,6 +193,9 @@ class ResolveConflict:
 
     conflict_id: str
     keep: Keep
+
+    def check(self) -> None:
+        """It writes only records already stored."""
 
     def apply(self, edit: TableEdit) -> Conflict | None:
         document = edit.get(CONFLICTS, self.conflict_id)

@@ -259,6 +259,8 @@ class Store:
             raise ReadOnlyDatabase(f"{self.path}: opened read-only; the change was not saved")
         if not changes:
             return []
+        for change in changes:  # a record the database could not read back is never kept
+            change.check()
         with self._mutex:
             self._pending.extend(changes)
             return self.retry_pending()
