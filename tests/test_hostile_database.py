@@ -280,3 +280,24 @@ def test_the_store_refuses_to_write_a_record_it_could_not_read_back(tmp_path: Pa
     assert database.read_bytes() == before and store.pending_count == 0
     store.put_annotation(note_on())  # the store goes on working
     assert len(Store(database).annotations()) == 3
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        lambda t, n: n["position"].update(end=7.0),  # equal to 7 in Python, not in JSON
+        lambda t, n: n.update(orphan=0),  # equal to false in Python, not in JSON
+        lambda t, n: n.update(tags="abc"),
+    ],
+    ids=["float-equal-to-int", "zero-equal-to-false", "tags-string"],
+)
+def test_a_record_poisoned_while_a_store_is_open_is_caught_on_the_next_read(
+    tmp_path: Path, edit: Edit
+) -> None:
+    """Records equal to ones already checked are not decoded again: equal as JSON only."""
+    database, note_id = saved_database(tmp_path)
+    store = Store(database)
+    assert len(store.annotations()) == 2
+    poison(database, note_id, edit)
+    with pytest.raises(DamagedDatabase, match="is not valid"):
+        store.annotations()

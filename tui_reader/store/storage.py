@@ -159,7 +159,7 @@ class AtomicJSONStorage(Storage):
         if loaded is None:
             return None
         version, raw = loaded
-        contents = parse(raw, self.path)
+        contents = parse(raw, self.path, self._parsed.tables if self._parsed else None)
         return _Parsed(version, contents.tables, contents.generation, contents.schema)
 
     def _forget(self, seen: FileVersion | None) -> None:
