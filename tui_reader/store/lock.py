@@ -8,7 +8,9 @@ five writers were lost that way). So, where the system allows it, the lock is
 an `flock` on the database's directory, which cannot be deleted while the
 database is in it. Where a directory cannot be locked (some network file
 systems), it is an `flock` on `NAME.lock`, opened without following a link
-and taken only when the file locked is still the one at that path. Windows,
+and taken only when the file locked is still the one at that path; that
+covers a deletion before the lock is taken, not one while it is held (five
+writers with the file deleted every millisecond still lose saves there). Windows,
 which has no `flock` and cannot delete a file held open, uses filelock's lock
 on `NAME.lock`.
 """
