@@ -360,7 +360,9 @@ def leading_subject(tokens: Sequence[Token], first: int, last: int) -> TokenRang
 
     A unit that does not end like a sentence (a heading, a byline) has none.
     """
-    if first > last or tokens[first].in_quote or tokens[last].text not in '.!?”"':
+    if first > last or tokens[first].in_quote:
+        return None
+    if tokens[last].text not in ".!?" and tokens[last].mark != "close":
         return None
     first = _skip_dateline(tokens, first, last)
     first = _skip_leading_circumstance(tokens, first, last)

@@ -13,29 +13,43 @@ from dataclasses import dataclass
 
 from tui_reader.document import Span
 
-_TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|\d+(?:[.,:/]\d+)*|\w+(?:[’'\-]\w+)*|[^\w\s]")
-OPENING_QUOTES = "“"
-CLOSING_QUOTES = "”"
-NEUTRAL_QUOTES = '"'
-QUOTE_MARKS = OPENING_QUOTES + CLOSING_QUOTES + NEUTRAL_QUOTES
-_BEFORE_OPENING = " \t\r\n([—–-"
+_TOKEN = re.compile(r"''|``|(?:[A-Za-z]\.){2,}|\d+(?:[.,:/]\d+)*|\w+(?:[’'\-]\w+)*|[^\w\s]")
+DOUBLE_MARKS = '“”"«»„'
+"""Characters that are quotation marks wherever they stand."""
+_MARK = re.compile(r"''|``|[“”\"«»„‘’']")
+_CLOSERS: dict[str, tuple[str, ...]] = {
+    "“": ("”", '"'),
+    '"': ('"', "”"),
+    "''": ("''",),
+    "``": ("''",),
+    "«": ("»",),
+    "„": ("“", "”"),
+    "‘": ("’",),
+    "'": ("'",),
+}
+"""Opening mark -> the marks that close it (German „ closes with “, NYT copy writes '' '')."""
+_SINGLE = frozenset("‘’'")
+_BEFORE_OPENING = " \t\r\n([{—–-/"
 
 
 @dataclass(frozen=True, slots=True)
 class Quotation:
     """A quotation: from its opening mark to just after its closing mark.
 
-    A quotation left open runs to the end of its paragraph, as news copy does when
-    a quote continues in the next paragraph.
+    A quotation in double marks left open runs to the end of its paragraph, as
+    news copy does when a quote continues in the next paragraph.
     """
 
     start: int
     end: int
     closed: bool
+    opening: int = 1
+    """Length of the opening mark ('' is two characters)."""
+    closing: int = 1
 
     @property
     def inner(self) -> Span:
-        return self.start + 1, self.end - 1 if self.closed else self.end
+        return self.start + self.opening, self.end - self.closing if self.closed else self.end
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +60,8 @@ class Token:
     lower: str
     in_quote: bool
     """True for a quotation mark and for every token between a pair of them."""
+    mark: str = ""
+    """ "open" or "close" for the marks of a quotation, else empty."""
 
     @property
     def is_word(self) -> bool:
@@ -57,11 +73,12 @@ class Token:
 
     @property
     def is_opening_quote(self) -> bool:
-        return self.text in OPENING_QUOTES + NEUTRAL_QUOTES
+        return self.mark == "open"
 
     @property
     def is_quote_mark(self) -> bool:
-        return self.text in QUOTE_MARKS
+        """A mark of a quotation, or a double mark left unpaired."""
+        return bool(self.mark) or self.text in DOUBLE_MARKS or self.text in ("''", "``")
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,29 +99,49 @@ class Unit:
 
 
 def find_quotations(text: str, start: int, end: int) -> list[Quotation]:
-    """Pair the double quotation marks of text[start:end].
+    """Pair the quotation marks of text[start:end] (the outermost quotations only).
 
-    Curly marks say which way they face; a straight mark opens after a space or
-    an opening bracket and closes otherwise.
+    “ ” and « » say which way they face, and so do „ “ (German) and `` '';
+    a straight " or '' opens after a space or an opening bracket and closes
+    otherwise. Single marks (‘ ’ and ') double as apostrophes, so they only
+    count outside double quotation marks, when they open before a letter after a
+    space and close before a space or punctuation ("the players' union" is no
+    quotation), and only when closed within the paragraph.
     """
     found: list[Quotation] = []
-    opened: int | None = None
-    for match in re.finditer(f"[{QUOTE_MARKS}]", text[start:end]):
-        position = start + match.start()
-        mark = match.group()
+    opened: tuple[int, str] | None = None
+    for match in _MARK.finditer(text, start, end):
+        position, mark = match.start(), match.group()
         if opened is None:
-            opens = mark in OPENING_QUOTES or (
-                mark in NEUTRAL_QUOTES
-                and (position == start or text[position - 1] in _BEFORE_OPENING)
-            )
-            if opens:
-                opened = position
-        elif mark in CLOSING_QUOTES + NEUTRAL_QUOTES:
-            found.append(Quotation(opened, position + 1, closed=True))
+            if _opens(text, position, mark, start, end):
+                opened = position, mark
+            continue
+        opener_at, opener = opened
+        if mark in _CLOSERS[opener] and (
+            opener not in _SINGLE or _closes_single(text, match.end(), end)
+        ):
+            found.append(Quotation(opener_at, match.end(), True, len(opener), len(mark)))
             opened = None
-    if opened is not None:
-        found.append(Quotation(opened, end, closed=False))
+    if opened is not None and opened[1] not in _SINGLE:
+        found.append(Quotation(opened[0], end, False, len(opened[1]), 0))
     return found
+
+
+def _opens(text: str, position: int, mark: str, start: int, end: int) -> bool:
+    if mark in "“«„" or mark == "``":
+        return True
+    after = text[position + len(mark)] if position + len(mark) < end else " "
+    spaced = position == start or text[position - 1] in _BEFORE_OPENING
+    if mark in ('"', "''"):
+        return spaced and not after.isspace()
+    if mark in "‘'":
+        return spaced and after.isalpha()
+    return False
+
+
+def _closes_single(text: str, after: int, end: int) -> bool:
+    """A single mark closes a quotation before a space, punctuation or the end."""
+    return after >= end or not text[after].isalnum()
 
 
 def paragraph_units(text: str, paragraph: Span, sentences: list[Span]) -> list[Unit]:
@@ -124,10 +161,13 @@ def paragraph_units(text: str, paragraph: Span, sentences: list[Span]) -> list[U
 
 
 def _tokens(text: str, start: int, end: int, quotations: tuple[Quotation, ...]) -> list[Token]:
+    openings = {q.start for q in quotations}
+    closings = {q.end - q.closing for q in quotations if q.closed}
     tokens = []
     for match in _TOKEN.finditer(text, start, end):
         word = match.group()
         position = match.start()
         quoted = any(q.start <= position < q.end for q in quotations)
-        tokens.append(Token(position, match.end(), word, word.lower(), quoted))
+        mark = "open" if position in openings else "close" if position in closings else ""
+        tokens.append(Token(position, match.end(), word, word.lower(), quoted, mark))
     return tokens
