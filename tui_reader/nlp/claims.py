@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from tui_reader.document import Article, Span
+from tui_reader.nlp.claim_cues import ClaimKind
 from tui_reader.nlp.claim_lexicon import (
     ADVERBIAL_WORDS,
     BE_FORMS,
@@ -82,8 +83,11 @@ _PASSIVE_BY = words("estimate report confirm forecast predict announce claim")
 class ClaimCandidate:
     """A claim the finder suggests: who (source), how (cue) and what (content).
 
-    `resolved` is the name a pronoun source stands for ("It" -> "The Malian
-    army"); `score` (0-1) is how sure the finder is, by the kind of evidence.
+    `resolved` is the name the source stands for, where the article gives it:
+    "It" -> "The Malian army", "who" -> "a trader", "Murray" -> "Patrick
+    Murray"; the source itself stays the span where it was written. `score`
+    (0-1) is how sure the finder is, by the kind of evidence; `kind` tells a
+    statement from a belief or an intention.
     """
 
     source: Span
@@ -91,6 +95,7 @@ class ClaimCandidate:
     content: Span
     resolved: Span | None
     score: float
+    kind: ClaimKind = ClaimKind.STATEMENT
 
     def source_text(self, text: str) -> str:
         """The source as a reader wants it: the resolved name rather than "he"."""
@@ -898,6 +903,17 @@ def find_claims(article: Article, entities: list[Entity] | None = None) -> list[
     from organisations for pronouns; without them, word lists do that job.
     """
     return _find_in_paragraphs(article, range(len(article.paragraphs)), entities)
+
+
+def find_claims_in(
+    article: Article, paragraphs: range, entities: list[Entity] | None
+) -> list[ClaimCandidate]:
+    """The claims of some paragraphs, in text order; the few paragraphs before them are
+    read too, so that a pronoun at the start finds whom it stands for."""
+    first = max(0, paragraphs.start - _PARAGRAPHS_BACK)
+    start = article.paragraphs[paragraphs.start][0] if paragraphs else 0
+    found = _find_in_paragraphs(article, range(first, paragraphs.stop), entities)
+    return [c for c in found if c.cue[0] >= start]
 
 
 def _find_in_paragraphs(
