@@ -19,6 +19,8 @@ split of `manifest.json`: "tuned" articles were looked at while writing the rule
 "held-out" ones were not (without a manifest, every article is in one split, "all").
 
 Run it as `tui-reader eval-claims DIR [--ner rules|gold|off] [--format json] [--errors]`.
+A directory laid out as PolNeAR (`text/`, `attributions/`) is read as that corpus
+instead, and scored by its own rules (`claim_corpus_eval`).
 """
 
 from __future__ import annotations
@@ -269,13 +271,27 @@ def evaluation_table(evaluation: ClaimEvaluation) -> Table:
 def add_eval_arguments(parser: argparse.ArgumentParser) -> None:
     """The options of `tui-reader eval-claims`."""
     parser.add_argument(
-        "directory", type=Path, help="folder of NAME.txt + NAME.claims.json (+ manifest.json)"
+        "directory",
+        type=Path,
+        help="folder of NAME.txt + NAME.claims.json (+ manifest.json), or the PolNeAR corpus",
     )
     parser.add_argument(
         "--ner",
         default="rules",
         choices=NER_CHOICES,
         help="entities given to the finder: a backend, the gold entities, or none (default: rules)",
+    )
+    parser.add_argument(
+        "--finder",
+        default="auto",
+        choices=("auto", "rules", "spacy", "both"),
+        help="PolNeAR: which path of the finder to score (auto: both when spaCy is installed)",
+    )
+    parser.add_argument(
+        "--split",
+        default="all",
+        choices=("tuned", "held-out", "all"),
+        help="PolNeAR: the articles to score (default: all, reported per split)",
     )
     parser.add_argument("--format", default="table", choices=("table", "json"))
     parser.add_argument(
@@ -285,6 +301,10 @@ def add_eval_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run_eval(args: argparse.Namespace) -> int:
     """Evaluate, print the table (or JSON), return the exit code."""
+    from tui_reader.nlp.claim_polnear import is_polnear_directory
+
+    if is_polnear_directory(args.directory):
+        return _run_corpus(args)
     evaluation = evaluate_claims(args.directory, args.ner)
     if args.format == "json":
         data = evaluation.to_dict(with_errors=args.errors)
@@ -296,6 +316,36 @@ def run_eval(args: argparse.Namespace) -> int:
         for error in evaluation.errors:
             console.print(
                 f"{error.article}: {error.kind} [{error.source}] <{error.cue}> {error.content!r}",
+                markup=False,
+                highlight=False,
+            )
+    return 0
+
+
+def _run_corpus(args: argparse.Namespace) -> int:
+    from tui_reader.nlp.backends import installed_spacy_model
+    from tui_reader.nlp.claim_corpus_eval import corpus_tables, evaluate_corpus
+
+    if args.ner == "gold":
+        raise UserError("--ner gold needs NAME.entities.json files, which PolNeAR has not")
+    paths = {
+        "auto": ("rules", "spacy") if installed_spacy_model() else ("rules",),
+        "both": ("rules", "spacy"),
+    }.get(args.finder, (args.finder,))
+    evaluation = evaluate_corpus(args.directory, paths, args.ner, args.split)
+    if args.format == "json":
+        data = evaluation.to_dict(with_errors=args.errors)
+        print(orjson.dumps(data, option=orjson.OPT_INDENT_2).decode())
+        return 0
+    console = Console(width=max(Console().width, 112))  # the table is no narrower
+    for table in corpus_tables(evaluation):
+        console.print(table)
+    if args.errors:
+        for item in evaluation.misses:
+            miss = item.miss
+            console.print(
+                f"{item.article} ({item.path}): {miss.kind} [{miss.source}] <{miss.cue}> "
+                f"{miss.content[:100]!r}",
                 markup=False,
                 highlight=False,
             )
