@@ -11,7 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.table import Table
 
@@ -21,6 +23,9 @@ from tui_reader.nlp.claim_polnear import SPLITS, CorpusArticle, assign_splits, r
 from tui_reader.nlp.claim_scoring import Miss, Tally, score_annotation
 from tui_reader.nlp.claims import ClaimCandidate, find_claims
 from tui_reader.nlp.entities import Entity, Recognizer, recognize_article
+
+if TYPE_CHECKING:
+    from tui_reader.nlp.claim_parser import ClaimParser
 
 HUMAN_AGREEMENT = "two trained annotators agree at about recall 0.86 / precision 0.88"
 PATHS = ("rules", "spacy")
@@ -84,7 +89,7 @@ def finders(paths: Iterable[str]) -> dict[str, Finder]:
         if path == "rules":
             chosen[path] = find_claims
         elif path == "spacy":
-            from tui_reader.nlp.claim_parser import find_claims_parsed, installed_parser
+            from tui_reader.nlp.claim_parser import installed_parser
 
             parser = installed_parser()
             if parser is None:
@@ -92,12 +97,18 @@ def finders(paths: Iterable[str]) -> dict[str, Finder]:
                     "the spacy path needs spaCy and an English model; "
                     "install them with: pip install 'tui-reader[nlp]'"
                 )
-            chosen[path] = lambda article, entities, p=parser: find_claims_parsed(
-                article, entities, p
-            )
+            chosen[path] = partial(_parsed, parser)
         else:
             raise UserError(f"unknown finder path {path!r}; use rules, spacy or both")
     return chosen
+
+
+def _parsed(
+    parser: ClaimParser, article: Article, entities: list[Entity] | None
+) -> list[ClaimCandidate]:
+    from tui_reader.nlp.claim_parser import find_claims_parsed
+
+    return find_claims_parsed(article, entities, parser)
 
 
 def evaluate_corpus(
