@@ -523,6 +523,7 @@ def test_candidates_to_json_shape() -> None:
             "text": "the bridge would reopen",
         },
         "score": records[0]["score"],
+        "kind": "statement",
     }
     assert isinstance(records[0]["score"], float)
     assert "resolved" not in records[1]["source"]

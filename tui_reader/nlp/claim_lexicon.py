@@ -71,6 +71,9 @@ _VERBS: tuple[tuple[str, Complement, str, tuple[str, ...]], ...] = (
     ("question", Complement.ANY, "question questions questioned questioning", ()),
     ("complain", Complement.ANY, "complain complains complained complaining", ()),
     ("reject", Complement.ANY, "reject rejects rejected rejecting", ()),
+    ("think", Complement.CLAUSE, "think thinks thought thinking", ()),
+    ("hope", Complement.CLAUSE, "hope hopes hoped hoping", ()),
+    ("doubt", Complement.CLAUSE, "doubt doubts doubted doubting", ()),
     ("add", Complement.CLAUSE, "add adds added adding", ()),
     ("note", Complement.CLAUSE, "note notes noted noting", ()),
     ("state", Complement.CLAUSE, "state states stated stating", ()),
@@ -122,7 +125,8 @@ NOUN_LIKE_FORMS = words(
     """claim claims estimate estimates report reports promise promises fear fears
     note notes state states question questions ruling rulings rule rules show shows
     call calls appeal appeals finding findings forecast forecasts tweet tweets
-    pledge pledges vow vows welcome reply replies blame say dispute disputes"""
+    pledge pledges vow vows welcome reply replies blame say dispute disputes hope hopes
+    doubt doubts thought"""
 )
 """Forms that are often nouns ("a claim", "the report"): cues only after a subject."""
 

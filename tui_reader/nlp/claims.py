@@ -14,13 +14,16 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import Enum
+from typing import TYPE_CHECKING
 
 from tui_reader.document import Article, Span
-from tui_reader.nlp.claim_cues import ClaimKind
+from tui_reader.errors import UserError
+from tui_reader.nlp.claim_cues import VERB_CUES, ClaimKind
 from tui_reader.nlp.claim_lexicon import (
     ADVERBIAL_WORDS,
     BE_FORMS,
@@ -44,6 +47,7 @@ from tui_reader.nlp.claim_lexicon import (
     CueVerb,
     words,
 )
+from tui_reader.nlp.claim_lines import headline_attribution, label_attribution
 from tui_reader.nlp.claim_phrases import (
     Kind,
     TokenRange,
@@ -60,6 +64,9 @@ from tui_reader.nlp.claim_phrases import (
 from tui_reader.nlp.claim_text import Token, Unit, paragraph_units
 from tui_reader.nlp.entities import Entity
 from tui_reader.nlp.labels import SOURCE_LABELS
+
+if TYPE_CHECKING:
+    from rich.text import Text
 
 _LONGEST_ENTITY = 300
 """Characters; entities are looked up by their start, this far back at most."""
@@ -135,6 +142,9 @@ class _Draft:
     """Opens a clause of its own, so it ends the content of the claim before it."""
     region: int = 0
     """First token of this claim's clause, where the previous claim's content stops."""
+    written: TokenRange | None = None
+    """A relative pronoun standing for the source ("[a trader] who said"): the source
+    is the noun phrase, shown resolved, and the pronoun is where it is written."""
     content: Span | None = None
     quoted: bool = False
     source_span: Span | None = None
@@ -180,11 +190,34 @@ class _Finder:
                     draft.content,
                     draft.resolved,
                     round(draft.score, 2),
+                    _kind(unit.tokens[draft.cue[0]].lower),
                 )
                 self.candidates.append(candidate)
                 if draft.quoted:
                     self.last_quoted = (candidate, index)
             self._carry_quotations(unit, drafts, index)
+        self._read_line(index, paragraph)
+
+    def _read_line(self, index: int, paragraph: Span) -> None:
+        """A transcript label or a headline that attributes (`claim_lines`)."""
+        start, end = paragraph
+        text = self.text[start:end]
+        for line in (label_attribution, headline_attribution):
+            found = line(text, index == 0)
+            if found is None:
+                continue
+            content = (found.content[0] + start, found.content[1] + start)
+            if any(
+                c.content[0] < content[1] and content[0] < c.content[1]
+                for c in self.candidates[-8:]
+            ):
+                continue
+            source = (found.source[0] + start, found.source[1] + start)
+            cue = (found.cue[0] + start, found.cue[1] + start)
+            self.candidates.append(
+                ClaimCandidate(source, cue, content, None, found.score, found.kind)
+            )
+            return
 
     # Cues ------------------------------------------------------------------------
 
@@ -238,6 +271,10 @@ class _Finder:
             start += 1
         if start > end:
             return None
+        resumed = _resumes_after(tokens, draft)
+        if resumed is not None and not earlier:
+            # "The new ferry, the mayor said, will carry ...": the cue interrupts its content
+            return _trim(self.text, tokens[start].start, tokens[resumed].end)
         return _trim(self.text, tokens[start].start, tokens[end].end)
 
     # Sources -----------------------------------------------------------------------
@@ -266,6 +303,12 @@ class _Finder:
                 tokens[draft.source[0]].start, tokens[draft.source[1]].end
             )
             if draft.expletive:
+                continue
+            if draft.written is not None:
+                self._remember(tokens, draft.source, paragraph)
+                draft.resolved = draft.source_span
+                written = draft.written
+                draft.source_span = (tokens[written[0]].start, tokens[written[1]].end)
                 continue
             if _is_pronoun(tokens, draft.source):
                 draft.resolved = self._resolve(tokens[draft.source[0]], paragraph)
@@ -648,13 +691,22 @@ def _source_first(
         )
     if verb.complement is Complement.PARTICLE and last == i and _labels(tokens, i) == "what":
         return _what_called(tokens, i, last, before)
-    source = source_before(tokens, before, floor)
+    if marker.text == ")":
+        # "Sen. Jane Roe (D-Ore.) said": the name before the parenthesis
+        opening = next((j for j in range(before - 1, floor - 1, -1) if tokens[j].text == "("), None)
+        named = source_before(tokens, opening - 1, floor) if opening else None
+        source = (named[0], before) if named else None
+    else:
+        source = source_before(tokens, before, floor)
     if source is None:
         return None
+    written = None
     if marker.lower in ("who", "which", "that"):
         if _main_verb_follows(tokens, last):
             return None
-        source = antecedent_of_relative(tokens, before, floor) or source
+        antecedent = antecedent_of_relative(tokens, before, floor)
+        if antecedent:
+            written, source = (before, before), antecedent
     complement = _complement(tokens, last + 1, verb)
     if complement == _REFUSED:
         return None
@@ -672,10 +724,34 @@ def _source_first(
             content_start=complement,
             sibling=sibling,
             region=region,
+            written=written,
         )
     if _content_can_precede(tokens, source[0], floor):
-        return _Draft((i, last), _Mode.BEFORE, score, source=source, region=source[0])
+        return _Draft(
+            (i, last), _Mode.BEFORE, score, source=source, region=source[0], written=written
+        )
     return None
+
+
+def _resumes_after(tokens: Sequence[Token], draft: _Draft) -> int | None:
+    """The last token of the content when it goes on after ", X said," (else None)."""
+    after = max(draft.cue[1], draft.source[1] if draft.source else 0) + 1
+    if after >= len(tokens) or tokens[after].text not in ",–—":
+        return None
+    rest = [t for t in tokens[after + 1 :] if t.is_word]
+    if len(rest) < 2 or not any(is_verb_like(t) for t in rest):
+        return None
+    last = len(tokens) - 1
+    while last > after and not tokens[last].is_word:
+        last -= 1
+    return last
+
+
+def _kind(cue: str) -> ClaimKind:
+    """Statement, belief or intention, by the cue verb's class (`claim_cues`)."""
+    verb = CUE_FORMS.get(cue)
+    known = VERB_CUES.get(verb.lemma) if verb else None
+    return known.kind if known else ClaimKind.STATEMENT
 
 
 def _main_verb_follows(tokens: Sequence[Token], last: int) -> bool:
@@ -727,6 +803,8 @@ def _complement(tokens: Sequence[Token], k: int, verb: CueVerb) -> int | None:
         return k + 1 if k + 1 < n else None
     if token.lower in _WH_WORDS:
         return _REFUSED
+    if _only_circumstance(tokens, k):
+        return None
     if token.lower in ADVERBIAL_WORDS:
         for j in range(k, min(n, k + 12)):
             if tokens[j].text in ",:" or tokens[j].is_quote_mark:
@@ -739,6 +817,25 @@ def _complement(tokens: Sequence[Token], k: int, verb: CueVerb) -> int | None:
     if verb.complement is Complement.CLAUSE and not _has_clause(tokens, k):
         return _REFUSED
     return k
+
+
+def _only_circumstance(tokens: Sequence[Token], k: int) -> bool:
+    """ "said Friday.", "said sarcastically.", "said late on Tuesday.": only a time or a
+    manner follows the cue, so the content is before it."""
+    rest = []
+    for token in tokens[k:]:
+        if token.text in ".!?;" or token.is_quote_mark:
+            break
+        rest.append(token)
+    if not rest or any(is_verb_like(t) for t in rest):
+        return False
+    first = rest[0].lower
+    manner = first.endswith("ly") and not rest[0].is_capitalised and len(rest) <= 2
+    return (
+        first in TIME_WORDS
+        or manner
+        or (first in ("late", "early", "last", "this", "next") and len(rest) <= 4)
+    )
 
 
 def _after_parenthesis(tokens: Sequence[Token], comma: int) -> int | None:
@@ -959,7 +1056,9 @@ def source_for(
 def candidates_to_json(candidates: list[ClaimCandidate], text: str) -> list[dict[str, object]]:
     """The `tui-reader claims --format json` records: spans with their text.
 
-    A resolved pronoun keeps its own span as the source and adds "resolved".
+    A source keeps its own span (where it is written) and adds "resolved" when the
+    article names it better elsewhere ("he", "Murray" -> "Patrick Murray"); "kind"
+    says whether the claim is a statement, a belief or an intention.
     """
 
     def part(span: Span) -> dict[str, object]:
@@ -976,6 +1075,7 @@ def candidates_to_json(candidates: list[ClaimCandidate], text: str) -> list[dict
                 "cue": part(candidate.cue),
                 "content": part(candidate.content),
                 "score": candidate.score,
+                "kind": candidate.kind.value,
             }
         )
     return records
@@ -994,6 +1094,29 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         default=None,
         help="entities that help find sources: auto (default), rules, spacy, off",
     )
+    parser.add_argument(
+        "--finder",
+        choices=("auto", "rules", "spacy"),
+        default="auto",
+        help="the rules, or spaCy's parser with the rules (auto: spacy when installed)",
+    )
+
+
+def find_with(article: Article, entities: list[Entity] | None, finder: str) -> list[ClaimCandidate]:
+    """The claims of the path `finder` names (auto: the parser when spaCy is installed)."""
+    if finder == "rules":
+        return find_claims(article, entities)
+    from tui_reader.nlp.claim_parser import find_claims_parsed, installed_parser
+
+    parser = installed_parser()
+    if parser is None:
+        if finder == "spacy":
+            raise UserError(
+                "the spacy finder needs spaCy and an English model; "
+                "install them with: pip install 'tui-reader[nlp]'"
+            )
+        return find_claims(article, entities)
+    return find_claims_parsed(article, entities, parser)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -1006,7 +1129,7 @@ def run(args: argparse.Namespace) -> int:
     article = Article.load(args.article)
     recognizer = get_recognizer(args.ner or load_settings().ner)
     entities = article_entities(article, recognizer) if recognizer else None
-    candidates = find_claims(article, entities)
+    candidates = find_with(article, entities, args.finder)
     if args.format == "json":
         records = candidates_to_json(candidates, article.text)
         print(json.dumps(records, ensure_ascii=False, indent=2))
@@ -1015,15 +1138,33 @@ def run(args: argparse.Namespace) -> int:
     from rich.table import Table
 
     console = Console()
-    table = Table("source", "cue", "content", "score", title=article.title, show_lines=True)
+    table = Table(
+        "source", "cue", "content", "kind", "score", title=_cell(article.title), show_lines=True
+    )
     for candidate in candidates:
         cue = article.text[candidate.cue[0] : candidate.cue[1]]
         content = article.text[candidate.content[0] : candidate.content[1]]
         source = article.text[candidate.source[0] : candidate.source[1]]
         if candidate.resolved:
             source = f"{source} = {candidate.source_text(article.text)}"
-        table.add_row(source, cue, content, f"{candidate.score:.2f}")
+        table.add_row(
+            _cell(source),
+            _cell(cue),
+            _cell(content),
+            candidate.kind.value,
+            f"{candidate.score:.2f}",
+        )
     console.print(table)
     for disagreement in find_disagreements(article, candidates):
-        console.print(f"Disagreement: {disagreement.describe(article.text)}", highlight=False)
+        console.print(_cell(f"Disagreement: {disagreement.describe(article.text)}"))
     return 0
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _cell(text: str) -> Text:
+    """Article text for the terminal: never read as markup, control characters shown."""
+    from rich.text import Text
+
+    return Text(_CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text))
