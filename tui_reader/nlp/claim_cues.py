@@ -83,7 +83,7 @@ VERB_CUES: dict[str, Cue] = {
     **_cues(
         _S,
         Frame.CLAUSE,
-        """say add write note argue claim insist state reply respond answer concede assert
+        """say add write note claim insist state reply respond answer concede assert
         contend maintain remark comment testify stress emphasize emphasise joke quip boast
         brag conclude counter retort observe hint imply speculate exclaim muse concur affirm
         lament marvel opine posit reason vouch swear guarantee wonder complain rule email
@@ -94,6 +94,7 @@ VERB_CUES: dict[str, Cue] = {
     ),
     **_cues(_S, Frame.CLAUSE, "show find indicate", "", 0.75, animate=False),
     **_cues(_S, Frame.CLAUSE, "talk speak", "about of", 0.75),
+    **_cues(_S, Frame.CLAUSE, "argue", "for against about", 0.9, animate=False),
     **_cues(_S, Frame.CLAUSE, "warn caution", "about of against", 0.85, animate=False),
     **_cues(_S, Frame.QUOTATION, "continue", "", 0.8),
     # Communication whose object is what is told ("announced his candidacy").
@@ -136,7 +137,7 @@ VERB_CUES: dict[str, Cue] = {
     **_cues(_S, Frame.NAMING, "name identify call", "for on", 0.75),
     # Stances: whom or what someone stands for or against.
     **_cues(_I, Frame.OBJECT, "endorse support favor favour back advocate", "for", 0.65),
-    **_cues(_I, Frame.PREPOSITION, "vote push lobby campaign argue", "for against", 0.65),
+    **_cues(_I, Frame.PREPOSITION, "vote push lobby campaign", "for against", 0.65),
     # Cognition: beliefs, knowledge, expectations.
     **_cues(
         _B,

@@ -15,6 +15,7 @@ character offsets of that paragraph; `claim_parser` places them in the article.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -277,18 +278,22 @@ def _source_span(subject: Token, cue: Token) -> tuple[Span, Span | None]:
 
 
 def _phrase_without(head: Token, cut: Token) -> Span:
-    """A noun phrase: the subtree of its head, stopped before the cue's own subtree."""
+    """A noun phrase: the subtree of its head, stopped before the cue's own subtree
+    (and after a dateline the parser took into it)."""
     left, right = head.left_edge.i, head.right_edge.i
     if cut.left_edge.i > head.i:
         right = min(right, cut.left_edge.i - 1)
     elif cut.right_edge.i < head.i:
         left = max(left, cut.right_edge.i + 1)
     doc = head.doc
-    while right > left and doc[right].is_punct:
+    while right > left and doc[right].is_punct and doc[right].text != ")":
         right -= 1
     while left < right and doc[left].is_punct:
         left += 1
-    return doc[left].idx, doc[right].idx + len(doc[right].text)
+    closing = doc[right].text == ")" and "(" not in doc[left:right].text
+    if closing:
+        right -= 1
+    return after_dateline(doc.text, (doc[left].idx, doc[right].idx + len(doc[right].text)))
 
 
 def _complement(token: Token, cue: Cue, quotations: list[Quotation]) -> Span | None:
@@ -627,8 +632,23 @@ def _subtree_span(token: Token) -> Span:
     return left.idx, right.idx + len(right.text)
 
 
+_DATELINE = re.compile(
+    r"[A-Z][A-Z.'’ /-]{1,40}(?:,[^()—–\n]{0,30})?(?:\s*\([^)\n]{1,40}\)\s*|\s+)[—–-]+\s+"
+)
+"""The dateline that opens a wire story: "SAN FRANCISCO (Reuters) - ", "OSLO, May 3 — "."""
+
+
+def after_dateline(text: str, span: Span) -> Span:
+    """A span without the dateline at its start."""
+    match = _DATELINE.match(text, span[0], span[1])
+    if match is None or match.end() >= span[1]:
+        return span
+    return match.end(), span[1]
+
+
 def _trim(text: str, span: Span) -> Span:
     """Without the punctuation and spaces at either end, nor a leading "that"."""
+    span = after_dateline(text, span)
     start, end = span
     while start < end and text[start] in _TRIM:
         start += 1
