@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
 from textual import on, work
+from textual.worker import get_current_worker
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -106,14 +107,25 @@ class ClaimList(AnnotationList):
         return self.session.article
 
     @work(thread=True, exclusive=True, group="claims")
-    def find_claims(self, entities: list[Entity]) -> None:
-        """Run the claim finder off the UI thread (it takes seconds on a 10 MB article)."""
-        from tui_reader.nlp.claims import find_claims
+    def find_claims(self, entities: list[Entity], parse: bool = False) -> None:
+        """Run the claim finder off the UI thread, posting each update (see `claim_updates`):
+        the rule path at once, then, with `parse`, spaCy's parser path chunk by chunk."""
+        from tui_reader.nlp.claim_updates import apply_update, claim_updates
         from tui_reader.nlp.disagreements import find_disagreements
 
+        parser = None
+        if parse:
+            from tui_reader.nlp.claim_parser import installed_parser
+
+            parser = installed_parser()
+        worker = get_current_worker()
         self.entities = entities
-        candidates = find_claims(self.article, entities or None)
-        self.post_message(ClaimsFound(candidates, find_disagreements(self.article, candidates)))
+        article = self.article
+        candidates: list[ClaimCandidate] = []
+        updates = claim_updates(article, entities or None, parser, lambda: worker.is_cancelled)
+        for update in updates:
+            candidates = apply_update(candidates, update)
+            self.post_message(ClaimsFound(candidates, find_disagreements(article, candidates)))
 
     @on(ClaimsFound)
     def _claims_found(self, message: ClaimsFound) -> None:
@@ -255,7 +267,8 @@ def _suggestion_prompt(candidate: ClaimCandidate, text: str) -> Text:
     cue = text[candidate.cue[0] : candidate.cue[1]]
     content = text[candidate.content[0] : candidate.content[1]]
     prompt = Text(style="dim")
-    prompt.append("suggested ", style="italic")
+    kind = "" if candidate.kind.value == "statement" else f"{candidate.kind.value} "
+    prompt.append(f"suggested {kind}", style="italic")
     prompt.append(f"{source} ", style="bold")
     prompt.append(f"{cue}\n  “{preview(content)}”")
     return prompt

@@ -199,7 +199,7 @@ class ReaderScreen(Screen[None]):
         self._apply_entities(update_panel=panel_due)
         if update.final:
             self._set_status_extra("")
-            self.panel.claims.find_claims(self.entities)
+            self.panel.claims.find_claims(self.entities, parse=self.backend == "spacy")
         else:
             self._set_status_extra(f"entities ({update.backend}) {update.progress:.0%}…")
 
