@@ -212,6 +212,29 @@ DOCUMENTS = words(
 """Sources that are documents: what they show or find may be a plain object ("the poll
 found [Trump ahead]")."""
 
+ADJECTIVE_CUES: dict[str, Cue] = {
+    **_cues(
+        _B,
+        Frame.CLAUSE,
+        """critical supportive opposed confident sure certain convinced worried concerned
+        hopeful skeptical sceptical optimistic pessimistic adamant aware proud angry upset
+        furious frustrated wary leery fearful afraid happy glad pleased satisfied
+        disappointed unhappy uneasy mistrustful suspicious dismissive hostile open
+        enthusiastic cautious nervous""",
+        "of about to that in by with at over on",
+        0.6,
+    ),
+    **_cues(
+        _I,
+        Frame.INFINITIVE,
+        "eager determined willing ready reluctant unwilling keen quick careful",
+        "on",
+        0.6,
+    ),
+}
+"""Adjectives of attitude after a copula ("[X] is critical of", "[they] are eager to")."""
+COPULAS = words("be seem remain become appear sound look feel grow stay")
+
 LIGHT_VERBS = words(
     """ask have make express voice issue release offer give raise share deliver take put lay present
     reiterate repeat renew launch level hurl lodge file air post publish send unveil outline

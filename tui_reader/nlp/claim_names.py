@@ -85,13 +85,19 @@ class NameIndex:
             for e in self.overlapping(span)
             if not self.text.startswith(("'s", "’s"), e.end) or e.end >= span[1]
         ]
-        people = [e for e in entities if e.label == "PERSON"]
+        people = [e for e in entities if e.label == "PERSON" and _inside(e, span)]
         if people:
             person = people[-1]
             name = _name_words(self.text[person.start : person.end])
             if name:
                 return self.fullest.get(name[-1].lower(), (person.start, person.end))
             return person.start, person.end
+        organisations = [e for e in entities if e.label == "ORG" and _inside(e, span)]
+        possessive = [e for e in organisations if self.text.startswith(("'s", "’s"), e.end)]
+        phrase = self.text[span[0] : span[1]]
+        if organisations and not possessive and len(phrase.split()) > 4 and " and " not in phrase:
+            # "The Tuareg rebel group ..., known as the Permanent Strategic Framework"
+            return organisations[0].start, organisations[0].end
         return span
 
     def kind_of(self, span: Span) -> MentionKind:
@@ -113,6 +119,10 @@ class NameIndex:
         if head[0].isupper():
             return MentionKind.NAME
         return MentionKind.THING
+
+
+def _inside(entity: Entity, span: Span) -> bool:
+    return span[0] <= entity.start and entity.end <= span[1]
 
 
 def _head(phrase: list[str]) -> str:

@@ -22,6 +22,8 @@ from typing import TYPE_CHECKING
 
 from tui_reader.document import Span
 from tui_reader.nlp.claim_cues import (
+    ADJECTIVE_CUES,
+    COPULAS,
     DOCUMENTS,
     LIGHT_VERBS,
     MEDIA,
@@ -48,6 +50,8 @@ _RELATIVES = words("who which that whom")
 _EMPTY_OBJECTS = words("it this that so something anything nothing much more")
 """Objects that are no content of their own ("said so", "denied it")."""
 _EXPLETIVES = words("it there")
+_FLOATING = words("both all each alone themselves himself herself itself")
+"""Words after a subject that are not part of its name ("Mali and Wagner both said")."""
 _TRIM = frozenset(" ,;:.!?-–—\t\r\n")
 _MIN_QUOTATION_WORDS = 3
 """A quotation continuing a speaker's words needs this many words (not a scare quote)."""
@@ -109,10 +113,22 @@ def _sentence_attributions(sentence: Sentence, quotations: list[Quotation]) -> I
             found = _verb(token, VERB_CUES[lemma], sentence, quotations)
         elif token.pos_ == "NOUN" and (lemma := _lemma(token, NOUN_CUES)):
             found = _noun(token, NOUN_CUES[lemma], quotations)
+        elif token.dep_ == "acomp" and token.lower_ in ADJECTIVE_CUES:
+            found = _adjective(token, ADJECTIVE_CUES[token.lower_], quotations)
         else:
             found = None
         if found is not None and _sound(found, text):
             yield found
+
+
+def _negated(token: Token) -> bool:
+    """ "did not say", "Neither X nor Y have said"."""
+    if any(c.dep_ == "neg" for c in token.children):
+        return True
+    subject = next((c for c in token.children if c.dep_ in _SUBJECTS), None)
+    return subject is not None and any(
+        t.lower_ in ("neither", "nobody", "none") for t in subject.subtree
+    )
 
 
 def _as_verb(token: Token) -> bool:
@@ -186,6 +202,8 @@ def _verb(token: Token, cue: Cue, sentence: Sentence, quotations: list[Quotation
         return None  # "the alleged attack", "a plan announced last week"
     if any(c.dep_ == "prt" and c.lower_ not in _PARTICLES for c in token.children):
         return None
+    if cue.kind is ClaimKind.STATEMENT and _negated(token):
+        return None  # "did not say how many": no claim made
     before = _quotation_before(token, quotations)
     subject = _subject(token)
     if subject is None and before is not None:
@@ -258,13 +276,25 @@ def _subject(token: Token) -> Token | None:
         subject = next((c for c in token.children if c.dep_ in _SUBJECTS), None)
         if subject is not None:
             return subject
-        if token.dep_ == "relcl" or (token.dep_ == "acl" and token.tag_ == "VBG"):
-            return token.head  # "a statement saying", "the senator who said" (handled below)
+        if token.dep_ == "acl" and token.tag_ == "VBG":
+            return _issuer(token.head)  # "[the council] issued a statement saying"
+        if token.dep_ == "relcl":
+            return token.head  # "the senator who said" (handled below)
         if token.dep_ in _CLIMB and token.head is not token:
             token = token.head
             continue
         return None
     return None
+
+
+def _issuer(noun: Token) -> Token:
+    """Who put out the statement, letter or video a participle reports ("The council
+    issued a statement saying ..."): the subject of the verb it is the object of."""
+    if noun.lemma_.lower() in MEDIA and noun.dep_ == "dobj":
+        subject = next((c for c in noun.head.children if c.dep_ in _SUBJECTS), None)
+        if subject is not None:
+            return subject
+    return noun
 
 
 def _source_span(subject: Token, cue: Token) -> tuple[Span, Span | None]:
@@ -286,7 +316,9 @@ def _phrase_without(head: Token, cut: Token) -> Span:
     elif cut.right_edge.i < head.i:
         left = max(left, cut.right_edge.i + 1)
     doc = head.doc
-    while right > left and doc[right].is_punct and doc[right].text != ")":
+    while right > left and (
+        (doc[right].is_punct and doc[right].text != ")") or doc[right].lower_ in _FLOATING
+    ):
         right -= 1
     while left < right and doc[left].is_punct:
         left += 1
@@ -314,6 +346,8 @@ def _complement(token: Token, cue: Cue, quotations: list[Quotation]) -> Span | N
     clause = clauses[0] if clauses else None
     infinitive = next((c for c in children if c.dep_ == "xcomp"), None)
     obj = next((c for c in children if c.dep_ == "dobj"), None)
+    if obj is not None and obj.lower_ in _RELATIVES and token.dep_ == "relcl":
+        return _phrase_without(token.head, token)  # "the deal, which Mali invoked"
     if obj is not None and (obj.lower_ in _EMPTY_OBJECTS or _is_time(obj)):
         obj = None
     frame = cue.frame
@@ -577,6 +611,31 @@ def _noun_source(token: Token) -> Token | None:
     return None
 
 
+def _adjective(token: Token, cue: Cue, quotations: list[Quotation]) -> Found | None:
+    """ "Islanders were critical of the timetable", "they are eager to leave"."""
+    copula = token.head
+    if copula.lemma_.lower() not in COPULAS:
+        return None
+    subject = next((c for c in copula.children if c.dep_ in _SUBJECTS), None)
+    if subject is None or not is_speaker(subject):
+        return None
+    clause = next((c for c in token.children if c.dep_ in ("ccomp", "xcomp")), None)
+    content = _subtree_span(clause) if clause is not None else _prepositional(token, cue)
+    if content is None:
+        return None
+    content, quoted = _widen_to_quotation(content, quotations)
+    source, antecedent = _source_span(subject, copula)
+    return Found(
+        source,
+        (copula.idx if copula.i < token.i else token.idx, token.idx + len(token.text)),
+        _trim(token.doc.text, content),
+        cue.kind,
+        cue.strength,
+        antecedent,
+        quoted,
+    )
+
+
 # "According to" -----------------------------------------------------------------------------
 
 
@@ -660,12 +719,13 @@ def _trim(text: str, span: Span) -> Span:
 
 
 def subject_mentions(doc: Doc) -> list[Span]:
-    """The subjects of the paragraph that are not pronouns, outside quotations: what a
-    later "he" may mean."""
+    """The subjects of the paragraph's main clauses that are not pronouns, outside
+    quotations: what a later "he" may mean (not "a drone" in "X said a drone hit ...")."""
     quotations = find_quotations(doc.text, 0, len(doc.text))
     found = []
     for token in doc:
         subject = token.dep_ in ("nsubj", "nsubjpass") and token.pos_ in ("PROPN", "NOUN")
-        if subject and not _in_quotation(token, quotations):
+        main = token.head.dep_ in ("ROOT", "conj") and token.head.head.dep_ != "ccomp"
+        if subject and main and not _in_quotation(token, quotations):
             found.append(_phrase_without(token, token.head))
     return found

@@ -17,7 +17,12 @@ from dataclasses import dataclass
 
 from tui_reader.document import Article, Span
 from tui_reader.nlp.claim_cache import ClaimCache, entities_digest
-from tui_reader.nlp.claim_parser import FINDER_VERSION, ClaimParser, parsed_chunks
+from tui_reader.nlp.claim_parser import (
+    CHUNK_CHARACTERS,
+    FINDER_VERSION,
+    ClaimParser,
+    parsed_chunks,
+)
 from tui_reader.nlp.claims import ClaimCandidate, find_claims
 from tui_reader.nlp.entities import Entity
 
@@ -48,6 +53,7 @@ def claim_updates(
     parser: ClaimParser | None,
     cancelled: Callable[[], bool] = lambda: False,
     cache: ClaimCache | None = None,
+    chunk_characters: int = CHUNK_CHARACTERS,
 ) -> Iterator[ClaimUpdate]:
     """The rule path's claims, then (with a parser) the parser path's, chunk by chunk."""
     rules = find_claims(article, entities)
@@ -63,7 +69,8 @@ def claim_updates(
         return
     found: list[ClaimCandidate] = []
     total = max(len(article.text), 1)
-    for covering, chunk in parsed_chunks(article, entities, parser, cancelled=cancelled):
+    chunks = parsed_chunks(article, entities, parser, None, chunk_characters, cancelled)
+    for covering, chunk in chunks:
         found += chunk
         yield ClaimUpdate(chunk, covering, "spacy", covering[1] / total, False)
     if cancelled():
