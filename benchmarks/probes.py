@@ -28,7 +28,7 @@ import json
 import resource
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from types import ModuleType
 
@@ -368,12 +368,78 @@ def html_page(page: Path) -> dict:
     }
 
 
+# Claims -------------------------------------------------------------------------------
+
+
+def claims(article_path: Path, repeats: int, parse: bool) -> dict:
+    """The claim finder's speed on an article (rules, and spaCy's parser path with
+    `parse`), and how late a thread that wakes every 5 ms (as the reader's event loop
+    does) wakes while the finder runs in a worker thread."""
+    from tui_reader.document import Article
+    from tui_reader.nlp.backends import get_recognizer
+    from tui_reader.nlp.claim_cache import ClaimCache
+    from tui_reader.nlp.claim_updates import claim_updates
+    from tui_reader.nlp.claims import find_claims
+    from tui_reader.nlp.entities import recognize_article
+
+    article = Article.load(article_path)
+    recognizer = get_recognizer("rules")
+    assert recognizer is not None
+    entities = recognize_article(recognizer, article)
+    megabytes = len(article.text.encode("utf-8")) / 1_000_000
+    figures: dict[str, object] = {"megabytes": megabytes}
+    rules_ms = [_timed(lambda: find_claims(article, entities)) for _ in range(repeats)]
+    figures["rules_ms"] = rules_ms
+    figures["rules_lag_ms"] = _wake_lag(lambda: _drain(claim_updates(article, entities, None)))
+    if parse:
+        from tui_reader.nlp.claim_parser import find_claims_parsed, installed_parser
+
+        parser = installed_parser()
+        assert parser is not None
+        figures["parser_load_ms"] = _timed(parser.load)
+        figures["parser_ms"] = [
+            _timed(lambda: find_claims_parsed(article, entities, parser)) for _ in range(repeats)
+        ]
+        cache = ClaimCache(article_path.parent / "run" / "claim-cache")
+        figures["parser_lag_ms"] = _wake_lag(
+            lambda: _drain(claim_updates(article, entities, parser, cache=cache))
+        )
+    return figures
+
+
+def _drain(updates: Iterable[object]) -> None:
+    """Run the reader's claim worker to its end (what the worker posts is not kept)."""
+    for _ in updates:
+        pass
+
+
+def _timed(work: Callable[[], object]) -> float:
+    started = time.perf_counter()
+    work()
+    return (time.perf_counter() - started) * 1000
+
+
+def _wake_lag(work: Callable[[], object], period: float = 0.005) -> list[float]:
+    """How much later than asked a sleeping thread wakes while `work` runs in another."""
+    import threading
+
+    worker = threading.Thread(target=work)
+    lags = []
+    worker.start()
+    while worker.is_alive():
+        asked = time.perf_counter()
+        time.sleep(period)
+        lags.append((time.perf_counter() - asked - period) * 1000)
+    worker.join()
+    return lags
+
+
 # Command line --------------------------------------------------------------------------
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("mode", choices=("first-screen", "session", "export", "html"))
+    parser.add_argument("mode", choices=("first-screen", "session", "export", "html", "claims"))
     parser.add_argument("article", type=Path)
     parser.add_argument("database", type=Path)
     parser.add_argument("output", type=Path, help="where to write the figures (JSON)")
@@ -382,6 +448,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--presses", type=int, default=10)
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--entities-only", action="store_true")
+    parser.add_argument("--parse", action="store_true", help="claims: time the parser path too")
     args = parser.parse_args(argv)
     if args.mode == "first-screen":
         figures = first_screen(args.article, args.database, args.launched)
@@ -396,6 +463,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
     elif args.mode == "html":
         figures = html_page(args.article)
+    elif args.mode == "claims":
+        figures = claims(args.article, args.repeats, args.parse)
     else:
         figures = exports(args.article, args.database, args.repeats, args.output.parent)
     args.output.write_text(json.dumps(figures))

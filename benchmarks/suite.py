@@ -303,6 +303,40 @@ def run_rules(workspace: Workspace, settings: Settings, results: Results) -> Non
         results.add("article", RULES_SPEED, size, "ms/MB", timings)
 
 
+def run_claims(workspace: Workspace, settings: Settings, results: Results) -> None:
+    """The claim finder: the rule path on every size, spaCy's parser path up to 1 MB, and
+    how late the event loop's thread wakes while either runs in a worker."""
+    parse = importlib.util.find_spec("spacy") is not None
+    largest = SIZES["3KB"] if settings.quick else LARGEST_SPACY
+    for size in settings.sizes:
+        parsed = parse and SIZES[size] <= largest
+        options = [
+            "--repeats",
+            str(1 if SIZES[size] > LARGEST_REPEATED_ENTITIES else settings.repeats),
+        ]
+        figures = workspace.probe("claims", size, *options, *(["--parse"] if parsed else []))
+        kilobytes = 1000 * figures["megabytes"]
+        speed = [kilobytes / (ms / 1000) for ms in figures["rules_ms"]]
+        results.add("article", "all claims, rule path", size, "ms", figures["rules_ms"])
+        results.add("article", "claim finder, rule path", size, "KB/s", speed)
+        lag = [_percentile(figures["rules_lag_ms"], 95)]
+        results.add("article", "event-loop lag while the rule path runs (p95)", size, "ms", lag)
+        if parsed:
+            speed = [kilobytes / (ms / 1000) for ms in figures["parser_ms"]]
+            results.add("article", "claim finder, spaCy path", size, "KB/s", speed)
+            lag = [_percentile(figures["parser_lag_ms"], 95)]
+            results.add("article", "event-loop lag while spaCy parses (p95)", size, "ms", lag)
+    if not parse:
+        results.notes.append("no spaCy claim figures: spaCy is not installed here")
+    elif not settings.quick and any(SIZES[s] > largest for s in settings.sizes):
+        results.notes.append("the spaCy claim path is timed up to 1 MB (it reads ~35 KB/s)")
+
+
+def _percentile(values: list[float], percent: int) -> float:
+    ordered = sorted(values) or [0.0]
+    return ordered[min(len(ordered) - 1, len(ordered) * percent // 100)]
+
+
 def run_export(workspace: Workspace, settings: Settings, results: Results) -> None:
     """Each export format, with the article's entities and its annotations."""
     for size in settings.sizes:
@@ -366,6 +400,7 @@ CASES: dict[str, Callable[[Workspace, Settings, Results], None]] = {
     "session": run_session,
     "rules": run_rules,
     "spacy": run_spacy,
+    "claims": run_claims,
     "export": run_export,
     "html": run_html,
     "store": run_store,

@@ -46,13 +46,17 @@ _HEADLINE_BEFORE = re.compile(
     re.DOTALL,
 )
 _MIN_CONTENT_WORDS = 3
+_LONGEST_LABEL = 60
+"""Characters before the colon of a transcript label, at most."""
+_LONGEST_HEADLINE = 300
 _BELIEF_CUES = words("thinks think believes believe fears fear hopes hope expects expect")
 _INTENTION_CUES = words("wants want vows vow pledges pledge promises promise")
 
 
 def label_attribution(text: str, first_paragraph: bool) -> Found | None:
     """A transcript label ("NAME: words") opening the paragraph."""
-    match = _LABEL.fullmatch(text.rstrip())
+    colon = text.find(":", 0, _LONGEST_LABEL)
+    match = _LABEL.fullmatch(text.rstrip()) if colon > 0 else None
     if match is None:
         return None
     label = match["label"]
@@ -71,8 +75,10 @@ def label_attribution(text: str, first_paragraph: bool) -> Found | None:
 
 def headline_attribution(text: str, first_paragraph: bool) -> Found | None:
     """A headline that attributes: "..., Officials Say" or "Senator Says ..."."""
+    if len(text) > _LONGEST_HEADLINE or "\n" in text:
+        return None
     line = text.rstrip(" \t.!?")
-    if "\n" in line or not _title_case(line) or not (first_paragraph or len(line) < 120):
+    if not _title_case(line) or not (first_paragraph or len(line) < 120):
         return None
     for pattern in (_HEADLINE_AFTER, _HEADLINE_BEFORE):
         match = pattern.fullmatch(line)

@@ -13,6 +13,7 @@ path's claims first and replaces them as this path gets through the article
 from __future__ import annotations
 
 import importlib
+import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from importlib import metadata
@@ -288,6 +289,7 @@ def _chunks(
         if cancelled():
             return
         chunk += finder.read(index, doc)
+        time.sleep(0)  # let the reader's thread have the interpreter lock
         first = index if first is None else first
         last = index
         size += paragraphs[index][1] - paragraphs[index][0]

@@ -164,10 +164,14 @@ def _tokens(text: str, start: int, end: int, quotations: tuple[Quotation, ...]) 
     openings = {q.start for q in quotations}
     closings = {q.end - q.closing for q in quotations if q.closed}
     tokens = []
+    pending = list(quotations)  # in text order: walk them along with the tokens
+    current = 0
     for match in _TOKEN.finditer(text, start, end):
         word = match.group()
         position = match.start()
-        quoted = any(q.start <= position < q.end for q in quotations)
+        while current < len(pending) and pending[current].end <= position:
+            current += 1
+        quoted = current < len(pending) and pending[current].start <= position
         mark = "open" if position in openings else "close" if position in closings else ""
         tokens.append(Token(position, match.end(), word, word.lower(), quoted, mark))
     return tokens

@@ -11,6 +11,7 @@ last the whole parser path's list, which is cached for the next opening.
 from __future__ import annotations
 
 import contextlib
+import time
 from bisect import bisect_left
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -23,7 +24,7 @@ from tui_reader.nlp.claim_parser import (
     ClaimParser,
     parsed_chunks,
 )
-from tui_reader.nlp.claims import ClaimCandidate, find_claims
+from tui_reader.nlp.claims import ClaimCandidate, claims_by_paragraph
 from tui_reader.nlp.entities import Entity
 
 
@@ -55,8 +56,19 @@ def claim_updates(
     cache: ClaimCache | None = None,
     chunk_characters: int = CHUNK_CHARACTERS,
 ) -> Iterator[ClaimUpdate]:
-    """The rule path's claims, then (with a parser) the parser path's, chunk by chunk."""
-    rules = find_claims(article, entities)
+    """The rule path's claims, then (with a parser) the parser path's, chunk by chunk.
+
+    Between paragraphs the worker asks `cancelled` and lets other threads run: the
+    finder is Python, and without a pause the reader's thread would wait for the
+    interpreter lock up to the switch interval at every key.
+    """
+    rules: list[ClaimCandidate] = []
+    for batch in claims_by_paragraph(article, range(len(article.paragraphs)), entities):
+        rules += batch
+        time.sleep(0)
+        if cancelled():
+            return
+    rules.sort(key=lambda c: (c.cue, c.content))
     yield ClaimUpdate(rules, None, "rules", 1.0 if parser is None else 0.0, parser is None)
     if parser is None or cancelled():
         return

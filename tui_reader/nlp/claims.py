@@ -16,7 +16,7 @@ import argparse
 import json
 import re
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import TYPE_CHECKING
@@ -1016,10 +1016,20 @@ def find_claims_in(
 def _find_in_paragraphs(
     article: Article, paragraphs: range, entities: list[Entity] | None
 ) -> list[ClaimCandidate]:
+    found = [c for batch in claims_by_paragraph(article, paragraphs, entities) for c in batch]
+    return sorted(found, key=lambda c: (c.cue, c.content))
+
+
+def claims_by_paragraph(
+    article: Article, paragraphs: range, entities: list[Entity] | None
+) -> Iterator[list[ClaimCandidate]]:
+    """The claims each paragraph adds, one list per paragraph, for a worker that wants to
+    stop or let the reader's thread run between paragraphs."""
     finder = _Finder(article.text, sorted(entities or []))
     for index in paragraphs:
+        before = len(finder.candidates)
         finder.read_paragraph(index, article.paragraphs[index], article.sentences_in(index))
-    return sorted(finder.candidates, key=lambda c: (c.cue, c.content))
+        yield finder.candidates[before:]
 
 
 def source_for(
