@@ -205,6 +205,15 @@ def test_parser_path_finds_beliefs_and_intentions(text: str, kind: ClaimKind, co
 
 
 @needs_spacy
+def test_parser_path_keeps_a_claim_without_a_source_with_an_empty_one() -> None:
+    text = "The bridge is expected to reopen in May."
+    (claim,) = claims(text, "spacy")
+    assert claim.source[0] == claim.source[1] == claim.cue[0]
+    assert claim.source_text(text) == ""
+    assert text[slice(*claim.content)] == "The bridge is expected to reopen in May"
+
+
+@needs_spacy
 @pytest.mark.parametrize(
     "text",
     [

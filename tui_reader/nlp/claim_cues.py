@@ -83,7 +83,7 @@ VERB_CUES: dict[str, Cue] = {
     **_cues(
         _S,
         Frame.CLAUSE,
-        """say add write note claim insist state reply respond answer concede assert
+        """say add write claim insist state reply respond answer concede assert
         contend maintain remark comment testify stress emphasize emphasise joke quip boast
         brag conclude counter retort observe hint imply speculate exclaim muse concur affirm
         lament marvel opine posit reason vouch swear guarantee wonder complain rule email
@@ -101,7 +101,7 @@ VERB_CUES: dict[str, Cue] = {
     **_cues(
         _S,
         Frame.OBJECT,
-        """announce declare reveal report confirm predict estimate mention cite acknowledge
+        """announce declare reveal report confirm predict estimate mention cite acknowledge note
         admit recall repeat reiterate explain suggest forecast proclaim express discuss
         outline unveil invoke publish tweet post release issue voice disclose list quote
         reference""",
@@ -128,11 +128,13 @@ VERB_CUES: dict[str, Cue] = {
         applaud hail laud tout chide rebuke scold fault lambaste lambast excoriate berate
         disparage deride belittle champion characterize characterise portray liken echo
         highlight refute contradict debunk rebut disavow repudiate disown attack knock bash
-        thank congratulate compare distort ignore credit underscore""",
+        thank congratulate compare distort ignore credit underscore satirize satirise
+        lampoon skewer assail castigate chastise reproach denigrate vilify demonize
+        demonise smear malign insult taunt downplay minimize minimise""",
         "for of as to against",
         0.75,
     ),
-    **_cues(_S, Frame.PREPOSITION, "rail lash", "against at", 0.75),
+    **_cues(_S, Frame.PREPOSITION, "rail", "against at", 0.75),
     **_cues(_S, Frame.OBJECT, "refer point", "to", 0.7),
     **_cues(_S, Frame.NAMING, "name identify call", "for on", 0.75),
     # Stances: whom or what someone stands for or against.
@@ -159,6 +161,42 @@ VERB_CUES: dict[str, Cue] = {
 }
 """Verb lemma -> what it reports and where its content is."""
 
+PHRASAL_CUES: dict[tuple[str, str], Cue] = {
+    **dict.fromkeys(
+        [
+            ("point", "out"),
+            ("spell", "out"),
+            ("lay", "out"),
+            ("rule", "out"),
+            ("speak", "out"),
+            ("shoot", "back"),
+            ("fire", "back"),
+            ("hit", "back"),
+            ("push", "back"),
+        ],
+        Cue(_S, Frame.OBJECT, words("against on about at"), 0.75, False),
+    ),
+    **dict.fromkeys(
+        [
+            ("brush", "off"),
+            ("brush", "aside"),
+            ("shrug", "off"),
+            ("wave", "off"),
+            ("play", "down"),
+            ("play", "up"),
+            ("talk", "up"),
+            ("single", "out"),
+            ("lash", "out"),
+        ],
+        Cue(_S, Frame.OBJECT, words("against at"), 0.7),
+    ),
+    **dict.fromkeys(
+        [("weigh", "in"), ("chime", "in"), ("sound", "off")],
+        Cue(_S, Frame.CLAUSE, words("on about"), 0.75),
+    ),
+}
+"""Verb and particle -> the cue they make together ("pointed out", "brushed off")."""
+
 NOUN_CUES: dict[str, Cue] = {
     **_cues(
         _S,
@@ -184,7 +222,7 @@ NOUN_CUES: dict[str, Cue] = {
         Frame.CLAUSE,
         """belief view fear hope concern worry doubt suspicion conviction expectation opinion
         idea notion sense assessment skepticism scepticism confidence""",
-        "of about that in",
+        "of about that in on over",
         0.6,
     ),
     **_cues(
@@ -236,7 +274,8 @@ ADJECTIVE_CUES: dict[str, Cue] = {
 COPULAS = words("be seem remain become appear sound look feel grow stay")
 
 LIGHT_VERBS = words(
-    """ask have make express voice issue release offer give raise share deliver take put lay present
+    """ask cast have make express voice issue release offer give raise share deliver take put
+    lay present
     reiterate repeat renew launch level hurl lodge file air post publish send unveil outline
     sound"""
 )

@@ -30,6 +30,7 @@ from tui_reader.nlp.claim_cues import (
     NOT_PEOPLE,
     NOUN_CUES,
     PERSON_ENDINGS,
+    PHRASAL_CUES,
     SPEAKER_WORDS,
     VERB_CUES,
     ClaimKind,
@@ -50,6 +51,8 @@ _RELATIVES = words("who which that whom")
 _EMPTY_OBJECTS = words("it this that so something anything nothing much more")
 """Objects that are no content of their own ("said so", "denied it")."""
 _EXPLETIVES = words("it there")
+_NOT_UNATTRIBUTED = words("ask tell call name show find describe see")
+"""Passives whose subject is the one spoken to or of ("he was asked", "she was called")."""
 _FLOATING = words("both all each alone themselves himself herself itself")
 """Words after a subject that are not part of its name ("Mali and Wagner both said")."""
 _TRIM = frozenset(" ,;:.!?-–—\t\r\n")
@@ -109,6 +112,8 @@ def _sentence_attributions(sentence: Sentence, quotations: list[Quotation]) -> I
             continue
         if token.lower_ == "according" and token.i + 1 < len(token.doc):
             found = _according(token, sentence, quotations)
+        elif _as_verb(token) and (phrasal := _phrasal(token)):
+            found = _verb(token, phrasal, sentence, quotations)
         elif _as_verb(token) and (lemma := _lemma(token, VERB_CUES)):
             found = _verb(token, VERB_CUES[lemma], sentence, quotations)
         elif token.pos_ == "NOUN" and (lemma := _lemma(token, NOUN_CUES)):
@@ -129,6 +134,14 @@ def _negated(token: Token) -> bool:
     return subject is not None and any(
         t.lower_ in ("neither", "nobody", "none") for t in subject.subtree
     )
+
+
+def _phrasal(token: Token) -> Cue | None:
+    """The cue a verb makes with its particle ("pointed out", "brushed aside")."""
+    particle = next((c.lower_ for c in token.children if c.dep_ == "prt"), None)
+    if particle is None:
+        return None
+    return PHRASAL_CUES.get((token.lemma_.lower(), particle))
 
 
 def _as_verb(token: Token) -> bool:
@@ -157,8 +170,6 @@ _ENDINGS = (
     *(("ies", "y"), ("ied", "y"), ("es", "e"), ("es", ""), ("ed", "e"), ("ed", "")),
     *(("ing", "e"), ("ing", ""), ("s", "")),
 )
-_PARTICLES = words("out back")
-"""Particles that keep a verb a cue ("pointed out", "shot back"); "called off" is no cue."""
 
 
 def _sound(found: Found, text: str) -> bool:
@@ -198,10 +209,12 @@ def _verb(token: Token, cue: Cue, sentence: Sentence, quotations: list[Quotation
     passive = any(child.dep_ in ("auxpass", "nsubjpass") for child in token.children)
     if passive:
         return _passive(token, cue, quotations)
+    if token.tag_ == "VBN" and any(c.dep_ == "agent" for c in token.children):
+        return _as_reported(token, cue, sentence, quotations)
     if token.tag_ == "VBN" and token.dep_ in ("amod", "acl") and token.head.pos_ == "NOUN":
         return None  # "the alleged attack", "a plan announced last week"
-    if any(c.dep_ == "prt" and c.lower_ not in _PARTICLES for c in token.children):
-        return None
+    if _phrasal(token) is None and any(c.dep_ == "prt" for c in token.children):
+        return None  # "called off", "showed up": another verb than the cue
     if cue.kind is ClaimKind.STATEMENT and _negated(token):
         return None  # "did not say how many": no claim made
     before = _quotation_before(token, quotations)
@@ -221,6 +234,9 @@ def _verb(token: Token, cue: Cue, sentence: Sentence, quotations: list[Quotation
     source, antecedent = _source_span(subject, token)
     cue_span = _cue_span(token)
     content = _complement(token, cue, quotations)
+    if content is not None and content[1] <= cue_span[0] and before is None:
+        # "The argument would be aided, Devine said, by the calendar": around the cue
+        content = _interrupted(sentence, source, cue_span) or content
     quoted = False
     if content is None and before is not None and cue.frame is not Frame.INFINITIVE:
         content, quoted = before.inner, True
@@ -247,14 +263,14 @@ def _verb(token: Token, cue: Cue, sentence: Sentence, quotations: list[Quotation
 def _passive(token: Token, cue: Cue, quotations: list[Quotation]) -> Found | None:
     """ "The move was first reported by MSNBC": the source is the agent, the content the subject."""
     agent = next((c for c in token.children if c.dep_ == "agent"), None)
-    if agent is None:
+    source = None if agent is None else next((c for c in agent.children if c.dep_ == "pobj"), None)
+    if agent is not None and source is None:
         return None
-    source = next((c for c in agent.children if c.dep_ == "pobj"), None)
-    if source is None:
-        return None
+    subject = next((c for c in token.children if c.dep_ == "nsubjpass"), None)
     content = _complement(token, cue, quotations)
+    if source is None:
+        return _unattributed(token, cue, subject, content, quotations)
     if content is None:
-        subject = next((c for c in token.children if c.dep_ == "nsubjpass"), None)
         if subject is None:
             return None
         content = _subtree_span(subject)
@@ -265,6 +281,67 @@ def _passive(token: Token, cue: Cue, quotations: list[Quotation]) -> Found | Non
         _trim(token.doc.text, content),
         cue.kind,
         cue.strength - 0.1,
+    )
+
+
+def _unattributed(
+    token: Token,
+    cue: Cue,
+    subject: Token | None,
+    content: Span | None,
+    quotations: list[Quotation],
+) -> Found | None:
+    """ "Clinton is expected to win", "It is believed that ...": a claim the text gives
+    no source for; its source is left empty, where the cue is."""
+    if cue.kind is ClaimKind.INTENTION or token.lemma_.lower() in _NOT_UNATTRIBUTED:
+        return None
+    if subject is not None and subject.lower_ == "it":
+        if content is None:
+            return None  # "it was announced" with nothing said
+    elif subject is not None and content is not None:
+        content = _join(_subtree_span(subject), content)  # "[Clinton] is expected [to win]"
+    elif subject is not None and cue.frame is Frame.OBJECT:
+        content = _subtree_span(subject)  # "[the deal] was announced"
+    if content is None:
+        return None
+    content, quoted = _widen_to_quotation(content, quotations)
+    cue_span = _cue_span(token)
+    return Found(
+        (cue_span[0], cue_span[0]),
+        cue_span,
+        _trim(token.doc.text, content),
+        cue.kind,
+        0.5,
+        None,
+        quoted,
+    )
+
+
+def _as_reported(
+    token: Token, cue: Cue, sentence: Sentence, quotations: list[Quotation]
+) -> Found | None:
+    """ "As reported by X, there are ...": the agent speaks, the clause around is said."""
+    agent = next(c for c in token.children if c.dep_ == "agent")
+    source = next((c for c in agent.children if c.dep_ == "pobj"), None)
+    if source is None or token.dep_ != "advcl":
+        return None
+    doc = token.doc
+    first, last = token.left_edge.i, token.right_edge.i
+    if first == sentence.start and last + 1 < sentence.end:
+        content = doc[last + 1].idx, sentence.end_char
+    elif first > sentence.start:
+        content = sentence.start_char, doc[first - 1].idx + len(doc[first - 1].text)
+    else:
+        return None
+    content, quoted = _widen_to_quotation(content, quotations)
+    return Found(
+        _subtree_span(source),
+        _cue_span(token),
+        _trim(doc.text, content),
+        cue.kind,
+        cue.strength - 0.1,
+        None,
+        quoted,
     )
 
 
@@ -282,6 +359,9 @@ def _subject(token: Token) -> Token | None:
             return token.head  # "the senator who said" (handled below)
         if token.dep_ in _CLIMB and token.head is not token:
             token = token.head
+            continue
+        if token.dep_ == "pcomp" and token.head.dep_ == "prep":
+            token = token.head.head  # "[Husted] continued by saying"
             continue
         return None
     return None

@@ -181,7 +181,11 @@ class _Finder:
         for unit in paragraph_units(self.text, paragraph, sentences):
             drafts = self._drafts(unit)
             self._finish(unit, drafts, index)
-            drafts = [d for d in drafts if d.source_span is not None]
+            drafts = [
+                d
+                for d in drafts
+                if d.source_span is not None and d.content and d.content[0] < d.content[1]
+            ]
             for draft in drafts:
                 assert draft.source_span is not None and draft.content is not None
                 candidate = ClaimCandidate(
@@ -426,6 +430,8 @@ class _Finder:
             if any(c[0] < inner[1] and c[1] > inner[0] for c in covered):
                 continue
             words = len(self.text[inner[0] : inner[1]].split())
+            if not words:
+                continue
             opens_unit = quotation.start == opening and words >= 2
             follows_quote = (
                 paragraph == donor_paragraph

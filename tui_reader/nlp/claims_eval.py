@@ -45,7 +45,12 @@ NER_CHOICES = ("rules", "auto", "spacy", "gold", "off")
 """Where the finder's entities come from; "gold" reads NAME.entities.json."""
 SPLITS = ("tuned", "held-out")
 _SCORED = (ClaimKind.STATEMENT, ClaimKind.BELIEF)
-"""The gold files' guidelines leave intentions ("wants", "plans to") out."""
+
+
+def _in_scope(candidate: ClaimCandidate) -> bool:
+    """What the gold files' guidelines count: a named source's statements and beliefs,
+    not intentions ("wants", "plans to") nor claims without a source ("is expected")."""
+    return candidate.kind in _SCORED and candidate.source[0] < candidate.source[1]
 
 
 @dataclass(frozen=True, slots=True)
@@ -243,7 +248,7 @@ def evaluate_claims(directory: Path, ner: str = "rules", finder: str = "rules") 
             article = Article.load(directory / f"{name}.txt")
             gold = load_gold_claims(gold_path, article.text)
             entities = _entities(article, ner, directory / f"{name}.entities.json")
-            found = [c for c in find_with(article, entities, finder) if c.kind in _SCORED]
+            found = [c for c in find_with(article, entities, finder) if _in_scope(c)]
             article_scores, errors = score_article(name, article.text, found, gold)
             scores.articles.append(name)
             scores.gold += article_scores.gold

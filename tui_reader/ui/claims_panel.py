@@ -263,7 +263,7 @@ class ClaimList(AnnotationList):
 
 
 def _suggestion_prompt(candidate: ClaimCandidate, text: str) -> Text:
-    source = preview(candidate.source_text(text), SOURCE_LENGTH)
+    source = preview(candidate.source_text(text), SOURCE_LENGTH) or "(unattributed)"
     cue = text[candidate.cue[0] : candidate.cue[1]]
     content = text[candidate.content[0] : candidate.content[1]]
     prompt = Text(style="dim")
