@@ -10,7 +10,9 @@ paragraph, in offsets of that paragraph, for either path of the finder.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
+from tui_reader.document import Span
 from tui_reader.nlp.claim_cues import ClaimKind
 from tui_reader.nlp.claim_lexicon import words
 from tui_reader.nlp.claim_syntax import Found
@@ -53,8 +55,15 @@ _BELIEF_CUES = words("thinks think believes believe fears fear hopes hope expect
 _INTENTION_CUES = words("wants want vows vow pledges pledge promises promise")
 
 
-def label_attribution(text: str, first_paragraph: bool) -> Found | None:
-    """A transcript label ("NAME: words") opening the paragraph."""
+def label_attribution(
+    text: str, first_paragraph: bool, is_name: Callable[[Span], bool] = lambda span: False
+) -> Found | None:
+    """A transcript label ("NAME: words") opening the paragraph.
+
+    The label is a speaker when it is written in capitals ("SANDERS:", "Q:"), has two
+    or more capitalised words ("Bernie Sanders:"), or `is_name` knows it (an entity);
+    a single word in title case is most often a heading ("Background: ...").
+    """
     colon = text.find(":", 0, _LONGEST_LABEL)
     match = _LABEL.fullmatch(text.rstrip()) if colon > 0 else None
     if match is None:
@@ -63,6 +72,9 @@ def label_attribution(text: str, first_paragraph: bool) -> Found | None:
     if label.split()[0].lower().rstrip("'’s") in _NOT_SPEAKERS or label.lower() in _NOT_SPEAKERS:
         return None
     if len(match["content"].split()) < _MIN_CONTENT_WORDS:
+        return None
+    shouted = label.isupper()
+    if not (shouted or len(label.split()) >= 2 or is_name(match.span("label"))):
         return None
     return Found(
         match.span("label"),
@@ -73,7 +85,9 @@ def label_attribution(text: str, first_paragraph: bool) -> Found | None:
     )
 
 
-def headline_attribution(text: str, first_paragraph: bool) -> Found | None:
+def headline_attribution(
+    text: str, first_paragraph: bool, is_name: Callable[[Span], bool] = lambda span: False
+) -> Found | None:
     """A headline that attributes: "..., Officials Say" or "Senator Says ..."."""
     if len(text) > _LONGEST_HEADLINE or "\n" in text:
         return None

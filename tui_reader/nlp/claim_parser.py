@@ -55,14 +55,33 @@ class ClaimParser:
         self._nlp: Language | None = None
 
     def load(self) -> Language:
+        """The pipeline, with clause boundaries at semicolons set before the parser runs."""
         if self._nlp is None:
+            from spacy.language import Language
+
+            if not Language.has_factory(_SEMICOLONS):
+                Language.component(_SEMICOLONS, func=_semicolon_boundaries)
             package = importlib.import_module(self.model)
-            self._nlp = package.load(exclude=EXCLUDED_COMPONENTS)
+            nlp = package.load(exclude=EXCLUDED_COMPONENTS)
+            nlp.add_pipe(_SEMICOLONS, before="parser")
+            self._nlp = nlp
         return self._nlp
 
     def parse(self, paragraphs: Iterable[str]) -> Iterator[Doc]:
         """One parsed document per paragraph, in order."""
         return self.load().pipe(paragraphs, batch_size=_BATCH_SIZE)
+
+
+_SEMICOLONS = "tui_reader_semicolons"
+
+
+def _semicolon_boundaries(doc: Doc) -> Doc:
+    """ "Supporters say the price is low; critics say it will rise": two sentences for the
+    parser, which would otherwise hang one claim inside the other."""
+    for token in doc[:-1]:
+        if token.text == ";":
+            doc[token.i + 1].is_sent_start = True
+    return doc
 
 
 def installed_parser() -> ClaimParser | None:
@@ -96,8 +115,13 @@ class ParsedClaimFinder:
         offset = self.article.paragraphs[index][0]
         self.mentions = [m for m in self.mentions if index - m.paragraph <= _PARAGRAPHS_BACK]
         found = paragraph_attributions(doc)
+
+        def is_name(span: Span) -> bool:
+            named = self.names.overlapping(_shift(span, offset))
+            return any(e.label in ("PERSON", "ORG") for e in named)
+
         for line in (label_attribution, headline_attribution):
-            extra = line(doc.text, index == 0)
+            extra = line(doc.text, index == 0, is_name)
             if extra is not None:
                 found = [f for f in found if not _overlaps(extra.content, f.content)] + [extra]
         found.sort(key=lambda f: f.cue)

@@ -510,6 +510,8 @@ def _clauses_span(clauses: list[Token]) -> Span:
     doc = clauses[0].doc
     left = min(c.left_edge.i for c in clauses)
     right = max(c.right_edge.i for c in clauses)
+    if doc[left].dep_ == "mark" and doc[left].lower_ == "that" and left < right:
+        left += 1  # the content is what follows "that", not the word itself
     return doc[left].idx, doc[right].idx + len(doc[right].text)
 
 
@@ -651,7 +653,7 @@ def _noun(token: Token, cue: Cue, quotations: list[Quotation]) -> Found | None:
         if child.dep_ in ("acl", "ccomp", "relcl") and child.dep_ != "relcl":
             if child.tag_ == "VBG" and child.lemma_ in VERB_CUES:
                 return None  # "a statement saying ..." belongs to "saying"
-            content = _subtree_span(child)
+            content = _clauses_span([child])
             break
         if child.dep_ == "prep" and child.lower_ in cue.prepositions:
             objects = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
@@ -700,7 +702,7 @@ def _adjective(token: Token, cue: Cue, quotations: list[Quotation]) -> Found | N
     if subject is None or not is_speaker(subject):
         return None
     clause = next((c for c in token.children if c.dep_ in ("ccomp", "xcomp")), None)
-    content = _subtree_span(clause) if clause is not None else _prepositional(token, cue)
+    content = _clauses_span([clause]) if clause is not None else _prepositional(token, cue)
     if content is None:
         return None
     content, quoted = _widen_to_quotation(content, quotations)
@@ -786,15 +788,13 @@ def after_dateline(text: str, span: Span) -> Span:
 
 
 def _trim(text: str, span: Span) -> Span:
-    """Without the punctuation and spaces at either end, nor a leading "that"."""
+    """Without a dateline, nor the punctuation and spaces at either end."""
     span = after_dateline(text, span)
     start, end = span
     while start < end and text[start] in _TRIM:
         start += 1
     while end > start and text[end - 1] in _TRIM:
         end -= 1
-    if text.startswith("that ", start) and end - start > 5:
-        start += 5
     return start, end
 
 

@@ -206,8 +206,13 @@ class _Finder:
         """A transcript label or a headline that attributes (`claim_lines`)."""
         start, end = paragraph
         text = self.text[start:end]
+
+        def is_name(span: Span) -> bool:
+            named = self._overlapping((span[0] + start, span[1] + start))
+            return any(e.label in ("PERSON", "ORG") for e in named)
+
         for line in (label_attribution, headline_attribution):
-            found = line(text, index == 0)
+            found = line(text, index == 0, is_name)
             if found is None:
                 continue
             content = (found.content[0] + start, found.content[1] + start)
