@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from tui_reader.document import Article
-from tui_reader.nlp.backends import installed_spacy_model
+from tui_reader.nlp.backends import installed_reference_model
 from tui_reader.nlp.claim_cues import ClaimKind
 from tui_reader.nlp.claim_parser import ClaimParser, find_claims_parsed
 from tui_reader.nlp.claims import ClaimCandidate, find_claims
@@ -140,7 +140,7 @@ def test_rule_path_tells_beliefs_from_statements() -> None:
     assert text[slice(*claim.content)] == "the drought will last until autumn"
 
 
-SPACY = installed_spacy_model()
+SPACY = installed_reference_model()
 needs_spacy = pytest.mark.skipif(SPACY is None, reason="spaCy and an English model not installed")
 PARSER = ClaimParser(SPACY) if SPACY else None
 

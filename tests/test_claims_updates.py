@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from tui_reader.document import Article
-from tui_reader.nlp.backends import installed_spacy_model
+from tui_reader.nlp.backends import installed_reference_model
 from tui_reader.nlp.claim_cache import ClaimCache, entities_digest
 from tui_reader.nlp.claim_cues import ClaimKind
 from tui_reader.nlp.claim_parser import ClaimParser, find_claims_parsed
@@ -30,7 +30,7 @@ Islanders were critical of the new timetable, and many fear the harbour will clo
 
 The ferry operator wants a longer contract and said fuel costs had doubled.
 """
-SPACY = installed_spacy_model()
+SPACY = installed_reference_model()
 needs_spacy = pytest.mark.skipif(SPACY is None, reason="spaCy and an English model not installed")
 
 

@@ -86,9 +86,9 @@ def _semicolon_boundaries(doc: Doc) -> Doc:
 
 def installed_parser() -> ClaimParser | None:
     """The parser when spaCy and an English model are installed, else None."""
-    from tui_reader.nlp.backends import installed_spacy_model
+    from tui_reader.nlp.backends import installed_reference_model
 
-    model = installed_spacy_model()
+    model = installed_reference_model()
     return ClaimParser(model) if model else None
 
 

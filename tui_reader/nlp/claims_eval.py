@@ -339,15 +339,15 @@ def run_eval(args: argparse.Namespace) -> int:
 
 
 def _run_corpus(args: argparse.Namespace) -> int:
-    from tui_reader.nlp.backends import installed_spacy_model
+    from tui_reader.nlp.backends import installed_reference_model
     from tui_reader.nlp.claim_corpus_eval import corpus_tables, evaluate_corpus
 
     if args.ner == "gold":
         raise UserError("--ner gold needs NAME.entities.json files, which PolNeAR has not")
     both = ("rules", "spacy")
     paths = {
-        None: both if installed_spacy_model() else ("rules",),
-        "auto": both if installed_spacy_model() else ("rules",),
+        None: both if installed_reference_model() else ("rules",),
+        "auto": both if installed_reference_model() else ("rules",),
         "both": both,
     }.get(args.finder, (args.finder,))
     evaluation = evaluate_corpus(args.directory, paths, args.ner, args.split)
