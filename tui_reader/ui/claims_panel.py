@@ -122,10 +122,13 @@ class ClaimList(AnnotationList):
         self.entities = entities
         article = self.article
         candidates: list[ClaimCandidate] = []
+        disagreements: list[Disagreement] = []
         updates = claim_updates(article, entities or None, parser, lambda: worker.is_cancelled)
         for update in updates:
             candidates = apply_update(candidates, update)
-            self.post_message(ClaimsFound(candidates, find_disagreements(article, candidates)))
+            if update.covering is None:  # a whole list; between chunks the last flags stand
+                disagreements = find_disagreements(article, candidates)
+            self.post_message(ClaimsFound(candidates, disagreements))
 
     @on(ClaimsFound)
     def _claims_found(self, message: ClaimsFound) -> None:
