@@ -186,12 +186,22 @@ def _add_import_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "file",
         help="a tui-reader JSON export, a W3C Web Annotation file (ours or another tool's, "
-        "a Hypothesis export too) or a brat .ann file",
+        "a Hypothesis export too), a brat .ann file or a directory of them (a brat "
+        "collection, each X.ann with its X.txt), doccano or Prodigy/spaCy JSONL, "
+        "Label Studio JSON or WebAnno TSV 3",
     )
     parser.add_argument(
         "--article",
-        help="the article the annotations belong to (needed for brat, and for W3C files "
-        "whose source is not a local file)",
+        help="the article the annotations belong to (needed for files that hold no text "
+        "of their own and whose article is not in the library; a brat .ann file finds "
+        "the .txt of its name beside it)",
+    )
+    parser.add_argument(
+        "--label-map",
+        metavar="FILE",
+        help="a TOML file mapping other tools' span labels to entity types, "
+        '"tag" or "skip" (LABEL = "TYPE" a line); CoNLL, Person/Organization/Location '
+        "and OntoNotes labels are known already",
     )
 
 
@@ -201,12 +211,23 @@ def _run_import(args: argparse.Namespace) -> int:
     from tui_reader.config import database_path
     from tui_reader.document import Article
     from tui_reader.export.importers import import_file
+    from tui_reader.export.labels import DEFAULT_LABELS, load_label_map
 
+    labels = load_label_map(Path(args.label_map)) if args.label_map else DEFAULT_LABELS
     article = Article.load(args.article) if args.article else None
     store = _open_store(database_path(args.db))
-    report = import_file(Path(args.file), store, article)
-    print(report.summary())
+    report = import_file(Path(args.file), store, article, labels)
+    print(_visible(report.summary()))
     return EXIT_OK
+
+
+def _visible(line: str) -> str:
+    """A line for the terminal with any control character of the imported file's origin
+    shown as an escape (a hostile page address must not drive the terminal)."""
+    return "".join(
+        character if character.isprintable() or character == " " else repr(character)[1:-1]
+        for character in line
+    )
 
 
 def _add_list_arguments(parser: argparse.ArgumentParser) -> None:

@@ -106,6 +106,24 @@ FORMATS: dict[str, ExportFormat] = {
         ExportFormat(
             "spacy-jsonl", "spacy_jsonl", "entities as spaCy JSONL, a line per paragraph", ".jsonl"
         ),
+        ExportFormat(
+            "doccano",
+            "doccano",
+            "doccano sequence-labelling JSONL: entities and tags as labelled spans",
+            ".doccano.jsonl",
+        ),
+        ExportFormat(
+            "label-studio",
+            "label_studio",
+            "a Label Studio task (JSON): entities, tags and notes as text regions",
+            ".label-studio.json",
+        ),
+        ExportFormat(
+            "webanno",
+            "webanno",
+            "WebAnno TSV 3.3 (INCEpTION): named entities and notes",
+            ".webanno.tsv",
+        ),
     )
 }
 """Every export format by its `--format` name, in the order help lists them."""

@@ -18,7 +18,8 @@ What goes where in the `.ann` file:
 
 brat's own tools read the text with universal newlines, so the `.txt` written here
 has every line break as "\\n" and the offsets count that text; for an article
-without carriage returns the two are the same.
+without carriage returns the two are the same. Reading `.ann` files back (ours and
+other tools'): `brat_import`.
 """
 
 from __future__ import annotations
@@ -26,14 +27,10 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-import uuid
 from bisect import bisect_left
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
-from pathlib import Path
+from collections.abc import Sequence
 
 from tui_reader.document import Article
-from tui_reader.errors import UserError
 from tui_reader.export.common import (
     Dropped,
     ExportResult,
@@ -42,17 +39,11 @@ from tui_reader.export.common import (
     drops,
     orphans_dropped,
 )
-from tui_reader.export.incoming import ImportedFile, Incoming
-from tui_reader.input_files import read_regular_file
-from tui_reader.limits import MAX_IMPORT_BYTES, MAX_OFFSET
 from tui_reader.model import (
     ENTITY_LABELS,
     Annotation,
-    Claim,
     ClaimStatus,
     Kind,
-    TextPositionSelector,
-    TextQuoteSelector,
 )
 from tui_reader.nlp.entities import Entity
 
@@ -63,9 +54,6 @@ CLAIM_NOTE_PARTS = ("source", "cue", "rationale")
 _NOT_NAME = re.compile(r"[^A-Za-z0-9_-]+")
 TAG_COMMENT = re.compile(r'#\s*tag\s+(?P<name>[A-Za-z0-9_-]+)\s*=\s*(?P<tag>".*")\s*$')
 """The `annotation.conf` comment that maps an attribute name back to its tag."""
-_OFFSETS = re.compile(r" *([0-9]{1,12}) +([0-9]{1,12}) *")
-"""A fragment's "START END" (ASCII digits only: `int` would also read other scripts' digits)."""
-_BRAT_ID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "tui-reader:brat")
 
 Fragments = list[tuple[int, int]]
 
@@ -278,175 +266,3 @@ def annotation_conf(
             f"# tag {name} = {json.dumps(tag, ensure_ascii=False)}" for name, tag in respelt.items()
         ]
     return "\n".join(lines) + "\n"
-
-
-# Reading ---------------------------------------------------------------------
-
-
-@dataclass
-class _Span:
-    """A `T` line and what the lines after it say about it."""
-
-    label: str
-    fragments: Fragments
-    covered: str
-    line: str
-    number: int
-    """The line's number in the file, to name it in errors."""
-    status: ClaimStatus | None = None
-    note: str = ""
-    tags: list[str] = field(default_factory=list)
-
-
-def read(path: Path, content: str, article: Article, stamp: str) -> ImportedFile:
-    """The spans of a `.ann` file on `article`, their offsets as hints for the importer.
-
-    brat files carry no times, so every annotation gets `stamp`, the file's time.
-    """
-    spans, ignored = _parse(path, content, tag_spellings(path.parent / "annotation.conf"))
-    ends = LineEnds(article.text)
-    imported = ImportedFile("brat")
-    for span in spans.values():
-        label = f"line {span.number}"
-        imported.items.append(Incoming(_annotation(span, ends, article, stamp), label))
-    imported.ignored.extend(
-        f"{count} {kind} line(s): tui-reader has no {kind}s"
-        for kind, count in ignored.items()
-        if count
-    )
-    return imported
-
-
-def tag_spellings(conf: Path) -> dict[str, str]:
-    """Attribute name -> tag, from the comments an export wrote in `annotation.conf`."""
-    if not conf.exists():
-        return {}
-    try:  # a regular file of sane size only: a FIFO there would hang the import
-        data = read_regular_file(conf, MAX_IMPORT_BYTES, "a brat configuration")
-        lines = data.decode("utf-8").splitlines()
-    except (UserError, UnicodeDecodeError):
-        return {}
-    spellings = {}
-    for line in lines:
-        match = TAG_COMMENT.match(line.strip())
-        if match:
-            try:
-                tag = json.loads(match.group("tag"))
-            except ValueError:
-                continue
-            if isinstance(tag, str) and tag.strip():
-                spellings[match.group("name")] = tag
-    return spellings
-
-
-def _parse(
-    path: Path, content: str, spellings: dict[str, str]
-) -> tuple[dict[str, _Span], dict[str, int]]:
-    spans: dict[str, _Span] = {}
-    ignored = {"relation": 0, "event": 0, "normalization": 0, "equivalence": 0}
-    ignored_prefix = {"R": "relation", "E": "event", "N": "normalization", "*": "equivalence"}
-    for number, line in enumerate(content.splitlines(), start=1):
-        if not line.strip():
-            continue
-        fields = line.split("\t")
-        try:
-            if line[0] == "T":
-                spans[fields[0]] = _text_bound(fields, line, number)
-            elif line[0] in "AM":
-                name, target, *value = fields[1].split(" ")
-                tag_name = spellings.get(name, name)
-                _apply_attribute(spans[target], tag_name, value[0] if value else "")
-            elif line[0] == "#":
-                kind, target = fields[1].split(" ")
-                if kind == "AnnotatorNotes" and target in spans:
-                    spans[target].note = fields[2] if len(fields) > 2 else ""
-            elif line[0] in ignored_prefix:
-                ignored[ignored_prefix[line[0]]] += 1
-            else:
-                raise ValueError
-        except (IndexError, KeyError, ValueError):
-            raise UserError(f"{path}:{number}: not a brat annotation line: {line[:60]!r}") from None
-    return spans, ignored
-
-
-def _text_bound(fields: list[str], line: str, number: int) -> _Span:
-    label, _, offsets = fields[1].partition(" ")
-    fragments = []
-    for piece in offsets.split(";"):
-        match = _OFFSETS.fullmatch(piece)
-        if match is None:
-            raise ValueError
-        start, end = int(match[1]), int(match[2])
-        if not start <= end <= MAX_OFFSET:
-            raise ValueError
-        fragments.append((start, end))
-    return _Span(label, fragments, fields[2] if len(fields) > 2 else "", line, number)
-
-
-def _apply_attribute(span: _Span, name: str, value: str) -> None:
-    status = value.replace("_", " ").lower()
-    if name == STATUS_ATTRIBUTE and status in set(ClaimStatus):
-        span.status = ClaimStatus(status)
-    else:
-        span.tags.append(f"{name}={value}" if value else name)
-
-
-def _annotation(span: _Span, ends: LineEnds, article: Article, stamp: str) -> Annotation:
-    """An annotation for one span, quoting the article where the span's text matches it.
-
-    When the article's text at the offsets is not the span's text (another version
-    of the article), the span's own text is the quote, for the importer to search.
-    """
-    kind, label, tags = _kind_of(span)
-    start = ends.from_brat(min(fragment[0] for fragment in span.fragments))
-    end = ends.from_brat(max(fragment[1] for fragment in span.fragments))
-    brat_text = ends.brat_text
-    matches = " ".join(brat_text[s:e] for s, e in span.fragments) == span.covered
-    exact = article.text[start:end] if matches else span.covered
-    body, claim = _note_parts(span, kind)
-    return Annotation(
-        id=str(uuid.uuid5(_BRAT_ID_NAMESPACE, f"{article.content_hash}\t{span.line}")),
-        article="",
-        kind=kind,
-        position=TextPositionSelector(start, end),
-        quote=TextQuoteSelector(exact),
-        body=body,
-        tags=tuple(tags),
-        claim=claim,
-        label=label,
-        created=stamp,
-    )
-
-
-def _kind_of(span: _Span) -> tuple[Kind, str, list[str]]:
-    """Our kind for a brat type: ours by name, an OntoNotes label as an entity, else a tag."""
-    for kind, name in TYPES.items():
-        if span.label == name:
-            return kind, "", span.tags
-    if span.label in ENTITY_LABELS:
-        return Kind.ENTITY, span.label, span.tags
-    return Kind.TAG, "", [span.label, *span.tags]
-
-
-def _note_parts(span: _Span, kind: Kind) -> tuple[str, Claim | None]:
-    if kind is not Kind.CLAIM:
-        return span.note, None
-    fields: dict[str, str] = {}
-    rest = []
-    for part in _split_note(span.note):
-        name, _, value = part.partition(": ")
-        if name in CLAIM_NOTE_PARTS and value:
-            fields[name] = value
-        else:
-            rest.append(part)
-    claim = Claim(
-        status=span.status or ClaimStatus.UNVERIFIED,
-        source=fields.get("source", ""),
-        cue=fields.get("cue", ""),
-        rationale=fields.get("rationale", ""),
-    )
-    return " | ".join(rest), claim
-
-
-def _split_note(note: str) -> Iterator[str]:
-    return (part.strip() for part in note.split(" | ") if part.strip())

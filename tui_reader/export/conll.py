@@ -101,7 +101,7 @@ def _sentences_with_tokens(
     """The tagged tokens of every sentence that has any, and what the format dropped."""
     chosen, overlapping = without_overlaps(entities)
     placed, outside = _by_paragraph(article, chosen)
-    pattern = token_pattern(_has_astral_marks(article.text))
+    pattern = token_pattern(has_astral_marks(article.text))
     sentences = []
     for index, paragraph_entities in enumerate(placed):
         for sentence in _sentences(article, index, paragraph_entities):
@@ -186,7 +186,7 @@ def _first_token_start(text: str, entity: Entity, pattern: re.Pattern[str]) -> i
     return match.start() if match else entity.start
 
 
-def _has_astral_marks(text: str) -> bool:
+def has_astral_marks(text: str) -> bool:
     """Whether `text` has a combining mark outside the Basic Multilingual Plane (rare:
     historic scripts, ideographic variation selectors); emoji are astral but no marks."""
     return any(unicodedata.category(c)[0] == "M" for c in _ASTRAL.findall(text))

@@ -1,46 +1,62 @@
-"""`tui-reader import FILE`: annotations from tui-reader JSON, W3C, Hypothesis or brat files.
+"""`tui-reader import FILE`: annotations from the files other tools and tui-reader write.
 
 The steps are the same for every format: a reader turns the file into `Incoming`
 records, checking every field it reads (`validation`); each record is given its
 article and anchored in that article's text, quote first and position as a
-hint; what cannot be found is kept as an orphan. Every annotation and article
-record is then checked against the database's own schema, and only then is
-anything written, in one save: an import is all or nothing.
+hint (`placing`); what cannot be found is kept as an orphan. Every annotation
+and article record is then checked against the database's own schema, and only
+then is anything written, in one save: an import is all or nothing.
 
-The article is the one named with `--article`, else one already in the library,
-found by the content hash the file gives or by its source (the file the
-library knows it by). A path taken from the imported file is never opened, nor
-stored: the file may name any file on the machine.
+The article is the one named with `--article`; for brat, the `.txt` beside the
+`.ann` file (the user named the file, or the directory of a brat collection);
+else one already in the library, found by the content hash the file gives, by
+its source (the file the library knows it by) or by its web address. A path
+taken from the imported file is never opened, nor stored: the file may name any
+file on the machine.
 """
 
 from __future__ import annotations
 
 import contextlib
+import os
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlparse
 
-from tui_reader.anchoring import locate, selectors_for
 from tui_reader.document import Article
 from tui_reader.errors import UserError
-from tui_reader.export import brat, hypothesis, native, w3c
+from tui_reader.export import (
+    brat_import,
+    doccano,
+    hypothesis,
+    label_studio,
+    native,
+    prodigy,
+    w3c,
+    webanno,
+)
 from tui_reader.export.incoming import ImportedFile, Incoming
+from tui_reader.export.labels import DEFAULT_LABELS, LabelMap
+from tui_reader.export.placing import Placer, assign_pages
 from tui_reader.export.validation import (
     BadRecord,
     checked_annotation,
     checked_article,
-    fits,
+    looks_like_jsonl,
     parse_json,
+    parse_jsonl,
     read_import_text,
     record,
 )
-from tui_reader.metadata.fields import MetadataError, clean_value, is_web_address
-from tui_reader.model import Annotation, ArticleRecord, TextPositionSelector
-from tui_reader.schema import InvalidRecord, is_content_hash
+from tui_reader.metadata.fields import MetadataError, clean_value
+from tui_reader.model import Annotation
+from tui_reader.schema import InvalidRecord
 from tui_reader.store import Store
 from tui_reader.store.repository import MetadataEdit
+
+MAX_COLLECTION_FILES = 100_000
+"""`.ann` files read from one directory at most (brat's largest corpora have some 10,000)."""
 
 
 @dataclass
@@ -55,6 +71,7 @@ class ImportReport:
     orphans: int = 0
     articles: list[str] = field(default_factory=list)
     ignored: list[str] = field(default_factory=list)
+    kept: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
         orphans = f" ({self.orphans} orphaned: passage not found)" if self.orphans else ""
@@ -62,18 +79,27 @@ class ImportReport:
             f"{self.path.name} ({self.format}): {self.added} annotation(s) added{orphans}, "
             f"{self.updated} updated, {self.already_present} already present"
         )
+        line += "".join(f"; {message}" for message in self.kept)
         return line + "".join(f"; ignored {message}" for message in self.ignored)
 
 
-def import_file(path: Path, store: Store, article: Article | None = None) -> ImportReport:
-    """Import the annotations in `path` into `store`, onto `article` when one is given.
+def import_file(
+    path: Path, store: Store, article: Article | None = None, labels: LabelMap = DEFAULT_LABELS
+) -> ImportReport:
+    """Import the annotations in `path` (a file, or a directory of brat files) into
+    `store`, onto `article` when one is given; `labels` reads other tools' span labels.
 
     Raises a one-line `UserError` (nothing written) when the file, or any record
     in it, is not what it should be.
     """
     try:
-        imported = read_file(path, article)
-        placer = _Placer(store, article, path, imported.articles)
+        imported, opened = _read(path, article, labels)
+        pages = assign_pages(imported.items, store, article)
+        if pages.unmatched:
+            imported.items = [i for i in imported.items if i.page not in pages.unmatched]
+            imported.ignored.append(pages.message())
+        imported.kept.extend(pages.notes)
+        placer = Placer(store, article, path, imported.articles, opened, pages)
         placed = []
         for item in imported.items:
             with record(item.record):
@@ -84,13 +110,28 @@ def import_file(path: Path, store: Store, article: Article | None = None) -> Imp
         raise UserError(f"{path}: {bad}") from None
     except InvalidRecord as error:
         raise UserError(f"{path}: {error}") from None
-    report = ImportReport(path, imported.format, ignored=list(imported.ignored))
+    report = ImportReport(
+        path, imported.format, ignored=list(imported.ignored), kept=list(imported.kept)
+    )
     to_write = _merge(store, placed, report)
     new_articles = [value for key, value in records.items() if store.article(key) is None]
     addresses = _web_addresses(store, placer.web_addresses)
     store.put_annotations(to_write, articles=new_articles, metadata=addresses)
     report.articles = sorted(records)
     return report
+
+
+def _read(
+    path: Path, article: Article | None, labels: LabelMap
+) -> tuple[ImportedFile, dict[str, Article]]:
+    if not path.is_dir():
+        return read_file(path, article, labels)
+    if article is not None:
+        raise UserError(
+            f"{path}: a directory is a brat collection, each .ann file with its .txt "
+            "beside it; --article names the article of one file"
+        )
+    return read_collection(path, labels)
 
 
 def _web_addresses(store: Store, addresses: dict[str, set[str]]) -> list[MetadataEdit]:
@@ -100,37 +141,142 @@ def _web_addresses(store: Store, addresses: dict[str, set[str]]) -> list[Metadat
     for content_hash, found in addresses.items():
         if len(found) != 1:
             continue  # several pages: which one the article is cannot be told
-        record = store.article(content_hash)
-        if record is not None and record.metadata.url:
+        known = store.article(content_hash)
+        if known is not None and known.metadata.url:
             continue
         with contextlib.suppress(MetadataError):
             edits.append((content_hash, "url", clean_value("url", next(iter(found)))))
     return edits
 
 
-def read_file(path: Path, article: Article | None) -> ImportedFile:
-    """Read and recognise an annotation file (a `UserError` when it is none we know).
+def read_file(
+    path: Path, article: Article | None, labels: LabelMap = DEFAULT_LABELS
+) -> tuple[ImportedFile, dict[str, Article]]:
+    """Read and recognise an annotation file (a `UserError` when it is none we know);
+    with it, the articles it was read against (by content hash).
 
     Annotations that carry no time get the file's modification time, so reading
     the same file again gives the same records.
     """
     content = read_import_text(path)
     stamp = _modification_time(path)
-    if path.suffix.lower() == ".ann" or _looks_like_brat(content):
-        if article is None:
-            raise UserError(f"{path}: a brat .ann file needs its article: add --article ARTICLE")
-        return brat.read(path, content, article, stamp)
+    suffix = path.suffix.lower()
+    if suffix == ".ann" or _looks_like_brat(content):
+        text = article or _text_beside(path)
+        if text is None:
+            raise UserError(
+                f"{path}: a brat .ann file needs its article: add --article ARTICLE, "
+                f"or put {path.stem}.txt beside it"
+            )
+        imported = brat_import.read(path, content, text, stamp, labels)
+        imported.items = _on_article(imported, text)
+        return imported, {text.content_hash: text}
+    if webanno.is_webanno(content):
+        return webanno.read(content, stamp, labels, path), {}
+    if suffix == ".jsonl" or looks_like_jsonl(content):
+        return _read_jsonl(path, content, stamp, labels), {}
     document: Any = parse_json(content, path)
     if native.is_native(document):
-        return native.read(document, str(path))
+        return native.read(document, str(path)), {}
     if w3c.is_w3c(document):
-        return w3c.read(document, stamp)
+        return w3c.read(document, stamp), {}
     if hypothesis.is_hypothesis(document):
-        return hypothesis.read(document, stamp)
+        return hypothesis.read(document, stamp), {}
+    if label_studio.is_label_studio(document):
+        return label_studio.read(document, stamp, labels), {}
+    if isinstance(document, list) and document:
+        records = list(enumerate(document, start=1))
+        found = _read_records(records, stamp, labels, "record")
+        if found is not None:
+            return found, {}
     raise UserError(
-        f"{path}: not an annotation file tui-reader knows "
-        "(tui-reader JSON, W3C Web Annotation, Hypothesis JSON or brat .ann)"
+        f"{path}: not an annotation file tui-reader knows (tui-reader JSON, W3C Web "
+        "Annotation, Hypothesis JSON, brat .ann, doccano or Prodigy JSONL, Label Studio "
+        "JSON, WebAnno TSV 3)"
     )
+
+
+def _read_jsonl(path: Path, content: str, stamp: str, labels: LabelMap) -> ImportedFile:
+    records = parse_jsonl(content, path)
+    found = _read_records(records, stamp, labels, "line")
+    if found is None:
+        raise UserError(
+            f"{path}: JSON lines, but not of a format tui-reader knows "
+            '(doccano: "text" and "label" or "entities"; Prodigy and spaCy: "text" and "spans")'
+        )
+    return found
+
+
+def _read_records(
+    records: list[tuple[int, Any]], stamp: str, labels: LabelMap, unit: str
+) -> ImportedFile | None:
+    """doccano or Prodigy records (JSONL lines or a JSON list), by the keys they use."""
+    first = next((value for _, value in records if isinstance(value, dict)), None)
+    if first is None:
+        return None
+    if prodigy.is_prodigy(first):
+        return prodigy.read(records, stamp, labels, unit)
+    if doccano.is_doccano(first):
+        return doccano.read(records, stamp, labels, unit)
+    return None
+
+
+def read_collection(directory: Path, labels: LabelMap) -> tuple[ImportedFile, dict[str, Article]]:
+    """Every `.ann` file under `directory` (a brat collection) with the `.txt` beside it.
+
+    The `.txt` files are opened because the user named the directory that holds
+    them; links are not followed (a link in a downloaded collection could point
+    at any file), and `.ann` files without their text are left out, and said so.
+    """
+    collection = ImportedFile("brat collection")
+    opened: dict[str, Article] = {}
+    files = without_text = 0
+    for folder, subfolders, names in os.walk(directory, followlinks=False):
+        subfolders.sort()
+        for name in sorted(names):
+            path = Path(folder) / name
+            if path.suffix.lower() != ".ann" or path.is_symlink():
+                continue
+            files += 1
+            if files > MAX_COLLECTION_FILES:
+                raise UserError(
+                    f"{directory}: more than {MAX_COLLECTION_FILES} .ann files; "
+                    "import its folders one by one"
+                )
+            article = _text_beside(path)
+            if article is None:
+                without_text += 1
+                continue
+            imported = brat_import.read(
+                path, read_import_text(path), article, _modification_time(path), labels
+            )
+            opened[article.content_hash] = article
+            collection.items.extend(_on_article(imported, article))
+            collection.ignored.extend(f"{path.name}: {line}" for line in imported.ignored)
+            collection.kept.extend(f"{path.name}: {line}" for line in imported.kept)
+    if files == 0:
+        raise UserError(f"{directory}: is a directory with no .ann files, so not a brat collection")
+    if without_text:
+        collection.ignored.append(
+            f"{without_text} .ann file(s) with no .txt of the same name beside them"
+        )
+    return collection, opened
+
+
+def _on_article(imported: ImportedFile, article: Article) -> list[Incoming]:
+    """The file's items, each naming the article it was read against."""
+    return [
+        replace(item, annotation=replace(item.annotation, article=article.content_hash))
+        for item in imported.items
+    ]
+
+
+def _text_beside(path: Path) -> Article | None:
+    """`X.txt` beside `X.ann`, if it is a regular file (not a link) and an article."""
+    text = path.with_suffix(".txt")
+    if text.is_symlink() or not text.is_file():
+        return None
+    return Article.load(text)
 
 
 def _modification_time(path: Path) -> str:
@@ -144,133 +290,6 @@ def _modification_time(path: Path) -> str:
 def _looks_like_brat(content: str) -> bool:
     first = next((line for line in content.splitlines() if line.strip()), "")
     return first[:1] in {"T", "#"} and "\t" in first and not first.lstrip().startswith("{")
-
-
-class _Placer:
-    """Finds each incoming annotation's article and anchors it in the article's text."""
-
-    def __init__(
-        self,
-        store: Store,
-        article: Article | None,
-        path: Path,
-        described: dict[str, ArticleRecord],
-    ) -> None:
-        self._store = store
-        self._article = article
-        self._path = path
-        self._described = described
-        self._texts: dict[str, str | None] = {}
-        self._sources: dict[str, str] = {}
-        self._utf16: dict[str, hypothesis.Utf16Offsets] = {}
-        self.records: dict[str, ArticleRecord] = {}
-        """Every article the annotations went to, with what is known about it."""
-        self.web_addresses: dict[str, set[str]] = {}
-        """The web pages the annotations of each article were made on (by content hash)."""
-
-    def place(self, item: Incoming) -> Annotation:
-        """The annotation on its article: anchored where the text is at hand.
-
-        Without the text (an article not in the library, or whose file is gone)
-        the annotation keeps its place if its offsets span as many characters
-        as its quote, and is an orphan otherwise.
-        """
-        content_hash, text = self._target(item)
-        self._note_article(content_hash)
-        if is_web_address(item.source):
-            self.web_addresses.setdefault(content_hash, set()).add(item.source)
-        annotation = replace(item.annotation, article=content_hash)
-        if text is None:
-            span = annotation.end - annotation.start
-            consistent = annotation.orphan or span == len(annotation.quote.exact)
-            return annotation if consistent else replace(annotation, orphan=True)
-        same_article = item.annotation.article == content_hash and not item.utf16_positions
-        if same_article and (annotation.orphan or fits(annotation, text)):
-            return annotation
-        hint = annotation.position
-        if item.utf16_positions:
-            offsets = self._utf16.setdefault(content_hash, hypothesis.Utf16Offsets(text))
-            hint = TextPositionSelector(
-                offsets.to_code_points(hint.start), offsets.to_code_points(hint.end)
-            )
-        return anchor(annotation, text, content_hash, hint)
-
-    def _target(self, item: Incoming) -> tuple[str, str | None]:
-        """(content hash, text or None when the text is not at hand) of the item's article."""
-        if self._article is not None:
-            return self._article.content_hash, self._article.text
-        content_hash = item.annotation.article or self._resolve(item.source)
-        if content_hash not in self._texts:
-            self._texts[content_hash] = self._library_text(content_hash)
-        return content_hash, self._texts[content_hash]
-
-    def _resolve(self, source: str) -> str:
-        """The content hash of the article a file's `source` names, if the library has it."""
-        if source not in self._sources:
-            self._sources[source] = self._find(source)
-        return self._sources[source]
-
-    def _find(self, source: str) -> str:
-        if source.startswith(w3c.HASH_URN):
-            content_hash = source.removeprefix(w3c.HASH_URN)
-            if is_content_hash(content_hash):
-                return content_hash
-        elif source.startswith("file:"):
-            path = unquote(urlparse(source).path)
-            known = [record for record in self._store.articles() if record.path == path]
-            if known:
-                return max(known, key=lambda record: record.last_opened).content_hash
-        raise UserError(
-            f"{self._path}: its annotations are on {source or 'an unnamed document'!r}, "
-            "which is not an article in your library: add --article ARTICLE"
-        )
-
-    def _library_text(self, content_hash: str) -> str | None:
-        """The text of an article in the library, read from where the library says it is,
-        if that file still has this content; else None."""
-        known = self._store.article(content_hash)
-        if known is None or not known.path:
-            return None
-        try:
-            article = Article.load(known.path)
-        except UserError:
-            return None
-        return article.text if article.content_hash == content_hash else None
-
-    def _note_article(self, content_hash: str) -> None:
-        if content_hash in self.records:
-            return
-        if self._article is not None:
-            self.records[content_hash] = _record_of(self._article)
-        elif content_hash in self._described:
-            self.records[content_hash] = self._described[content_hash]
-        else:
-            self.records[content_hash] = ArticleRecord(
-                content_hash=content_hash, title=f"imported from {self._path.name}"
-            )
-
-
-def anchor(
-    annotation: Annotation, text: str, content_hash: str, hint: TextPositionSelector
-) -> Annotation:
-    """The annotation placed on `text` by its quote (near `hint`), or an orphan there."""
-    exact = annotation.quote.exact
-    if exact:
-        quote = annotation.quote
-        spot = locate(text, exact, quote.prefix, quote.suffix, hint.start)
-    elif 0 <= hint.start < hint.end <= len(text):
-        spot = (hint.start, hint.end)
-    else:
-        spot = None
-    if spot is None:
-        return replace(annotation, article=content_hash, position=hint, orphan=True)
-    position, quote = selectors_for(text, *spot)
-    return replace(annotation, article=content_hash, position=position, quote=quote, orphan=False)
-
-
-def _record_of(article: Article) -> ArticleRecord:
-    path = str(article.path) if article.path else ""
-    return ArticleRecord(article.content_hash, article.title, path, len(article.text))
 
 
 def _merge(store: Store, placed: list[Annotation], report: ImportReport) -> list[Annotation]:
@@ -300,10 +319,14 @@ def _merge(store: Store, placed: list[Annotation], report: ImportReport) -> list
 
 
 def duplicate_key(annotation: Annotation) -> tuple[object, ...]:
-    """What makes two annotations the same to a reader: passage, kind, note, tags, source."""
+    """What makes two annotations the same to a reader: the passage where it is (its
+    place, not only its words: the same word highlighted twice is two highlights),
+    kind, note, tags, label and claim source."""
     claim_source = annotation.claim.source if annotation.claim else ""
     return (
         annotation.article,
+        annotation.start,
+        annotation.end,
         annotation.kind,
         annotation.quote.exact,
         annotation.body.strip(),

@@ -12,6 +12,9 @@ from dataclasses import dataclass, field
 
 from tui_reader.model import Annotation, ArticleRecord
 
+TEXT_HASH_URN = "urn:tui-reader:text-sha256:"
+"""What a record of labelled spans annotates when its file names no article: the text it
+holds, by hash, which is an article only if the library has one of exactly that text."""
 FOREIGN_ID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "tui-reader:foreign-annotation")
 """Namespace of the uuid5 ids given to annotations whose own id is not a UUID."""
 
@@ -31,7 +34,9 @@ class Incoming:
     """Names the record in the file for error messages ("annotation 3", "line 12")."""
     source: str = ""
     utf16_positions: bool = False
-    """Positions count UTF-16 code units (Hypothesis), not code points."""
+    """Positions count UTF-16 code units (Hypothesis, WebAnno), not code points."""
+    page: str = ""
+    """The web page the annotation was made on (a Hypothesis `uri`), to find its article."""
 
 
 @dataclass
@@ -42,6 +47,9 @@ class ImportedFile:
     items: list[Incoming] = field(default_factory=list)
     ignored: list[str] = field(default_factory=list)
     """What the file holds that tui-reader has no place for, one message each."""
+    kept: list[str] = field(default_factory=list)
+    """What was kept in another shape than the file's (a span cut in fragments, replies
+    folded into their annotation's note), one message each."""
     articles: dict[str, ArticleRecord] = field(default_factory=dict)
     """Article records the file describes, by content hash."""
 

@@ -79,6 +79,44 @@ def parse_json(content: str, path: Path) -> Any:
     return document
 
 
+def looks_like_jsonl(content: str) -> bool:
+    """Whether a text that is not one JSON document is JSON lines: its first line is an
+    object of its own and more lines follow."""
+    lines = [line for line in content.splitlines() if line.strip()]
+    if len(lines) < 2 or not lines[0].lstrip().startswith("{"):
+        return False
+    try:
+        return isinstance(orjson.loads(lines[0]), dict)
+    except orjson.JSONDecodeError:
+        return False
+
+
+def parse_jsonl(content: str, path: Path) -> list[tuple[int, Any]]:
+    """The records of a JSON lines file, each with its line number; blank lines skipped.
+
+    Each line is parsed as `parse_json` parses a file; an error names the line
+    and says the file is JSONL (one JSON value a line), not one JSON document.
+    """
+    records = []
+    for number, line in enumerate(content.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            value = orjson.loads(line)
+        except orjson.JSONDecodeError as error:
+            raise UserError(
+                f"{path}: line {number} is not valid JSON (column {error.colno}: {error.msg}); "
+                "a JSONL file holds one JSON object a line"
+            ) from None
+        if _depth_beyond(value, MAX_JSON_DEPTH):
+            raise UserError(
+                f"{path}: line {number} is nested more than {MAX_JSON_DEPTH} levels deep; "
+                "no annotation format needs that, so this is not an annotation file"
+            )
+        records.append((number, value))
+    return records
+
+
 def _depth_beyond(document: Any, limit: int) -> bool:
     """Whether arrays and objects nest deeper than `limit` (walked without recursion)."""
     if not isinstance(document, dict | list):

@@ -24,12 +24,14 @@ from __future__ import annotations
 
 import json
 import uuid
+from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
 from tui_reader.document import Article
 from tui_reader.export.common import ExportResult, dropped_claim_details, dropped_kinds
 from tui_reader.export.context import ExportContext
+from tui_reader.export.html_body import html_to_text
 from tui_reader.export.incoming import ImportedFile, Incoming, stable_id
 from tui_reader.export.validation import BadRecord, record, time_of
 from tui_reader.model import (
@@ -172,14 +174,16 @@ def read(document: Any, stamp: str) -> ImportedFile:
     `selector` an object or a list of them, `start` a whole number...): a wrong
     one is an error naming the annotation and the field (see `validation`).
     Annotations on no passage of text (a whole page, an image region) are
-    skipped, and said so.
+    skipped, and said so; so are pages of a collection that the file only
+    names by their address (they are not fetched).
     """
     imported = ImportedFile("w3c")
     without_passage = 0
+    counts: Counter[str] = Counter()
     for number, item in enumerate(_items(document, imported), start=1):
         label = f"annotation {number}"
         with record(label):
-            incoming = _incoming(Fields(item), label, stamp)
+            incoming = _incoming(Fields(item), label, stamp, counts)
         if incoming is None:
             without_passage += 1
         else:
@@ -189,38 +193,70 @@ def read(document: Any, stamp: str) -> ImportedFile:
             f"{without_passage} annotation(s) on a whole document or a non-text part: "
             "they quote no passage"
         )
+    imported.kept.extend(f"{count} {what}" for what, count in sorted(counts.items()) if count)
     return imported
 
 
 def _items(document: Any, imported: ImportedFile) -> list[Any]:
-    """The annotations of a list, a page, or a collection with its first page embedded."""
+    """The annotations of a list, a page, or a collection with its pages embedded.
+
+    Pages given by address only (`first` or `next` as an IRI) are not in the
+    file, and not fetched: the report says so, with the collection's total.
+    """
     if isinstance(document, list):
         return document
     types = _strings(document.get("type"))
     if "AnnotationCollection" in types:
         first = document.get("first")
+        total = document.get("total")
         if isinstance(first, dict):
-            return _items(first, imported)
+            return _pages(first, imported, total)
         if first is not None:
-            imported.ignored.append("the collection's pages, which are not in the file")
+            imported.ignored.append(_unfetched("its pages", first, total, 0))
         return []
     if "AnnotationPage" in types:
-        items = document.get("items", [])
-        if not isinstance(items, list):
-            problem = f"must be a list of annotations, not {describe(items)}"
-            raise BadRecord("the page", InvalidRecord("items", problem))
-        return items
+        return _pages(document, imported, None)
     return [document]
 
 
-def _incoming(item: Fields, label: str, stamp: str) -> Incoming | None:
+def _pages(page: dict[str, Any], imported: ImportedFile, total: object) -> list[Any]:
+    """The items of an embedded page and of the embedded pages it links to by `next`."""
+    items: list[Any] = []
+    seen: set[int] = set()
+    current: Any = page
+    while isinstance(current, dict) and id(current) not in seen:
+        seen.add(id(current))
+        found = current.get("items", [])
+        if not isinstance(found, list):
+            problem = f"must be a list of annotations, not {describe(found)}"
+            raise BadRecord("the page", InvalidRecord("items", problem))
+        items.extend(found)
+        current = current.get("next")
+    if current is not None:
+        imported.ignored.append(_unfetched("its next page", current, total, len(items)))
+    return items
+
+
+def _unfetched(what: str, address: object, total: object, read: int) -> str:
+    """The message for pages of a collection the file names but does not hold."""
+    where = f" ({address})" if isinstance(address, str) and len(address) <= 200 else ""
+    count = ""
+    if isinstance(total, int) and not isinstance(total, bool) and total > read:
+        count = f"; the collection holds {total} annotation(s), this file {read}"
+    return (
+        f"the collection's annotations on pages not in this file: {what}{where} "
+        f"is given by address and tui-reader does not fetch it{count}"
+    )
+
+
+def _incoming(item: Fields, label: str, stamp: str, counts: Counter[str]) -> Incoming | None:
     target = _text_target(item)
     if target is None:
         return None
     source, quote, position = target
     created = time_of(item, "created", stamp)
-    content = _Bodies.of(item)
     motivation = next(iter(_string_list(item, "motivation")), "")
+    content = _Bodies.of(item, motivation, counts)
     kind = content.kind(motivation)
     claim = None
     if kind is Kind.CLAIM:
@@ -253,7 +289,9 @@ def _text_target(
     """The first target that selects text: (source, quote, position hint).
 
     A target or a selector given as a plain IRI names a whole resource, so it
-    selects no text; anything else must be an object.
+    selects no text; anything else must be an object. Selectors refined by
+    others (`refinedBy`: a quote inside a CSS or XPath selection, a position
+    inside a position) are read through the chain.
     """
     for target in _objects(item, "target"):
         source = target.data.get("source", "")
@@ -263,24 +301,55 @@ def _text_target(
             raise target.wrong("source", "an IRI or an object with an id")
         quote = position = None
         for selector in _objects(target, "selector"):
-            kind = selector.text("type", "")
-            if kind == "TextQuoteSelector":
-                quote = TextQuoteSelector(
-                    exact=selector.text("exact"),
-                    prefix=selector.text("prefix", ""),
-                    suffix=selector.text("suffix", ""),
-                )
-            elif kind == "TextPositionSelector":
-                start, end = selector.offset("start"), selector.offset("end")
-                if start > end:
-                    raise InvalidRecord(selector.path, f"start ({start}) is after end ({end})")
-                position = TextPositionSelector(start, end)
+            found_quote, found_position = _selected(selector)
+            quote = quote or found_quote
+            position = position or found_position
         if quote is None and position is None:
             continue
         if position is None:
             position = TextPositionSelector(0, 0)
         return source, quote or TextQuoteSelector(""), position
     return None
+
+
+def _selected(selector: Fields) -> tuple[TextQuoteSelector | None, TextPositionSelector | None]:
+    """The quote and the position (in the whole text) a selector and its refinements give.
+
+    A position is in the whole text only when every selector above it is a
+    position too (its offsets then add up); inside another kind of selection it
+    is relative to that selection, which tui-reader cannot place, so only the
+    quote is kept.
+    """
+    quote = position = None
+    base: int | None = 0
+    current: Fields | None = selector
+    depth = 0
+    while current is not None and depth < _MAX_REFINEMENTS:
+        depth += 1
+        kind = current.text("type", "")
+        if kind == "TextQuoteSelector" and quote is None:
+            quote = TextQuoteSelector(
+                exact=current.text("exact"),
+                prefix=current.text("prefix", ""),
+                suffix=current.text("suffix", ""),
+            )
+            base = None
+        elif kind == "TextPositionSelector":
+            start, end = current.offset("start"), current.offset("end")
+            if start > end:
+                raise InvalidRecord(current.path, f"start ({start}) is after end ({end})")
+            if base is not None:  # the innermost position of a chain of positions
+                position = TextPositionSelector(base + start, base + end)
+                base = base + start
+        else:
+            base = None
+        refinements = _objects(current, "refinedBy")
+        current = refinements[0] if refinements else None
+    return quote, position
+
+
+_MAX_REFINEMENTS = 16
+"""Selectors refined deeper than this are not read further (JSON nesting is capped too)."""
 
 
 class _Bodies:
@@ -295,16 +364,48 @@ class _Bodies:
         self.classified = False
 
     @classmethod
-    def of(cls, item: Fields) -> _Bodies:
-        """The textual bodies (a body given as an IRI is a link to elsewhere: skipped)."""
+    def of(cls, item: Fields, motivation: str, counts: Counter[str]) -> _Bodies:
+        """Every body: textual ones by purpose; HTML read as its text; a body given as
+        an IRI, or a `SpecificResource` naming one, kept as that address (a tag when
+        it is tagging, else a link in the note); each choice of a `Choice`."""
         content = cls()
-        for body in _objects(item, "body"):
-            if "value" in body.data:
-                purpose = next(iter(_string_list(body, "purpose")), "")
-                content.add(purpose, body.text("value"))
+        pending: list[tuple[Fields | str, str]] = [(body, "") for body in _body_list(item, "body")]
+        while pending:
+            body, inherited = pending.pop(0)
+            if isinstance(body, str):
+                content.add_address(inherited or motivation, body)
+                counts["bodies given by address, kept as links"] += 1
+                continue
+            purpose = next(iter(_string_list(body, "purpose")), "") or inherited
+            types = _strings(body.data.get("type"))
+            if "Choice" in types:
+                choices = [(choice, purpose) for choice in _body_list(body, "items")]
+                pending[:0] = choices
+                counts["choices of a Choice body, each kept"] += len(choices)
+            elif "value" in body.data:
+                value = body.text("value")
+                if _is_html(body):
+                    value = html_to_text(value)
+                    counts["HTML bodies read as text"] += 1
+                content.add(purpose, value)
+            elif "SpecificResource" in types or "source" in body.data:
+                address = _address_of(body, "source")
+                if address:
+                    content.add_address(purpose or motivation, address)
+                    counts["bodies given by address, kept as links"] += 1
+            elif isinstance(body.data.get("id"), str):
+                content.add_address(purpose or motivation, body.text("id"))
+                counts["bodies given by address, kept as links"] += 1
         if "bodyValue" in item.data:
             content.add("", item.text("bodyValue"))
         return content
+
+    def add_address(self, purpose: str, address: str) -> None:
+        """A body that is a resource elsewhere: its address is what can be kept."""
+        if purpose in ("tagging", "classifying", "identifying"):
+            self.tags.append(address)
+        else:
+            self.notes.append(address)
 
     def add(self, purpose: str, value: str) -> None:
         if purpose == "tagging":
@@ -360,6 +461,37 @@ def _objects(fields: Fields, key: str) -> list[Fields]:
             raise InvalidRecord(name, f"must be an object or an IRI, not {describe(element)}")
         objects.append(Fields(element, name))
     return objects
+
+
+def _body_list(fields: Fields, key: str) -> list[Fields | str]:
+    """The bodies in field `key` (one or a list): objects, or IRIs as strings."""
+    value = fields.data.get(key)
+    if value is None:
+        return []
+    values, named = (value, True) if isinstance(value, list) else ([value], False)
+    bodies: list[Fields | str] = []
+    for index, element in enumerate(values):
+        name = fields.name(key) + (f"[{index}]" if named else "")
+        if isinstance(element, str):
+            bodies.append(element)
+        elif isinstance(element, dict):
+            bodies.append(Fields(element, name))
+        else:
+            raise InvalidRecord(name, f"must be an object or an IRI, not {describe(element)}")
+    return bodies
+
+
+def _address_of(fields: Fields, key: str) -> str:
+    """An IRI field, given as a string or as an object with an `id`."""
+    value = fields.data.get(key)
+    if isinstance(value, dict):
+        return Fields(value, fields.name(key)).text("id", "")
+    return fields.text(key, "")
+
+
+def _is_html(body: Fields) -> bool:
+    formats = [value.lower() for value in _string_list(body, "format")]
+    return any(value in ("text/html", "application/xhtml+xml") for value in formats)
 
 
 def _string_list(fields: Fields, key: str) -> list[str]:
