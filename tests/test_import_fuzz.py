@@ -5,8 +5,9 @@ The mutated files start from a real valid file of each format (tests/data) and
 change it as a broken tool or an attacker would: a value replaced by one of
 another type (huge and negative numbers, NaN, booleans, null, strings with lone
 surrogates, escape sequences and markup, lists, objects, deep nesting), a key
-removed or added, bytes flipped, inserted or cut off. Random files are JSON
-documents and brat lines drawn from nothing. Each goes through the real command
+removed or added, bytes flipped, inserted or cut off; JSONL files (doccano,
+Prodigy) record by record; brat and WebAnno TSV files field by field. Random
+files are JSON documents and bytes drawn from nothing. Each goes through the real command
 line (`tui-reader import`, in this process) into a real database already
 holding a note and its backups; the properties:
 
@@ -39,6 +40,7 @@ from tui_reader.store import Store
 DATA = Path(__file__).parent / "data"
 ARTICLE = DATA / "harbour_vote.txt"
 STORM = DATA / "import" / "storm_article.txt"
+FERRY = DATA / "import" / "brat_corpus" / "ferry_timetable.txt"
 EXAMPLES = 60
 
 
@@ -53,6 +55,15 @@ SAMPLES = {
     "w3c": Sample(DATA / "import" / "harbour_vote.w3c.jsonld", ARTICLE),
     "hypothesis": Sample(DATA / "import" / "hypothesis_export.json", STORM),
     "brat": Sample(DATA / "import" / "harbour_vote.ann", ARTICLE),
+    "brat-corpus": Sample(
+        DATA / "import" / "brat_corpus" / "quarry_dispute.ann",
+        DATA / "import" / "brat_corpus" / "quarry_dispute.txt",
+    ),
+    "label-studio": Sample(DATA / "import" / "ferry_label_studio.json", FERRY),
+    "doccano": Sample(DATA / "import" / "ferry_doccano.jsonl", FERRY),
+    "doccano-relations": Sample(DATA / "import" / "ferry_doccano_relations.jsonl", FERRY),
+    "prodigy": Sample(DATA / "import" / "ferry_prodigy.jsonl", FERRY),
+    "webanno": Sample(DATA / "import" / "storm_inception.tsv", STORM),
 }
 DATABASE = "annotations.json"
 
@@ -179,6 +190,27 @@ def paths_in(document: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...
 
 READ_FIELDS = frozenset(
     [
+        "Comments",
+        "answer",
+        "choices",
+        "data",
+        "entities",
+        "end_offset",
+        "from_name",
+        "meta",
+        "next",
+        "offset",
+        "predictions",
+        "refinedBy",
+        "relations",
+        "replies",
+        "result",
+        "spans",
+        "start_offset",
+        "user",
+        "user_info",
+        "was_cancelled",
+        "labels",
         "annotations",
         "article",
         "at",
@@ -287,7 +319,7 @@ FUZZ = settings(
 )
 
 
-@pytest.mark.parametrize("format_name", ["native", "w3c", "hypothesis"])
+@pytest.mark.parametrize("format_name", ["native", "w3c", "hypothesis", "label-studio"])
 @FUZZ
 @given(data=st.data(), changes=st.integers(1, 3), with_article=st.booleans())
 def test_mutated_json_imports_or_is_refused_in_one_line(
@@ -305,10 +337,33 @@ def test_mutated_json_imports_or_is_refused_in_one_line(
     import_checked(content, sample.path.suffix, sample.article if with_article else None)
 
 
+@pytest.mark.parametrize("format_name", ["doccano", "doccano-relations", "prodigy"])
+@FUZZ
+@given(data=st.data(), changes=st.integers(1, 3), with_article=st.booleans())
+def test_mutated_jsonl_imports_or_is_refused_in_one_line(
+    format_name: str, data: st.DataObject, changes: int, with_article: bool
+) -> None:
+    sample = SAMPLES[format_name]
+    lines = sample.path.read_text(encoding="utf-8").splitlines()
+    records = [json.loads(line) for line in lines if line.strip()]
+    for _ in range(changes):
+        records = mutate(records, data)
+    if not isinstance(records, list):
+        records = [records]
+    content = b"".join(serialised(record) + b"\n" for record in records)
+    if data.draw(st.booleans()):
+        content = byte_mutation(content, data)
+    import_checked(content, ".jsonl", sample.article if with_article else None)
+
+
+@pytest.mark.parametrize("format_name", ["brat", "brat-corpus", "webanno"])
 @FUZZ
 @given(data=st.data(), changes=st.integers(1, 4))
-def test_mutated_brat_imports_or_is_refused_in_one_line(data: st.DataObject, changes: int) -> None:
-    sample = SAMPLES["brat"]
+def test_mutated_lines_import_or_are_refused_in_one_line(
+    format_name: str, data: st.DataObject, changes: int
+) -> None:
+    """brat and WebAnno TSV: lines of tab-separated fields, changed field by field."""
+    sample = SAMPLES[format_name]
     lines = sample.path.read_text(encoding="utf-8").splitlines()
     for _ in range(changes):
         index = data.draw(st.integers(0, len(lines) - 1))
@@ -319,7 +374,22 @@ def test_mutated_brat_imports_or_is_refused_in_one_line(data: st.DataObject, cha
                 NASTY_TEXT,
                 st.text(max_size=12),
                 NUMBERS.map(lambda n: f"Note {n} {n}"),
-                st.sampled_from(["Note 5 2", "Status T9 false", "AnnotatorNotes T99", "X 1 2"]),
+                st.sampled_from(
+                    [
+                        "Note 5 2",
+                        "Status T9 false",
+                        "AnnotatorNotes T99",
+                        "X 1 2",
+                        "Negation E9",
+                        "Statement:T99 Speaker:T1",
+                        "ORG 0 5;3 1",
+                        "1-1",
+                        "5-2",
+                        "PER[1]|LOC[99]",
+                        "*[x]",
+                        "\\",
+                    ]
+                ),
             )
         )
         fields[where] = replacement
@@ -327,7 +397,7 @@ def test_mutated_brat_imports_or_is_refused_in_one_line(data: st.DataObject, cha
     content = "\n".join(lines).encode("utf-8", "surrogatepass")
     if data.draw(st.booleans()):
         content = byte_mutation(content, data)
-    import_checked(content, ".ann", sample.article)
+    import_checked(content, sample.path.suffix, sample.article)
 
 
 @FUZZ
