@@ -513,3 +513,24 @@ def test_a_jsonl_file_error_says_jsonl_and_names_the_line(tmp_path):
     unnamed.write_text('{"text": "a", "label": []}\n{"text": "b", "label": [}\n', encoding="utf-8")
     err = cli("import", unnamed, "--article", QUARRY, "--db", tmp_path / "db")[2]
     assert "line 2 is not valid JSON" in err and "JSONL" in err
+
+
+def test_our_brat_span_across_a_line_break_stays_one_on_an_edited_article(tmp_path):
+    from tui_reader.export import export_article, write_export
+    from tui_reader.model import make_annotation
+
+    article = Article.load(QUARRY)
+    start = article.text.index("a new road")
+    end = article.text.index("gate") + len("gate")
+    note = make_annotation(
+        article.text, article.content_hash, Kind.NOTE, start, end, body="Ask about the cost."
+    )
+    write_export(export_article("brat", article, [note], []), tmp_path / "brat")
+    edited = tmp_path / "edited.txt"
+    edited.write_text("Updated on Tuesday.\n\n" + article.text, encoding="utf-8")
+    store = store_at(tmp_path)
+
+    import_file(tmp_path / "brat" / "quarry_dispute.ann", store, Article.load(edited))
+
+    (placed,) = store.annotations()
+    assert (placed.quote.exact, placed.orphan) == ("a new road to the\nquarry gate", False)

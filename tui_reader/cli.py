@@ -192,9 +192,8 @@ def _add_import_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--article",
-        help="the article the annotations belong to (needed for files that hold no text "
-        "of their own and whose article is not in the library; a brat .ann file finds "
-        "the .txt of its name beside it)",
+        help="the article the annotations belong to (needed when the file names no "
+        "article of your library; a brat .ann file finds the .txt of its name beside it)",
     )
     parser.add_argument(
         "--label-map",

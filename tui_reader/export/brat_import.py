@@ -61,6 +61,7 @@ _OFFSETS = re.compile(r" *([0-9]{1,12}) +([0-9]{1,12}) *")
 _ID = re.compile(r"[TAMNREX#*][A-Za-z0-9_-]*")
 _BRAT_ID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "tui-reader:brat")
 _NOTE = "AnnotatorNotes"
+_LINE_BREAK_GAP = 2
 
 Fragments = list[tuple[int, int]]
 
@@ -108,7 +109,7 @@ def read(path: Path, content: str, article: Article, stamp: str, labels: LabelMa
     imported = ImportedFile("brat")
     pieces = split_spans = skipped = 0
     for span in parsed.spans.values():
-        label = f"{path.name}:{span.number}"
+        label = f"line {span.number}"
         kind = _kind_of(span, labels)
         if kind is None:
             skipped += 1
@@ -295,8 +296,8 @@ def _parts(span: _Span, ends: LineEnds) -> list[tuple[int, int, str]]:
         texts = _covered_pieces(span)
     groups: list[list[int]] = [[0]]
     for index in range(1, len(fragments)):
-        between = brat_text[fragments[index - 1][1] : fragments[index][0]] if matches else "x"
-        if matches and not between.strip():
+        gap = (fragments[index - 1][1], fragments[index][0])
+        if _one_span(brat_text[gap[0] : gap[1]] if matches else None, gap):
             groups[-1].append(index)
         else:
             groups.append([index])
@@ -312,6 +313,15 @@ def _parts(span: _Span, ends: LineEnds) -> list[tuple[int, int, str]]:
             exact = " ".join(texts[index] for index in group)
         parts.append((start, end, exact))
     return parts
+
+
+def _one_span(between: str | None, gap: tuple[int, int]) -> bool:
+    """Whether two fragments are one span cut at a line break: only white space between
+    them, or, when the article's text there is not the file's, at most two characters
+    (a line break, as brat and our export cut spans)."""
+    if between is not None:
+        return not between.strip()
+    return gap[1] - gap[0] <= _LINE_BREAK_GAP
 
 
 def _covered_pieces(span: _Span) -> list[str]:

@@ -184,11 +184,10 @@ def read_file(
         return hypothesis.read(document, stamp), {}
     if label_studio.is_label_studio(document):
         return label_studio.read(document, stamp, labels), {}
-    if isinstance(document, list) and document:
-        records = list(enumerate(document, start=1))
-        found = _read_records(records, stamp, labels, "record")
-        if found is not None:
-            return found, {}
+    records = list(enumerate(document if isinstance(document, list) else [document], start=1))
+    found = _read_records(records, stamp, labels, "record")
+    if found is not None:
+        return found, {}
     raise UserError(
         f"{path}: not an annotation file tui-reader knows (tui-reader JSON, W3C Web "
         "Annotation, Hypothesis JSON, brat .ann, doccano or Prodigy JSONL, Label Studio "

@@ -34,6 +34,7 @@ from tui_reader.export.context import ExportContext
 from tui_reader.export.html_body import html_to_text
 from tui_reader.export.incoming import ImportedFile, Incoming, stable_id
 from tui_reader.export.validation import BadRecord, record, time_of
+from tui_reader.metadata.fields import is_web_address
 from tui_reader.model import (
     ENTITY_LABELS,
     Annotation,
@@ -280,7 +281,8 @@ def _incoming(item: Fields, label: str, stamp: str, counts: Counter[str]) -> Inc
         created=created,
         modified=time_of(item, "modified", created),
     )
-    return Incoming(annotation, label, source=source)
+    page = source if is_web_address(source) else ""
+    return Incoming(annotation, label, source=source, page=page)
 
 
 def _text_target(
