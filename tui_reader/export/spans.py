@@ -13,6 +13,7 @@ from __future__ import annotations
 import uuid
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from tui_reader.document import content_hash
 from tui_reader.export.incoming import TEXT_HASH_URN, ImportedFile, Incoming, stable_id
@@ -39,6 +40,7 @@ class RecordText:
     article: str = ""
     """The article's content hash when the file names it (our own exports do)."""
 
+    @cached_property
     def source(self) -> str:
         """What the record annotates, for the importer: the article the file names, else
         the article whose whole text this is (if the library has it)."""
@@ -68,13 +70,16 @@ class SpanReader:
         note: str = "",
         identity: str = "",
         created: str = "",
+        context: tuple[int, int] | None = None,
     ) -> None:
         """One span `record.text[start:end]` labelled `label`; `where` names it in errors.
 
         Without a label the span is a plain note (`note`). `identity` is the
         tool's own id for the span when it has one: with the record's place it
         makes our id, so the same file imported twice adds nothing and two
-        equal spans at two places stay two.
+        equal spans at two places stay two. `context` bounds the text quoted
+        around the span (a sentence of a file whose text between sentences is
+        not known); by default the record's whole text.
         """
         if not 0 <= start < end <= len(record.text):
             raise InvalidRecord(
@@ -86,13 +91,14 @@ class SpanReader:
             self.skipped_labels[value] += 1
             return
         text = record.text
+        low, high = context or (0, len(text))
         quote = TextQuoteSelector(
             exact=text[start:end],
-            prefix=text[max(0, start - QUOTE_CONTEXT) : start],
-            suffix=text[end : end + QUOTE_CONTEXT],
+            prefix=text[max(low, start - QUOTE_CONTEXT) : start],
+            suffix=text[end : min(high, end + QUOTE_CONTEXT)],
         )
         key = "\t".join(
-            [record.source(), str(record.offset), str(start), str(end), label or "", note, identity]
+            [record.source, str(record.offset), str(start), str(end), label or "", note, identity]
         )
         annotation = Annotation(
             id=stable_id(identity) if identity else str(uuid.uuid5(_SPAN_NAMESPACE, key)),
@@ -110,7 +116,7 @@ class SpanReader:
             placed.append(_note_beside(annotation, note))
         for each in placed:
             self.imported.items.append(
-                Incoming(each, where, source=record.source(), utf16_positions=self.utf16_positions)
+                Incoming(each, where, source=record.source, utf16_positions=self.utf16_positions)
             )
 
     def finish(self) -> None:

@@ -25,7 +25,7 @@ and each span is found in the article by its quote and the sentence around it.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -110,7 +110,7 @@ def export(
     sentences: list[list[tuple[int, int]]] = []
     for index in range(len(article.paragraphs)):
         for start, end in article.sentences_in(index):
-            inside = [start, *(c for c in cuts if start < c < end), end]
+            inside = [start, *cuts[bisect_right(cuts, start) : bisect_left(cuts, end)], end]
             tokens = [
                 (match.start(), match.end())
                 for low, high in pairwise(inside)
@@ -124,13 +124,8 @@ def export(
         first = bisect_left(starts, span.start)
         while first > 0 and flat[first - 1][1] > span.start:
             first -= 1
-        span.units = [
-            index
-            for index in range(first, len(flat))
-            if flat[index][0] < span.end and flat[index][1] > span.start
-        ]
-        if span.units and flat[span.units[-1]][0] >= span.end:
-            span.units = []
+        last = bisect_left(starts, span.end, lo=first)
+        span.units = [index for index in range(first, last) if flat[index][1] > span.start]
     written = [span for span in spans if span.units]
     _number(written)
     units = _Units(text)
@@ -266,8 +261,8 @@ def read(content: str, stamp: str, labels: LabelMap, path: Path) -> ImportedFile
                 sentences[-1] = (begin, sentences[-1][1])
     if not any(start >= 0 for start, _ in sentences):
         raise UserError(f"{path}: a WebAnno TSV header, but no sentence with tokens")
-    document = _rebuild([(start, lines) for start, lines in sentences if start >= 0])
-    return _annotations(document, layers, gathered, labels, stamp)
+    document, bounds = _rebuild([(start, lines) for start, lines in sentences if start >= 0])
+    return _annotations(document, bounds, layers, gathered, labels, stamp)
 
 
 @dataclass
@@ -343,26 +338,38 @@ def _stacked(cell: str) -> list[tuple[str, str]]:
     return stacked
 
 
-def _rebuild(sentences: list[tuple[int, list[str]]]) -> str:
+def _rebuild(sentences: list[tuple[int, list[str]]]) -> tuple[str, list[tuple[int, int]]]:
     """The document's text: each sentence at its offset (UTF-16 units), the gaps between
-    them (which the format does not record) filled with a line break and spaces."""
+    them (which the format does not record) filled with a line break and spaces; and
+    where each sentence is in it (code points)."""
     parts: list[str] = []
-    length = 0
+    bounds: list[tuple[int, int]] = []
+    length = points = 0
     for start, lines in sentences:
         if start > length:
             gap = start - length
             parts.append("\n" + " " * (gap - 1))
-            length = start
+            length, points = start, points + gap
         sentence = "\n".join(lines)
         parts.append(sentence)
+        bounds.append((points, points + len(sentence)))
         length += len(sentence.encode("utf-16-le")) // 2
-    return "".join(parts)
+        points += len(sentence)
+    return "".join(parts), bounds
 
 
 def _annotations(
-    document: str, layers: list[_Layer], gathered: _Gathered, labels: LabelMap, stamp: str
+    document: str,
+    bounds: list[tuple[int, int]],
+    layers: list[_Layer],
+    gathered: _Gathered,
+    labels: LabelMap,
+    stamp: str,
 ) -> ImportedFile:
+    """The gathered annotations as spans of the rebuilt text, each quoted with the text
+    of its own sentences only (what lies between sentences is not in the file)."""
     imported = ImportedFile("webanno")
+    starts = [start for start, _ in bounds]
     offsets = Utf16Offsets(document)
     text = RecordText(document)
     reader = SpanReader(imported, labels, stamp)
@@ -371,6 +378,9 @@ def _annotations(
         where = f"line {annotation.line}"
         start = offsets.to_code_points(annotation.begin)
         end = offsets.to_code_points(annotation.end)
+        first = max(0, bisect_right(starts, start) - 1)
+        last = max(0, bisect_right(starts, max(start, end - 1)) - 1)
+        context = (bounds[first][0], bounds[last][1]) if bounds else None
         with record(where):
             if layers[index].name == NAMED_ENTITY:
                 label = annotation.values.get("value", "")
@@ -378,10 +388,10 @@ def _annotations(
                     untyped += 1
                     continue
                 identifier = annotation.values.get("identifier", "")
-                reader.add(text, start, end, label, where, note=identifier)
+                reader.add(text, start, end, label, where, note=identifier, context=context)
             else:
                 note = annotation.values.get(NOTE_FEATURE, "")
-                reader.add(text, start, end, None, where, note=note)
+                reader.add(text, start, end, None, where, note=note, context=context)
     reader.finish()
     if untyped:
         imported.ignored.append(f"{untyped} named entit(ies) with no type")
