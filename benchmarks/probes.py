@@ -31,8 +31,12 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from types import ModuleType
+from typing import TYPE_CHECKING
 
 from benchmarks.articles import SEARCH_PHRASE
+
+if TYPE_CHECKING:  # imported where it is measured
+    from tui_reader.document import Article
 
 SCREEN_SIZE = (120, 40)
 HEAVY_MODULES = (
@@ -348,7 +352,40 @@ def exports(article_path: Path, database: Path, repeats: int, directory: Path) -
             result = export_article(fmt, article, annotations, entities)
             write_export(result, directory / default_filename("article", fmt))
             timings[fmt].append((time.perf_counter() - started) * 1000)
-    return {"export_ms": timings, "annotations": len(annotations), "entities": len(entities)}
+    return {
+        "export_ms": timings,
+        "import_ms": imports(article, directory, repeats),
+        "annotations": len(annotations),
+        "entities": len(entities),
+    }
+
+
+IMPORTED_FORMATS = ("json", "w3c", "brat", "spacy-jsonl", "doccano", "label-studio", "webanno")
+"""Exports tui-reader reads back: each is imported into a fresh database to time it."""
+
+
+def imports(article: Article, directory: Path, repeats: int) -> dict[str, list[float]]:
+    """Milliseconds to import each export written by `exports` (a fresh database each
+    time, the article given, as `tui-reader import FILE --article ARTICLE` does)."""
+    import tempfile
+
+    from tui_reader.export import default_filename
+    from tui_reader.export.importers import import_file
+    from tui_reader.store import Store
+
+    timings: dict[str, list[float]] = {}
+    for fmt in IMPORTED_FORMATS:
+        exported = directory / default_filename("article", fmt)
+        if fmt == "brat":
+            exported = next(exported.glob("*.ann"))
+        timings[fmt] = []
+        for _ in range(repeats):
+            with tempfile.TemporaryDirectory() as folder:
+                store = Store(Path(folder) / "annotations.json")
+                started = time.perf_counter()
+                import_file(exported, store, article)
+                timings[fmt].append((time.perf_counter() - started) * 1000)
+    return timings
 
 
 # HTML pages ---------------------------------------------------------------------------

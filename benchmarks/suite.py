@@ -338,7 +338,8 @@ def _percentile(values: list[float], percent: int) -> float:
 
 
 def run_export(workspace: Workspace, settings: Settings, results: Results) -> None:
-    """Each export format, with the article's entities and its annotations."""
+    """Each export format, with the article's entities and its annotations; and each
+    format tui-reader reads back, imported into a fresh database."""
     for size in settings.sizes:
         if SIZES[size] > LARGEST_EXPORTED:
             results.notes.append(f"exports not timed on {size}")
@@ -346,6 +347,8 @@ def run_export(workspace: Workspace, settings: Settings, results: Results) -> No
         figures = workspace.probe("export", size, "--repeats", str(settings.repeats))
         for fmt, timings in figures["export_ms"].items():
             results.add("article", f"export {fmt}", size, "ms", timings)
+        for fmt, timings in figures["import_ms"].items():
+            results.add("article", f"import {fmt}", size, "ms", timings)
 
 
 def run_html(workspace: Workspace, settings: Settings, results: Results) -> None:
