@@ -371,3 +371,31 @@ def test_our_spacy_jsonl_export_reads_back_onto_its_paragraphs(tmp_path):
 def test_spans_of_a_text_no_article_holds_need_the_article(tmp_path):
     with pytest.raises(UserError, match="add --article ARTICLE"):
         import_file(DATA / "ferry_prodigy.jsonl", store_at(tmp_path))
+
+
+def test_a_webanno_sentence_at_a_far_offset_costs_no_memory_and_is_found_by_its_quote(tmp_path):
+    """A hostile offset (10^11 units) must not make the rebuilt text gigabytes long."""
+    article = Article.load(STORM)
+    far = 99_999_999_999
+    lines = [
+        "#FORMAT=WebAnno TSV 3.3",
+        "#T_SP=de.tudarmstadt.ukp.dkpro.core.api.ner.type.NamedEntity|identifier|value",
+        "",
+        "",
+        "#Text=Reader reactions",
+        "1-1\t0-6\tReader\t_\t_\t",
+        "1-2\t7-16\treactions\t_\t_\t",
+        "",
+        "#Text=and a few",
+        f"2-1\t{far}-{far + 3}\tand\t*\tMISC\t",
+        f"2-2\t{far + 4}-{far + 5}\ta\t_\t_\t",
+    ]
+    path = tmp_path / "far.tsv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    store = store_at(tmp_path)
+
+    import_file(path, store, article)
+
+    (entity,) = store.annotations()
+    assert (entity.label, entity.quote.exact, entity.orphan) == ("MISC", "and", False)
+    assert article.text[entity.start : entity.end] == "and"

@@ -63,6 +63,8 @@ _TEXT_ESCAPES |= {chr(code): "\\" + chr(code) for code in range(32) if not 7 < c
 _TEXT_UNESCAPE = re.compile(r"\\([\\tnfrb]|[\x00-\x07\x0e-\x1f])")
 _TEXT_CODES = {"t": "\t", "n": "\n", "f": "\f", "r": "\r", "b": "\b", "\\": "\\"}
 _ID_SUFFIX = re.compile(r"\[([0-9]{1,9})\]$")
+_MAX_GAP = 4096
+"""Longest gap between two sentences the rebuilt text keeps (UTF-16 units)."""
 
 
 def _escape_value(value: str) -> str:
@@ -261,8 +263,8 @@ def read(content: str, stamp: str, labels: LabelMap, path: Path) -> ImportedFile
                 sentences[-1] = (begin, sentences[-1][1])
     if not any(start >= 0 for start, _ in sentences):
         raise UserError(f"{path}: a WebAnno TSV header, but no sentence with tokens")
-    document, bounds = _rebuild([(start, lines) for start, lines in sentences if start >= 0])
-    return _annotations(document, bounds, layers, gathered, labels, stamp)
+    document = _rebuild([(start, lines) for start, lines in sentences if start >= 0])
+    return _annotations(document, layers, gathered, labels, stamp)
 
 
 @dataclass
@@ -338,29 +340,53 @@ def _stacked(cell: str) -> list[tuple[str, str]]:
     return stacked
 
 
-def _rebuild(sentences: list[tuple[int, list[str]]]) -> tuple[str, list[tuple[int, int]]]:
+@dataclass
+class _Rebuilt:
+    """The document's text rebuilt from its sentences, and how to find the file's
+    offsets in it."""
+
+    text: str
+    bounds: list[tuple[int, int]]
+    """Where each sentence is in `text` (code points)."""
+    file_starts: list[int]
+    """Where each sentence starts by the file's offsets (UTF-16 units)..."""
+    text_starts: list[int]
+    """...and in `text` (UTF-16 units): the two differ where a gap was shortened."""
+
+    def units(self, offset: int) -> int:
+        """A file offset (UTF-16 units) as an offset in `text` (UTF-16 units)."""
+        index = max(0, bisect_right(self.file_starts, offset) - 1)
+        return max(0, offset - self.file_starts[index] + self.text_starts[index])
+
+
+def _rebuild(sentences: list[tuple[int, list[str]]]) -> _Rebuilt:
     """The document's text: each sentence at its offset (UTF-16 units), the gaps between
-    them (which the format does not record) filled with a line break and spaces; and
-    where each sentence is in it (code points)."""
+    them (which the format does not record) filled with a line break and spaces, a
+    gap longer than `_MAX_GAP` shortened to it (a hostile offset must not make a
+    string of gigabytes; the offsets are only a hint, the quotes place the spans)."""
+    rebuilt = _Rebuilt("", [], [], [])
     parts: list[str] = []
-    bounds: list[tuple[int, int]] = []
-    length = points = 0
+    file_length = length = points = 0
     for start, lines in sentences:
-        if start > length:
-            gap = start - length
+        if start > file_length:
+            gap = min(start - file_length, _MAX_GAP)
             parts.append("\n" + " " * (gap - 1))
-            length, points = start, points + gap
+            length, points = length + gap, points + gap
         sentence = "\n".join(lines)
         parts.append(sentence)
-        bounds.append((points, points + len(sentence)))
-        length += len(sentence.encode("utf-16-le")) // 2
+        rebuilt.file_starts.append(start)
+        rebuilt.text_starts.append(length)
+        rebuilt.bounds.append((points, points + len(sentence)))
+        units = len(sentence.encode("utf-16-le")) // 2
+        file_length = max(file_length, start) + units
+        length += units
         points += len(sentence)
-    return "".join(parts), bounds
+    rebuilt.text = "".join(parts)
+    return rebuilt
 
 
 def _annotations(
-    document: str,
-    bounds: list[tuple[int, int]],
+    document: _Rebuilt,
     layers: list[_Layer],
     gathered: _Gathered,
     labels: LabelMap,
@@ -369,15 +395,16 @@ def _annotations(
     """The gathered annotations as spans of the rebuilt text, each quoted with the text
     of its own sentences only (what lies between sentences is not in the file)."""
     imported = ImportedFile("webanno")
+    bounds = document.bounds
     starts = [start for start, _ in bounds]
-    offsets = Utf16Offsets(document)
-    text = RecordText(document)
+    offsets = Utf16Offsets(document.text)
+    text = RecordText(document.text)
     reader = SpanReader(imported, labels, stamp)
     untyped = 0
     for (index, _), annotation in sorted(gathered.found.items(), key=lambda item: item[1].begin):
         where = f"line {annotation.line}"
-        start = offsets.to_code_points(annotation.begin)
-        end = offsets.to_code_points(annotation.end)
+        start = offsets.to_code_points(document.units(annotation.begin))
+        end = offsets.to_code_points(document.units(annotation.end))
         first = max(0, bisect_right(starts, start) - 1)
         last = max(0, bisect_right(starts, max(start, end - 1)) - 1)
         context = (bounds[first][0], bounds[last][1]) if bounds else None
