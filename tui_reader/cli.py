@@ -4,6 +4,11 @@ Everything heavy is imported inside the function that needs it, so
 `tui-reader --version` and the scripting subcommands start fast and never load
 the user interface they do not use. Errors in the user's input end with one line
 on stderr and exit code 2 (see the README for every exit code).
+
+Whatever is printed for a terminal shows text of the user's or an article's
+origin literally (`display.DisplayConsole` for tables, `display.one_line` for
+error lines), so a title or a file name can hold neither markup nor escapes
+that act.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from typing import TYPE_CHECKING
 
 from tui_reader import __version__
 from tui_reader.config import NER_CHOICES
+from tui_reader.display import displayable, one_line
 from tui_reader.errors import UserError
 
 if TYPE_CHECKING:  # each subcommand imports what it needs when it runs
@@ -36,7 +42,7 @@ class _Parser(argparse.ArgumentParser):
     """argparse, but a usage mistake is one line on stderr (exit 2), like every other error."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
-        self.exit(EXIT_USAGE, f"{self.prog}: {message} (see --help)\n")
+        self.exit(EXIT_USAGE, f"{self.prog}: {one_line(message)} (see --help)\n")
 
 
 def _common_options(parser: argparse.ArgumentParser) -> None:
@@ -111,15 +117,16 @@ def _run_entities(args: argparse.Namespace) -> int:
     if args.format == "json":
         _print_json(records)
     else:
-        from rich.console import Console
         from rich.table import Table
+
+        from tui_reader.display import DisplayConsole
 
         table = Table("start", "end", "label", "text", title=article.title)
         for entity in entities:
             table.add_row(
                 str(entity.start), str(entity.end), entity.label, entity.text_in(article.text)
             )
-        Console().print(table)
+        DisplayConsole().print(table)
     return EXIT_OK
 
 
@@ -178,7 +185,7 @@ def _run_export(args: argparse.Namespace) -> int:
     result = export_article(args.format, article, annotations, entities, context)
     write_export(result, Path(args.output) if args.output else None)
     for line in result.dropped:
-        print(f"tui-reader export: {line}", file=sys.stderr)
+        print(f"tui-reader export: {one_line(line)}", file=sys.stderr)
     return EXIT_OK
 
 
@@ -205,7 +212,7 @@ def _run_import(args: argparse.Namespace) -> int:
     article = Article.load(args.article) if args.article else None
     store = _open_store(database_path(args.db))
     report = import_file(Path(args.file), store, article)
-    print(report.summary())
+    print(displayable(report.summary()))
     return EXIT_OK
 
 
@@ -220,13 +227,17 @@ def _run_list(args: argparse.Namespace) -> int:
     if args.format == "json":
         _print_json([entry.to_json() for entry in entries])
         return EXIT_OK
-    from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
+
+    from tui_reader.display import DisplayConsole
 
     table = Table(*TABLE_COLUMNS)
     for entry in entries:
-        table.add_row(*entry.cells(), "[red]missing[/red]" if entry.missing else entry.record.path)
-    Console().print(table)
+        table.add_row(
+            *entry.cells(), Text("missing", style="red") if entry.missing else entry.record.path
+        )
+    DisplayConsole().print(table)
     return EXIT_OK
 
 
@@ -250,13 +261,14 @@ def _run_search(args: argparse.Namespace) -> int:
     if args.format == "json":
         _print_json([hit.to_json() for hit in hits])
         return EXIT_OK
-    from rich.console import Console
     from rich.table import Table
+
+    from tui_reader.display import DisplayConsole
 
     table = Table("article", "found in", "where", "offset", title=f"“{args.query}”")
     for hit in hits:
         table.add_row(hit.title, hit.kind, hit.snippet, str(hit.start))
-    Console().print(table)
+    DisplayConsole().print(table)
     return EXIT_OK
 
 
@@ -416,7 +428,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser = build_parser()
         return _run_reader(parser.parse_args(arguments))
     except UserError as error:
-        print(f"tui-reader: {error}", file=sys.stderr)
+        print(f"tui-reader: {one_line(str(error))}", file=sys.stderr)
         return error.exit_code
     except KeyboardInterrupt:
         return EXIT_INTERRUPTED

@@ -8,11 +8,13 @@ from functools import cached_property, partial
 from typing import Any, ClassVar
 
 from textual import on
-from textual.app import App, SystemCommand
+from textual.app import SystemCommand
 from textual.binding import Binding, BindingType
+from textual.markup import escape
 from textual.screen import Screen
 from textual.widget import Widget
 
+from tui_reader.display import displayable
 from tui_reader.document import Article
 from tui_reader.errors import UserError
 from tui_reader.nlp.backends import get_recognizer
@@ -20,12 +22,13 @@ from tui_reader.nlp.entities import Entity, Recognizer
 from tui_reader.nlp.pipeline import cached_entities
 from tui_reader.session import ReadingSession
 from tui_reader.store import NotSaved, Store
+from tui_reader.ui.displayable_app import DisplayableApp
 from tui_reader.ui.help_screen import HelpScreen, keys_for
 from tui_reader.ui.library_screen import LibraryScreen, OpenArticle
 from tui_reader.ui.reader_screen import ReaderScreen
 
 
-class ReaderApp(App[None]):
+class ReaderApp(DisplayableApp[None]):
     """tui-reader: read an article, see its entities, annotate it by keyboard.
 
     With a session it opens that article; without, the library, from which
@@ -145,8 +148,10 @@ class ReaderApp(App[None]):
         for node in targets:
             for binding in node.BINDINGS:
                 if isinstance(binding, Binding) and binding.description:
+                    # The palette reads help as markup; the keys may come from config.toml.
+                    keys = escape(displayable(keys_for(binding, self.user_keymap)))
                     yield SystemCommand(
                         binding.description,
-                        f"key: {keys_for(binding, self.user_keymap)}",
+                        f"key: {keys}",
                         partial(node.run_action, binding.action),
                     )

@@ -15,7 +15,6 @@ from pathlib import Path
 from time import monotonic
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -26,6 +25,7 @@ from textual.widgets import Footer, Header, Static, TabbedContent
 from textual.worker import get_current_worker
 
 from tui_reader.anchoring import reattach
+from tui_reader.display import display_text
 from tui_reader.document import Article, Span
 from tui_reader.errors import UserError
 from tui_reader.history import Step
@@ -638,7 +638,7 @@ class ReaderScreen(Screen[None]):
         if shown + self._status_extra == self._status_shown:
             return  # a move within a line often changes nothing here: no repaint
         self._status_shown = shown + self._status_extra
-        status = Text(shown)
+        status = display_text(shown)  # it quotes the search query
         if self._status_extra:
             status.append(f"  ·  {self._status_extra}", style="italic")
         # One row high whatever it says: no layout of the whole screen on every key.

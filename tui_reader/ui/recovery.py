@@ -10,12 +10,14 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import ClassVar
 
-from textual.app import App, ComposeResult
+from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Label, Static
 
+from tui_reader.display import display_text
 from tui_reader.store import Backup
+from tui_reader.ui.displayable_app import DisplayableApp
 
 
 class Recovery(StrEnum):
@@ -24,7 +26,7 @@ class Recovery(StrEnum):
     QUIT = "quit"
 
 
-class RecoveryApp(App[Recovery]):
+class RecoveryApp(DisplayableApp[Recovery]):
     """Ask what to do with a damaged database: restore the backup, read it, or quit."""
 
     CSS = """
@@ -49,10 +51,12 @@ class RecoveryApp(App[Recovery]):
     def compose(self) -> ComposeResult:
         with Vertical(id="recovery"):
             yield Label("The annotations database cannot be opened", classes="dialog-title")
-            yield Static(self.problem)
+            yield Static(display_text(self.problem))
             yield Static(
-                f"The last good backup is {self.backup.describe()}. Restoring it keeps the "
-                "damaged file beside it, renamed; nothing is deleted."
+                display_text(
+                    f"The last good backup is {self.backup.describe()}. Restoring it keeps the "
+                    "damaged file beside it, renamed; nothing is deleted."
+                )
             )
             with Horizontal(id="choices"):
                 yield Button("Restore backup (r)", variant="primary", id="restore")

@@ -1,0 +1,86 @@
+"""The app's side of showing hostile text literally (see `tui_reader.display`).
+
+Widgets are given `rich.text.Text` built by `display_text`, never a markup
+string holding text of user or article origin. What Textual would otherwise
+read as markup or write raw is covered here, once for every screen:
+
+- `notify` never reads its message as markup, and shows controls as pictures;
+- the header's title and subtitle (the article's title and file name) too;
+- a line filter makes every rendered segment displayable before it reaches the
+  terminal, whatever widget drew it: the editable fields (`Input`, `TextArea`)
+  show their value as it is, so a note holding an escape sequence is shown
+  with ␛ while the note itself keeps its characters.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TypeVar
+
+from rich.segment import Segment
+from textual.app import App
+from textual.color import Color
+from textual.content import Content
+from textual.filter import LineFilter
+from textual.notifications import SeverityLevel
+
+from tui_reader.display import UNSAFE, displayable, displayable_cells
+
+ReturnType = TypeVar("ReturnType")
+
+
+class DisplayableFilter(LineFilter):
+    """Every rendered line with its characters made displayable, one cell each.
+
+    A control character counts as no cell in Rich's widths and its picture as
+    one, so a line holding some (only an editable field's can, every other
+    text is displayable already) is cut back to the width it was laid out in.
+    """
+
+    def apply(self, segments: list[Segment], background: Color) -> list[Segment]:
+        if not any(UNSAFE.search(segment.text) for segment in segments if not segment.control):
+            return segments
+        width = Segment.get_line_length(segments)
+        shown = [
+            segment
+            if segment.control
+            else Segment(displayable_cells(segment.text), segment.style, None)
+            for segment in segments
+        ]
+        return Segment.adjust_line_length(shown, width, pad=False)
+
+
+class DisplayableApp(App[ReturnType]):
+    """An app whose notifications, title and every rendered line show text literally."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._displayable_filter = DisplayableFilter()
+
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        return [*super().get_line_filters(), self._displayable_filter]
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """A notification, its message and title shown literally (`markup` is ignored).
+
+        Messages name files, quote search queries and passages: never markup.
+        """
+        super().notify(
+            displayable(message),
+            title=displayable(title),
+            severity=severity,
+            timeout=timeout,
+            markup=False,
+        )
+
+    def format_title(self, title: str, sub_title: str) -> Content:
+        """The header: the article's title and file name, shown literally."""
+        return super().format_title(displayable(title), displayable(sub_title))
