@@ -12,13 +12,13 @@ from rich.table import Table
 from rich.text import Text
 
 from tui_reader.display import (
-    DisplayConsole,
     display_assemble,
     display_text,
     displayable,
     displayable_cells,
     one_line,
 )
+from tui_reader.display_console import DisplayConsole
 
 ACTED_ON = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 SGR_OR_NOTHING = re.compile(r"\x1b\[[0-9;]*m")

@@ -119,7 +119,7 @@ def _run_entities(args: argparse.Namespace) -> int:
     else:
         from rich.table import Table
 
-        from tui_reader.display import DisplayConsole
+        from tui_reader.display_console import DisplayConsole
 
         table = Table("start", "end", "label", "text", title=article.title)
         for entity in entities:
@@ -230,7 +230,7 @@ def _run_list(args: argparse.Namespace) -> int:
     from rich.table import Table
     from rich.text import Text
 
-    from tui_reader.display import DisplayConsole
+    from tui_reader.display_console import DisplayConsole
 
     table = Table(*TABLE_COLUMNS)
     for entry in entries:
@@ -263,7 +263,7 @@ def _run_search(args: argparse.Namespace) -> int:
         return EXIT_OK
     from rich.table import Table
 
-    from tui_reader.display import DisplayConsole
+    from tui_reader.display_console import DisplayConsole
 
     table = Table("article", "found in", "where", "offset", title=f"“{args.query}”")
     for hit in hits:

@@ -10,8 +10,8 @@ crashes a widget and `[link=…]` or `[@click=…]` becomes a live link or actio
 So everything shown goes through this module: `displayable` replaces every
 character a terminal would act on, rather than show, with a visible
 placeholder of one cell, and `display_text` builds a `rich.text.Text` from it,
-which no widget reads as markup. `DisplayConsole` is a Rich console for the
-command line that does the same to every string and every rendered segment.
+which no widget reads as markup. `display_console.DisplayConsole` is a Rich
+console for the command line that does the same to every string and segment.
 
 Replaced (tab and line feed are kept, as text needs them):
 
@@ -24,20 +24,11 @@ Replaced (tab and line feed are kept, as text needs them):
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from rich.console import (
-    Console,
-    ConsoleOptions,
-    HighlighterType,
-    JustifyMethod,
-    OverflowMethod,
-    RenderableType,
-)
-from rich.segment import Segment
-from rich.style import Style, StyleType
-from rich.text import Text
+if TYPE_CHECKING:  # Rich is loaded by the first Text made, not by `tui-reader --version`
+    from rich.style import StyleType
+    from rich.text import Text
 
 NOT_SHOWN = "\ufffd"
 """What a character with no picture of its own is shown as (C1, BiDi, surrogates)."""
@@ -48,11 +39,12 @@ _OTHERS = {
     **{code: NOT_SHOWN for code in range(0x80, 0xA0)},
     **{code: NOT_SHOWN for code in range(0x202A, 0x202F)},
     **{code: NOT_SHOWN for code in range(0x2066, 0x206A)},
-    **{code: NOT_SHOWN for code in range(0xD800, 0xE000)},
 }
 _PLACEHOLDERS = str.maketrans({**_C0_PICTURES, **_OTHERS})
 _ONE_LINE = str.maketrans({**_C0_PICTURES, **_OTHERS, 0x0A: "\u2424"})
 _ONE_CELL = str.maketrans({**_C0_PICTURES, **_OTHERS, 0x09: " ", 0x0A: " ", 0x0D: " "})
+_SURROGATES = re.compile("[\ud800-\udfff]")
+"""Left out of the tables above, which would take a 2,048-entry dict each."""
 
 UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 """Any character `displayable` replaces (tab and line feed are safe)."""
@@ -66,14 +58,14 @@ def displayable(text: str) -> str:
     """
     if UNSAFE.search(text) is None:
         return text
-    return text.replace("\r\n", "\n").translate(_PLACEHOLDERS)
+    return _without_surrogates(text.replace("\r\n", "\n").translate(_PLACEHOLDERS))
 
 
 def one_line(text: str) -> str:
     """Like `displayable`, but line breaks shown as ␤ too: for one-line messages."""
     if UNSAFE.search(text) is None and "\n" not in text:
         return text
-    return text.replace("\r\n", "\n").translate(_ONE_LINE)
+    return _without_surrogates(text.replace("\r\n", "\n").translate(_ONE_LINE))
 
 
 def displayable_cells(text: str) -> str:
@@ -83,16 +75,24 @@ def displayable_cells(text: str) -> str:
     tab, line feed and carriage return become a space, every other control
     its placeholder, so offsets and columns stay aligned.
     """
-    return text.translate(_ONE_CELL)
+    return _without_surrogates(text.translate(_ONE_CELL))
+
+
+def _without_surrogates(text: str) -> str:
+    return _SURROGATES.sub(NOT_SHOWN, text) if _SURROGATES.search(text) else text
 
 
 def display_text(text: str = "", style: StyleType = "", **options: Any) -> Text:
     """A `Text` showing `text` literally: no markup, controls made visible."""
+    from rich.text import Text
+
     return Text(displayable(text), style=style, **options)
 
 
 def display_assemble(*parts: str | tuple[str, StyleType], style: StyleType = "") -> Text:
     """Like `Text.assemble`, each part made displayable: `("bold", "bold"), user_text, …`."""
+    from rich.text import Text
+
     text = Text(style=style)
     for part in parts:
         if isinstance(part, str):
@@ -100,50 +100,3 @@ def display_assemble(*parts: str | tuple[str, StyleType], style: StyleType = "")
         else:
             text.append(displayable(part[0]), style=part[1])
     return text
-
-
-def displayable_segments(segments: Iterable[Segment]) -> Iterable[Segment]:
-    """Rendered segments with their text made displayable (control segments kept)."""
-    for segment in segments:
-        if segment.control or UNSAFE.search(segment.text) is None:
-            yield segment
-        else:
-            yield Segment(displayable(segment.text), segment.style)
-
-
-class DisplayConsole(Console):
-    """A Rich console that shows every string literally, with controls made visible.
-
-    Strings are never read as markup or emoji codes (so `[link=…]` in an
-    article title stays text), and every segment is made displayable before
-    it is written, whatever renderable produced it. Styles the program sets
-    (a `Text` with a style, a table's column style) are kept.
-    """
-
-    def render_str(
-        self,
-        text: str,
-        *,
-        style: str | Style = "",
-        justify: JustifyMethod | None = None,
-        overflow: OverflowMethod | None = None,
-        emoji: bool | None = None,
-        markup: bool | None = None,
-        highlight: bool | None = None,
-        highlighter: HighlighterType | None = None,
-    ) -> Text:
-        return super().render_str(
-            displayable(text),
-            style=style,
-            justify=justify,
-            overflow=overflow,
-            emoji=False,
-            markup=False,
-            highlight=highlight,
-            highlighter=highlighter,
-        )
-
-    def render(
-        self, renderable: RenderableType, options: ConsoleOptions | None = None
-    ) -> Iterable[Segment]:
-        return displayable_segments(super().render(renderable, options))

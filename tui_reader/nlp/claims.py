@@ -1157,7 +1157,7 @@ def run(args: argparse.Namespace) -> int:
         return 0
     from rich.table import Table
 
-    from tui_reader.display import DisplayConsole
+    from tui_reader.display_console import DisplayConsole
 
     console = DisplayConsole()  # the article's text, shown literally
     table = Table(

@@ -33,7 +33,7 @@ from pathlib import Path
 import orjson
 from rich.table import Table
 
-from tui_reader.display import DisplayConsole
+from tui_reader.display_console import DisplayConsole
 from tui_reader.document import Article, Span
 from tui_reader.errors import UserError
 from tui_reader.nlp.claim_cues import ClaimKind

@@ -25,7 +25,7 @@ import orjson
 from rich.console import Console
 from rich.table import Table
 
-from tui_reader.display import DisplayConsole
+from tui_reader.display_console import DisplayConsole
 from tui_reader.document import Article
 from tui_reader.errors import UserError
 from tui_reader.nlp.entities import Entity, Recognizer, recognize_article
