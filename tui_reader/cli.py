@@ -159,6 +159,12 @@ def _add_export_arguments(parser: argparse.ArgumentParser) -> None:
         "published (YYYY-MM-DD), url; claimreview.author, claimreview.url for ClaimReview "
         "(they override the values set in the app, the file's and the settings)",
     )
+    parser.add_argument(
+        "--raw",
+        action="store_true",
+        help="csv and claims-csv: every cell exactly as stored (by default a cell that a "
+        "spreadsheet would run as a formula starts with ', and control characters are shown)",
+    )
     _ner_option(parser)
 
 
@@ -167,12 +173,14 @@ def _run_export(args: argparse.Namespace) -> int:
 
     from tui_reader.config import load_settings
     from tui_reader.document import Article
-    from tui_reader.export import export_article, write_export
+    from tui_reader.export import check_raw, export_article, write_export
     from tui_reader.export.context import export_context, parse_meta_options
     from tui_reader.nlp.backends import get_recognizer
     from tui_reader.nlp.entities import apply_corrections
     from tui_reader.nlp.pipeline import article_entities
 
+    if args.raw:
+        check_raw(args.format)  # before the slow part
     options = parse_meta_options(args.meta)
     article = Article.load(args.article)
     store = _saved_store(args)
@@ -182,7 +190,7 @@ def _run_export(args: argparse.Namespace) -> int:
     context = export_context(article, stored, load_settings().claimreview, options)
     recognized = article_entities(article, get_recognizer(_ner_choice(args)))
     entities = apply_corrections(recognized, annotations)
-    result = export_article(args.format, article, annotations, entities, context)
+    result = export_article(args.format, article, annotations, entities, context, raw=args.raw)
     write_export(result, Path(args.output) if args.output else None)
     for line in result.dropped:
         print(f"tui-reader export: {one_line(line)}", file=sys.stderr)
