@@ -14,6 +14,7 @@ import re
 
 from rich.segment import Segment
 from textual.app import App
+from textual.pilot import Pilot
 
 ACTED_ON = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 """Characters a terminal acts on rather than shows, or cannot encode (written out here,
@@ -55,3 +56,15 @@ def leaks(app: App[object]) -> list[str]:
         if click is not None and not TEXTUAL_CLICKS.match(str(click)):
             found.append(f"click action {click!r} on {segment.text!r}")
     return found
+
+
+async def shown_soon(pilot: Pilot[object], text: str, tries: int = 40) -> str:
+    """The screen's text once it shows `text` (a new screen is laid out over a few
+    refreshes), or as it is after `tries` pauses, for the caller's assertion to report."""
+    shown = screen_text(pilot.app)
+    for _ in range(tries):
+        if text in shown:
+            break
+        await pilot.pause(0.05)
+        shown = screen_text(pilot.app)
+    return shown

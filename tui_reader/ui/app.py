@@ -143,6 +143,12 @@ class ReaderApp(DisplayableApp[None]):
         yield from super().get_system_commands(screen)
         if not isinstance(screen, ReaderScreen):
             return
+        if self.store.damage is not None:
+            yield SystemCommand(
+                "Restore the database backup",
+                "the database file was damaged by another program",
+                partial(screen.offer_backup, force=True),
+            )
         view = screen.view
         targets: list[Widget] = [view, screen, screen.panel.active_list()]
         for node in targets:

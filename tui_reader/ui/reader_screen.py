@@ -92,6 +92,8 @@ class ReaderScreen(Screen[None]):
         self._status_shown = ""
         self._status_extra = ""
         self._told_conflicts: set[str] = set()
+        self._told_damage = False
+        """Whether the backup was offered since the file was last found damaged."""
 
     @property
     def article(self) -> Article:
@@ -257,7 +259,17 @@ class ReaderScreen(Screen[None]):
         try:
             change()
         except NotSaved as error:
-            self.notify(str(error), severity="warning", timeout=10)
+            if self.session.store.damage is None:
+                self.notify(str(error), severity="warning", timeout=10)
+            elif self._told_damage:
+                self.notify(
+                    "Kept unsaved: the database file is still damaged "
+                    "(ctrl+p, Restore the database backup)",
+                    severity="warning",
+                    timeout=6,
+                )
+            else:
+                self.offer_backup()
         except UserError as error:
             self.notify(str(error), severity="error", timeout=10)
             return
@@ -289,7 +301,47 @@ class ReaderScreen(Screen[None]):
                 self._refresh_annotations()
                 self._tell_conflicts()
         except UserError:
-            return  # said when the change was made; tried again at the next tick
+            pass  # said when the change was made; tried again at the next tick
+        if store.damage is None:
+            self._told_damage = False
+        elif not self._told_damage:
+            self.offer_backup()
+
+    def offer_backup(self, force: bool = False) -> None:
+        """Say once that another program damaged the database, and offer its last backup.
+
+        The changes made since stay pending (the store retries them); restoring
+        the backup keeps the damaged file aside and saves them into it.
+        """
+        from tui_reader.store import latest_good_backup, restore_backup
+        from tui_reader.ui.recovery import DamagedDatabaseDialog
+
+        store = self.session.store
+        damage = store.damage
+        if damage is None or (self._told_damage and not force):
+            return
+        if isinstance(self.app.screen, DamagedDatabaseDialog):
+            return
+        self._told_damage = True
+        backup = latest_good_backup(store.path)
+
+        def chosen(restore: bool | None) -> None:
+            if not restore or backup is None:
+                return
+            try:
+                kept = restore_backup(store.path, backup)
+                store.retry_pending()
+            except UserError as error:
+                self.notify(str(error), severity="error", timeout=10)
+                return
+            self.session.reload()
+            self._refresh_annotations()
+            where = f" (the damaged file is kept as {kept.name})" if kept else ""
+            self.notify(f"Your changes were saved into the restored backup{where}.", timeout=8)
+
+        self.app.push_screen(
+            DamagedDatabaseDialog(str(damage), store.pending_count, backup), chosen
+        )
 
     def _new(self, kind: Kind, span: Span, **fields: Any) -> Annotation:
         return make_annotation(

@@ -1,8 +1,11 @@
 """When the database is damaged: offer the last good backup instead of giving up.
 
-Shown before the reader opens, only in a terminal and only when a backup that
-parses exists. The damaged file is never written over: restoring keeps it aside
-(see `store.restore_backup`), and "open read-only" changes nothing at all.
+`RecoveryApp` is shown before the reader opens, only in a terminal and only
+when a backup that parses exists. `DamagedDatabaseDialog` is shown in the
+reader when another program damages the file while it is open: the changes
+are kept, unsaved, and the backup is offered. The damaged file is never
+written over: restoring keeps it aside (see `store.restore_backup`), and "open
+read-only" changes nothing at all.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
 from tui_reader.display import display_text
@@ -68,3 +72,57 @@ class RecoveryApp(DisplayableApp[Recovery]):
 
     def action_choose(self, choice: str) -> None:
         self.exit(Recovery(choice))
+
+
+class DamagedDatabaseDialog(ModalScreen[bool]):
+    """The database was damaged while open: restore its backup, or keep working.
+
+    Returns True to restore. Keeping working (`escape`) leaves the changes
+    pending: they are saved as soon as the file can be read again. The dialog
+    can open while the reader is typing, so restoring takes its button (`tab`,
+    `enter`, or a click), never a single letter.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "keep", "Keep working", id="damaged_keep"),
+    ]
+
+    def __init__(self, problem: str, unsaved: int, backup: Backup | None) -> None:
+        super().__init__()
+        self.problem = problem
+        self.unsaved = unsaved
+        self.backup = backup
+
+    def compose(self) -> ComposeResult:
+        if self.unsaved:
+            changes = f"{self.unsaved} unsaved change{'s are' if self.unsaved != 1 else ' is'}"
+            kept = f"Nothing is lost: your {changes} kept here"
+        else:
+            kept = "Nothing is lost: the changes you make are kept here, unsaved,"
+        with Vertical(classes="dialog", id="damaged"):
+            yield Label(
+                "The annotations database was damaged by another program", classes="dialog-title"
+            )
+            yield Static(display_text(self.problem))
+            yield Static(f"{kept} and saved as soon as the file can be read again.")
+            if self.backup is not None:
+                offer = (
+                    f"Restore {self.backup.describe()}, and save your changes into it? "
+                    "The damaged file is kept beside it, renamed."
+                )
+                yield Static(display_text(offer))
+            else:
+                yield Static("There is no good backup to restore: repair or move the file.")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Keep working (escape)", id="keep")
+                if self.backup is not None:
+                    yield Button("Restore the backup (tab, enter)", variant="primary", id="restore")
+
+    def on_mount(self) -> None:
+        self.query_one("#keep", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "restore")
+
+    def action_keep(self) -> None:
+        self.dismiss(False)
