@@ -28,10 +28,14 @@ from tui_reader.errors import UserError
 
 if TYPE_CHECKING:  # each subcommand imports what it needs when it runs
     from pathlib import Path
+    from typing import TypeVar
 
     from tui_reader.document import Article
     from tui_reader.model import Annotation
     from tui_reader.store import Store
+    from tui_reader.ui.base_app import TuiReaderApp
+
+    Result = TypeVar("Result")
 
 EXIT_OK = 0
 EXIT_USAGE = 2
@@ -72,7 +76,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="Subcommands: "
         + ", ".join(SUBCOMMANDS)
         + ". Run 'tui-reader SUBCOMMAND --help' for each. Exit codes: 0 ok, 2 bad input, "
-        "130 interrupted.",
+        "70 internal error (logged in the data directory), 130 interrupted.",
     )
     main.add_argument(
         "article", nargs="?", help="the article to read (a text file, or - for stdin)"
@@ -387,13 +391,80 @@ def _run_reader(args: argparse.Namespace) -> int:
         _reattach_terminal()
     settings = load_settings()
     store = _open_store_or_recover(database_path(args.db))
-    backend = available_backend(_ner_choice(args))
-    session = ReadingSession(article, store) if article else None
+    try:
+        _offer_unsaved_changes(store)
+        backend = available_backend(_ner_choice(args))
+        session = ReadingSession(article, store) if article else None
 
-    from tui_reader.ui.app import ReaderApp
+        from tui_reader.ui.app import ReaderApp
 
-    ReaderApp(store, session=session, backend=backend, keymap=settings.keymap).run()
+        app = ReaderApp(store, session=session, backend=backend, keymap=settings.keymap)
+        app.run()
+    except (UserError, KeyboardInterrupt):
+        raise
+    except Exception as error:
+        return _crashed(error, store)
+    if app.crash is not None:
+        return _crashed(app.crash, store)
+    if store.pending_count:  # quitting anyway, after being told: kept for the next start
+        from tui_reader.crash import keep_unsaved
+
+        kept, leftover = keep_unsaved(store)
+        print(one_line(f"tui-reader: {kept}"), file=sys.stderr)
+        if leftover:
+            print(leftover, file=sys.stderr)
     return EXIT_OK
+
+
+def _crashed(error: BaseException, store: Store | None) -> int:
+    from tui_reader.crash import report_crash
+
+    return report_crash(error, store)
+
+
+def _run_app(app: TuiReaderApp[Result]) -> Result | None:
+    """Run a Textual app; an unexpected exception inside it is raised here, for `main`."""
+    result = app.run()
+    if app.crash is not None:
+        raise app.crash
+    return result
+
+
+def _offer_unsaved_changes(store: Store) -> None:
+    """Changes an earlier run could not save: offer to save them now (in a terminal).
+
+    Without a terminal to ask in, or with a read-only database, they are left
+    where they are and one line says so. A journal is removed only once its
+    changes are saved; set aside, it is renamed, never deleted.
+    """
+    from tui_reader.crash import recovery_directories
+    from tui_reader.store import NotSaved
+    from tui_reader.store.journal import find_journals
+
+    journals, unreadable = find_journals(store.path, recovery_directories())
+    for path in unreadable:
+        print(one_line(f"tui-reader: {path}: unreadable, left as it is"), file=sys.stderr)
+    if not journals:
+        return
+    if store.read_only or not (sys.stdin.isatty() and sys.stdout.isatty()):
+        where = ", ".join(str(journal.path) for journal in journals)
+        print(
+            one_line(f"tui-reader: unsaved changes of an earlier run wait in {where}"),
+            file=sys.stderr,
+        )
+        return
+    from tui_reader.ui.recovery import Unsaved, UnsavedChangesApp
+
+    choice = _run_app(UnsavedChangesApp(journals))
+    for journal in journals:
+        if choice is Unsaved.DISCARD:
+            journal.path.rename(journal.path.with_name(journal.path.name + ".set-aside"))
+        elif choice is Unsaved.APPLY:
+            try:
+                store.save_recovered(journal.changes)
+            except NotSaved:
+                return  # pending in the store, which says so; the journal stays
+            journal.path.unlink()
 
 
 def _open_store_or_recover(path: Path) -> Store:
@@ -412,7 +483,7 @@ def _open_store_or_recover(path: Path) -> Store:
             raise
         from tui_reader.ui.recovery import Recovery, RecoveryApp
 
-        choice = RecoveryApp(str(damage), backup).run()
+        choice = _run_app(RecoveryApp(str(damage), backup))
         if choice is Recovery.RESTORE:
             restore_backup(path, backup)
             return Store(path)
@@ -444,3 +515,5 @@ def main(argv: Sequence[str] | None = None) -> int:
         # The reader of our output went away (e.g. `| head`); not an error of ours.
         sys.stderr.close()
         return EXIT_OK
+    except Exception as error:  # a bug of ours: a log and one line, never a traceback
+        return _crashed(error, None)

@@ -240,6 +240,15 @@ class Store:
         self.save_changes((before[after.id], after) for after in result.annotations)
         return result
 
+    def pending_changes(self) -> list[Change]:
+        """The changes waiting to be written, oldest first (to keep them in a journal)."""
+        with self._mutex:
+            return list(self._pending)
+
+    def save_recovered(self, changes: Iterable[Change]) -> list[Conflict]:
+        """Save changes kept from an earlier run (`journal.py`), checked like any others."""
+        return self._save(list(changes))
+
     def retry_pending(self) -> list[Conflict]:
         """Write the changes kept after a failed write; raises `NotSaved` if it fails again."""
         with self._mutex:

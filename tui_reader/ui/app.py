@@ -22,13 +22,13 @@ from tui_reader.nlp.entities import Entity, Recognizer
 from tui_reader.nlp.pipeline import cached_entities
 from tui_reader.session import ReadingSession
 from tui_reader.store import NotSaved, Store
-from tui_reader.ui.displayable_app import DisplayableApp
+from tui_reader.ui.base_app import TuiReaderApp
 from tui_reader.ui.help_screen import HelpScreen, keys_for
 from tui_reader.ui.library_screen import LibraryScreen, OpenArticle
 from tui_reader.ui.reader_screen import ReaderScreen
 
 
-class ReaderApp(DisplayableApp[None]):
+class ReaderApp(TuiReaderApp[None]):
     """tui-reader: read an article, see its entities, annotate it by keyboard.
 
     With a session it opens that article; without, the library, from which
@@ -115,7 +115,8 @@ class ReaderApp(DisplayableApp[None]):
         """Leave the article (back to the library, if it is open), keeping the position.
 
         If changes could not be saved, the first `q` says so (the work could
-        still be exported), and a second `q` leaves anyway.
+        still be exported), and a second `q` leaves anyway: the command line then
+        keeps them in a recovery journal (`crash.keep_unsaved`).
         """
         screen = self.screen
         if isinstance(screen, ReaderScreen):
@@ -126,7 +127,8 @@ class ReaderApp(DisplayableApp[None]):
             except NotSaved as error:
                 self._warned_unsaved = True
                 self.notify(
-                    f"{error}. Press x to export your notes, or q again to quit without them.",
+                    f"{error}. Press x to export your notes, or q again to quit: they are "
+                    "then kept in a file of unsaved changes, offered at the next start.",
                     severity="error",
                     timeout=30,
                 )

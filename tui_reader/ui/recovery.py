@@ -1,11 +1,12 @@
-"""When the database is damaged: offer the last good backup instead of giving up.
+"""When the database is damaged, or changes could not be saved: offer what recovers them.
 
 `RecoveryApp` is shown before the reader opens, only in a terminal and only
-when a backup that parses exists. `DamagedDatabaseDialog` is shown in the
-reader when another program damages the file while it is open: the changes
-are kept, unsaved, and the backup is offered. The damaged file is never
-written over: restoring keeps it aside (see `store.restore_backup`), and "open
-read-only" changes nothing at all.
+when a backup that parses exists. `UnsavedChangesApp` is shown there too, when
+an earlier run kept changes it could not save (`store.journal`).
+`DamagedDatabaseDialog` is shown in the reader when another program damages
+the file while it is open: the changes are kept, unsaved, and the backup is
+offered. The damaged file is never written over: restoring keeps it aside
+(see `store.restore_backup`), and "open read-only" changes nothing at all.
 """
 
 from __future__ import annotations
@@ -21,7 +22,8 @@ from textual.widgets import Button, Label, Static
 
 from tui_reader.display import display_text
 from tui_reader.store import Backup
-from tui_reader.ui.displayable_app import DisplayableApp
+from tui_reader.store.journal import Journal
+from tui_reader.ui.base_app import TuiReaderApp
 
 
 class Recovery(StrEnum):
@@ -30,7 +32,7 @@ class Recovery(StrEnum):
     QUIT = "quit"
 
 
-class RecoveryApp(DisplayableApp[Recovery]):
+class RecoveryApp(TuiReaderApp[Recovery]):
     """Ask what to do with a damaged database: restore the backup, read it, or quit."""
 
     CSS = """
@@ -72,6 +74,52 @@ class RecoveryApp(DisplayableApp[Recovery]):
 
     def action_choose(self, choice: str) -> None:
         self.exit(Recovery(choice))
+
+
+class Unsaved(StrEnum):
+    APPLY = "apply"
+    LATER = "later"
+    DISCARD = "discard"
+
+
+class UnsavedChangesApp(TuiReaderApp[Unsaved]):
+    """Offer the changes an earlier run kept unsaved: save them now, later, or set them aside."""
+
+    CSS = RecoveryApp.CSS.replace("#recovery", "#unsaved")
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("a", "choose('apply')", "Save them now", id="unsaved_apply"),
+        Binding("l,escape", "choose('later')", "Ask again next time", id="unsaved_later"),
+        Binding("d", "choose('discard')", "Set them aside", id="unsaved_discard"),
+    ]
+
+    def __init__(self, journals: list[Journal]) -> None:
+        super().__init__()
+        self.journals = journals
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="unsaved"):
+            yield Label(
+                "tui-reader stopped last time with changes it could not save",
+                classes="dialog-title",
+            )
+            for journal in self.journals:
+                yield Static(display_text(journal.describe()))
+            yield Static(
+                "Saving them checks each against the database as it is now: an annotation "
+                "changed since by another window keeps both versions. Setting them aside "
+                "renames the file to .set-aside; nothing is deleted."
+            )
+            with Horizontal(id="choices"):
+                yield Button("Save them now (a)", variant="primary", id="apply")
+                yield Button("Later (l)", id="later")
+                yield Button("Set aside (d)", id="discard")
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.action_choose(event.button.id or "later")
+
+    def action_choose(self, choice: str) -> None:
+        self.exit(Unsaved(choice))
 
 
 class DamagedDatabaseDialog(ModalScreen[bool]):

@@ -1,8 +1,9 @@
-"""The app's side of showing hostile text literally (see `tui_reader.display`).
+"""What every tui-reader app shares: hostile text shown literally, and a crash kept quiet.
 
-Widgets are given `rich.text.Text` built by `display_text`, never a markup
-string holding text of user or article origin. What Textual would otherwise
-read as markup or write raw is covered here, once for every screen:
+Text (see `tui_reader.display`). Widgets are given `rich.text.Text` built by
+`display_text`, never a markup string holding text of user or article origin.
+What Textual would otherwise read as markup or write raw is covered here, once
+for every screen:
 
 - `notify` never reads its message as markup, and shows controls as pictures;
 - the header's title and subtitle (the article's title and file name) too;
@@ -10,6 +11,12 @@ read as markup or write raw is covered here, once for every screen:
   terminal, whatever widget drew it: the editable fields (`Input`, `TextArea`)
   show their value as it is, so a note holding an escape sequence is shown
   with ␛ while the note itself keeps its characters.
+
+Crashes (see `tui_reader.crash`). Textual's handler of an unexpected exception
+prints a traceback, with local variables (notes, article text), on the
+terminal it restores. Here the app keeps the exception in `crash` and stops,
+printing nothing: the command line saves or keeps the unsaved changes, logs
+the traceback to a file and says where, in one line.
 """
 
 from __future__ import annotations
@@ -50,12 +57,26 @@ class DisplayableFilter(LineFilter):
         return Segment.adjust_line_length(shown, width, pad=False)
 
 
-class DisplayableApp(App[ReturnType]):
-    """An app whose notifications, title and every rendered line show text literally."""
+class TuiReaderApp(App[ReturnType]):
+    """An app whose text is shown literally and whose crash is left to `tui_reader.crash`."""
 
     def __init__(self) -> None:
         super().__init__()
         self._displayable_filter = DisplayableFilter()
+        self.crash: Exception | None = None
+        """The unexpected exception that stopped the app, for the crash report."""
+
+    def _handle_exception(self, error: Exception) -> None:
+        """Keep the first unexpected exception and stop, without a traceback on screen.
+
+        Textual's handler (8.2.8) exits and queues the traceback it prints after
+        restoring the terminal; the queue is emptied here. Under `run_test` the
+        exception is still raised at the end, so tests see it.
+        """
+        if self.crash is None:
+            self.crash = error
+        super()._handle_exception(error)
+        self._exit_renderables.clear()
 
     def get_line_filters(self) -> Sequence[LineFilter]:
         return [*super().get_line_filters(), self._displayable_filter]
