@@ -10,20 +10,23 @@ link or click action, and the hostile text shown literally.
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
-from helpers.screen import leaks, screen_text
+from helpers.screen import leaks, screen_text, shown_soon
 
 from tui_reader.cli import main
 from tui_reader.document import Article
 from tui_reader.export import export_article
 from tui_reader.export.importers import import_file
-from tui_reader.model import Annotation, Kind, make_annotation
+from tui_reader.model import Annotation, Claim, Kind, make_annotation
 from tui_reader.session import ReadingSession
 from tui_reader.store import Store
+from tui_reader.ui.annotation_list import AnnotationList
 from tui_reader.ui.app import ReaderApp
 from tui_reader.ui.article_view import ArticleView
+from tui_reader.ui.claim_editor import ClaimDialog
 from tui_reader.ui.dialogs import NoteDialog, TagDialog
 from tui_reader.ui.library_screen import LibraryScreen
 
@@ -224,3 +227,49 @@ async def test_escape_sequences_in_a_note_a_title_and_a_file_name_are_shown_as_p
         await pilot.press("escape")
     assert json.loads(db_path.read_text())["annotations"]  # nothing was lost
     assert [a.body for a in app.session.annotations] == [f"note {OSC52} {CLEAR} end"]
+
+
+async def test_an_imported_claim_source_with_a_line_break_stays_on_its_row(
+    tmp_path: Path, db_path: Path
+) -> None:
+    """Found by the property test: a line feed inside a one-line field reached the terminal."""
+    path = write_article(tmp_path)
+    article = Article.load(path)
+    claim = Claim(source="\x08\nthe [b]ministry", rationale="first\nsecond")
+    session = ReadingSession(article, Store(db_path))
+    session.add(make_annotation(article.text, article.content_hash, Kind.CLAIM, 0, 7, claim=claim))
+    app = reader(path, db_path)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        claim_id = app.session.annotations[0].id
+        app.screen.post_message(AnnotationList.Edit(claim_id))
+        shown = await shown_soon(pilot, "the [b]ministry")
+        assert isinstance(app.screen, ClaimDialog)
+        assert "the [b]ministry" in shown  # in the source field, on its one row
+        assert leaks(app) == []
+
+
+def test_a_file_name_that_is_not_utf8_opens_exports_and_lists(
+    tmp_path: Path, db_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Python reads such a name with lone surrogates, which no terminal or JSON can hold."""
+    name = os.fsdecode(b"ferry-\xff\xfe.txt")
+    path = write_article(tmp_path, name=name)
+    ReadingSession(Article.load(path), Store(db_path))  # was a TypeError from the JSON encoder
+    assert main(["export", str(path), "-f", "json", "--ner", "off", "--db", str(db_path)]) == 0
+    exported = json.loads(capsys.readouterr().out)
+    assert exported["article"]["name"] == "ferry-\\udcff\\udcfe.txt"
+    assert main(["list", "--db", str(db_path)]) == 0
+    assert main(["list", "--format", "json", "--db", str(db_path)]) == 0
+    listed = capsys.readouterr().out
+    assert json.loads(listed[listed.index("[") :])[0]["path"].endswith("ferry-\\udcff\\udcfe.txt")
+
+
+async def test_a_file_name_that_is_not_utf8_shows_in_the_header(
+    tmp_path: Path, db_path: Path
+) -> None:
+    path = write_article(tmp_path, name=os.fsdecode(b"ferry-\xff.txt"))
+    app = reader(path, db_path)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        assert "ferry-�.txt" in screen_text(app)
+        assert leaks(app) == []

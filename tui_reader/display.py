@@ -48,6 +48,8 @@ _SURROGATES = re.compile("[\ud800-\udfff]")
 
 UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 """Any character `displayable` replaces (tab and line feed are safe)."""
+NOT_IN_A_ROW = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+"""Any character `displayable_cells` replaces: in one rendered row, tab and line feed too."""
 
 
 def displayable(text: str) -> str:

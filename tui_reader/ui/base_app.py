@@ -31,7 +31,7 @@ from textual.content import Content
 from textual.filter import LineFilter
 from textual.notifications import SeverityLevel
 
-from tui_reader.display import UNSAFE, displayable, displayable_cells
+from tui_reader.display import NOT_IN_A_ROW, displayable, displayable_cells
 
 ReturnType = TypeVar("ReturnType")
 
@@ -45,7 +45,7 @@ class DisplayableFilter(LineFilter):
     """
 
     def apply(self, segments: list[Segment], background: Color) -> list[Segment]:
-        if not any(UNSAFE.search(segment.text) for segment in segments if not segment.control):
+        if not any(NOT_IN_A_ROW.search(s.text) for s in segments if not s.control):
             return segments
         width = Segment.get_line_length(segments)
         shown = [
