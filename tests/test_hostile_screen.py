@@ -27,6 +27,7 @@ from tui_reader.ui.annotation_list import AnnotationList
 from tui_reader.ui.app import ReaderApp
 from tui_reader.ui.article_view import ArticleView
 from tui_reader.ui.claim_editor import ClaimDialog
+from tui_reader.ui.claims_panel import DisagreementScreen
 from tui_reader.ui.dialogs import NoteDialog, TagDialog
 from tui_reader.ui.library_screen import LibraryScreen
 
@@ -272,4 +273,49 @@ async def test_a_file_name_that_is_not_utf8_shows_in_the_header(
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.pause()
         assert "ferry-�.txt" in screen_text(app)
+        assert leaks(app) == []
+
+
+CLASH = (
+    "Flood toll disputed [/]\n\n"
+    f"Officials in [b]Varna province said 12 people had died in the floods {OSC52} by Sunday.\n"
+    "A local rescue group said at least 40 people had died in the floods [@click=app.quit]most "
+    "of them in\nvillages cut off by the water.\n"
+)
+
+
+async def test_a_disagreement_between_hostile_claims_is_shown_literally(
+    tmp_path: Path, db_path: Path
+) -> None:
+    app = reader(write_article(tmp_path, CLASH), db_path)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("3")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        claims = app.screen.panel.claims
+        assert len(claims.flags) == 1
+        claims.highlight_id("flag:0")
+        claims.focus()
+        await pilot.press("enter")
+        shown = await shown_soon(pilot, "[@click=app.quit]")
+        assert isinstance(app.screen, DisagreementScreen)
+        assert "␛]52;c;SGFja2Vk␛\\" in shown and "[@click=app.quit]most" in shown
+        assert leaks(app) == []
+
+
+async def test_a_keymap_with_markup_shows_literally_in_the_help_and_the_palette(
+    tmp_path: Path, db_path: Path
+) -> None:
+    store = Store(db_path)
+    session = ReadingSession(Article.load(write_article(tmp_path)), store)
+    app = ReaderApp(store, session=session, keymap={"note": "a,[/]", "search": "slash,[b]"})
+    async with app.run_test(size=(120, 90), notifications=True) as pilot:  # the whole help
+        await pilot.press("question_mark")
+        shown = await shown_soon(pilot, "a  [/]")
+        assert "a  [/]" in shown and "/  [b]" in shown
+        assert leaks(app) == []
+        await pilot.press("escape", "ctrl+p")
+        await pilot.press(*"note")
+        shown = await shown_soon(pilot, "key: a  [/]")
+        assert "key: a  [/]" in shown
         assert leaks(app) == []
