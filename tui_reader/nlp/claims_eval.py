@@ -355,7 +355,7 @@ def _run_corpus(args: argparse.Namespace) -> int:
         data = evaluation.to_dict(with_errors=args.errors)
         print(orjson.dumps(data, option=orjson.OPT_INDENT_2).decode())
         return 0
-    console = Console(width=max(Console().width, 112))  # the table is no narrower
+    console = DisplayConsole(width=max(DisplayConsole().width, 112))  # no narrower table
     for table in corpus_tables(evaluation):
         console.print(table)
     if args.errors:
