@@ -173,8 +173,10 @@ def test_in_a_terminal_a_crash_says_one_line_after_restoring_it_and_nothing_is_l
     first = start(reader_code(article_path, FULL_DISK_AND_BROKEN_TAGS), tmp_path, env)
     assert first.wait_for(b"Harbour council")
     first.send("a")
+    assert first.wait_for(b"Cancel")  # the note dialog is open
     first.send("keep me")
-    first.send("\x13", pause=0.6)  # ctrl+s: not saved (the disk is full), kept
+    first.send("\x13")  # ctrl+s: not saved (the disk is full), kept
+    assert first.wait_for(b"device")  # "No space left on device", in a notice
     first.send("t")  # the bug
     assert first.finish() == EXIT_CRASH
     said = first.after_restore
@@ -198,9 +200,12 @@ def test_in_a_terminal_quitting_with_unsaved_changes_keeps_them(
     run = start(reader_code(article_path, FULL_DISK_AND_BROKEN_TAGS), tmp_path, env)
     assert run.wait_for(b"Harbour council")
     run.send("a")
+    assert run.wait_for(b"Cancel")
     run.send("keep me")
-    run.send("\x13", pause=0.6)
-    run.send("q", pause=0.6)  # told that changes are unsaved
+    run.send("\x13")
+    assert run.wait_for(b"device")
+    run.send("q")
+    assert run.wait_for(b"Press")  # told that changes are unsaved ("Press x to export")
     run.send("q")  # leaves anyway
     assert run.finish() == 0
     said = run.after_restore
