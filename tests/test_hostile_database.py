@@ -26,7 +26,13 @@ from tui_reader.cli import main
 from tui_reader.document import Article
 from tui_reader.model import Annotation, ArticleRecord, Claim, Kind, make_annotation
 from tui_reader.schema import InvalidRecord
-from tui_reader.store import DamagedDatabase, Store, latest_good_backup, restore_backup
+from tui_reader.store import (
+    DamagedDatabase,
+    NotSaved,
+    Store,
+    latest_good_backup,
+    restore_backup,
+)
 from tui_reader.store.backups import backup_path
 from tui_reader.store.lock import FlockLock, LockTimeout
 
@@ -294,10 +300,22 @@ def test_the_store_refuses_to_write_a_record_it_could_not_read_back(tmp_path: Pa
 def test_a_record_poisoned_while_a_store_is_open_is_caught_on_the_next_read(
     tmp_path: Path, edit: Edit
 ) -> None:
-    """Records equal to ones already checked are not decoded again: equal as JSON only."""
+    """Records equal to ones already checked are not decoded again: equal as JSON only.
+
+    A store that was reading the file when it was poisoned says so (`damage`),
+    goes on showing what it read last (never the poisoned record) and writes
+    nothing over it: a change stays pending, as for any failed save, so the app
+    does not stop. A store opening the file refuses it.
+    """
     database, note_id = saved_database(tmp_path)
     store = Store(database)
     assert len(store.annotations()) == 2
     poison(database, note_id, edit)
+    assert len(store.annotations()) == 2
+    assert store.damage is not None and "is not valid" in str(store.damage)
+    poisoned = database.read_bytes()
+    with pytest.raises(NotSaved, match="is not valid"):
+        store.put_annotation(note_on())
+    assert database.read_bytes() == poisoned and store.pending_count == 1
     with pytest.raises(DamagedDatabase, match="is not valid"):
-        store.annotations()
+        Store(database)

@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from helpers.screen import screen_text
 from textual.widgets import DataTable
 
 from tui_reader.document import Article
@@ -142,6 +143,21 @@ async def test_library_screen_opens_status_search_and_back(tmp_path: Path, db_pa
         assert not app.screen.showing_hits
         await pilot.press("q")
     assert not app.is_running
+
+
+async def test_library_columns_show_whole_titles_and_search_results(
+    tmp_path: Path, db_path: Path
+) -> None:
+    """Each column as wide as its widest cell, however fast the first search comes."""
+    build_library(tmp_path, db_path)
+    app = ReaderApp(Store(db_path))
+    async with app.run_test(size=(160, 30)) as pilot:
+        await pilot.pause()
+        assert "Harbour council backs ferry plan after heated debate" in screen_text(app)
+        await pilot.press("slash", *"survey", "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "survey size?" in screen_text(app)
 
 
 def run_cli(*args: str | Path) -> subprocess.CompletedProcess:

@@ -4,6 +4,11 @@ Everything heavy is imported inside the function that needs it, so
 `tui-reader --version` and the scripting subcommands start fast and never load
 the user interface they do not use. Errors in the user's input end with one line
 on stderr and exit code 2 (see the README for every exit code).
+
+Whatever is printed for a terminal shows text of the user's or an article's
+origin literally (`display.DisplayConsole` for tables, `display.one_line` for
+error lines), so a title or a file name can hold neither markup nor escapes
+that act.
 """
 
 from __future__ import annotations
@@ -18,14 +23,19 @@ from typing import TYPE_CHECKING
 
 from tui_reader import __version__
 from tui_reader.config import NER_CHOICES
+from tui_reader.display import displayable, one_line
 from tui_reader.errors import UserError
 
 if TYPE_CHECKING:  # each subcommand imports what it needs when it runs
     from pathlib import Path
+    from typing import TypeVar
 
     from tui_reader.document import Article
     from tui_reader.model import Annotation
     from tui_reader.store import Store
+    from tui_reader.ui.base_app import TuiReaderApp
+
+    Result = TypeVar("Result")
 
 EXIT_OK = 0
 EXIT_USAGE = 2
@@ -36,7 +46,7 @@ class _Parser(argparse.ArgumentParser):
     """argparse, but a usage mistake is one line on stderr (exit 2), like every other error."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
-        self.exit(EXIT_USAGE, f"{self.prog}: {message} (see --help)\n")
+        self.exit(EXIT_USAGE, f"{self.prog}: {one_line(message)} (see --help)\n")
 
 
 def _common_options(parser: argparse.ArgumentParser) -> None:
@@ -66,7 +76,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="Subcommands: "
         + ", ".join(SUBCOMMANDS)
         + ". Run 'tui-reader SUBCOMMAND --help' for each. Exit codes: 0 ok, 2 bad input, "
-        "130 interrupted.",
+        "70 internal error (logged in the data directory), 130 interrupted.",
     )
     main.add_argument(
         "article", nargs="?", help="the article to read (a text file, or - for stdin)"
@@ -111,15 +121,16 @@ def _run_entities(args: argparse.Namespace) -> int:
     if args.format == "json":
         _print_json(records)
     else:
-        from rich.console import Console
         from rich.table import Table
+
+        from tui_reader.display_console import DisplayConsole
 
         table = Table("start", "end", "label", "text", title=article.title)
         for entity in entities:
             table.add_row(
                 str(entity.start), str(entity.end), entity.label, entity.text_in(article.text)
             )
-        Console().print(table)
+        DisplayConsole().print(table)
     return EXIT_OK
 
 
@@ -152,6 +163,12 @@ def _add_export_arguments(parser: argparse.ArgumentParser) -> None:
         "published (YYYY-MM-DD), url; claimreview.author, claimreview.url for ClaimReview "
         "(they override the values set in the app, the file's and the settings)",
     )
+    parser.add_argument(
+        "--raw",
+        action="store_true",
+        help="csv and claims-csv: every cell exactly as stored (by default a cell that a "
+        "spreadsheet would run as a formula starts with ', and control characters are shown)",
+    )
     _ner_option(parser)
 
 
@@ -160,12 +177,14 @@ def _run_export(args: argparse.Namespace) -> int:
 
     from tui_reader.config import load_settings
     from tui_reader.document import Article
-    from tui_reader.export import export_article, write_export
+    from tui_reader.export import check_raw, export_article, write_export
     from tui_reader.export.context import export_context, parse_meta_options
     from tui_reader.nlp.backends import get_recognizer
     from tui_reader.nlp.entities import apply_corrections
     from tui_reader.nlp.pipeline import article_entities
 
+    if args.raw:
+        check_raw(args.format)  # before the slow part
     options = parse_meta_options(args.meta)
     article = Article.load(args.article)
     store = _saved_store(args)
@@ -175,10 +194,10 @@ def _run_export(args: argparse.Namespace) -> int:
     context = export_context(article, stored, load_settings().claimreview, options)
     recognized = article_entities(article, get_recognizer(_ner_choice(args)))
     entities = apply_corrections(recognized, annotations)
-    result = export_article(args.format, article, annotations, entities, context)
+    result = export_article(args.format, article, annotations, entities, context, raw=args.raw)
     write_export(result, Path(args.output) if args.output else None)
     for line in result.dropped:
-        print(f"tui-reader export: {line}", file=sys.stderr)
+        print(f"tui-reader export: {one_line(line)}", file=sys.stderr)
     return EXIT_OK
 
 
@@ -216,17 +235,8 @@ def _run_import(args: argparse.Namespace) -> int:
     article = Article.load(args.article) if args.article else None
     store = _open_store(database_path(args.db))
     report = import_file(Path(args.file), store, article, labels)
-    print(_visible(report.summary()))
+    print(displayable(report.summary()))
     return EXIT_OK
-
-
-def _visible(line: str) -> str:
-    """A line for the terminal with any control character of the imported file's origin
-    shown as an escape (a hostile page address must not drive the terminal)."""
-    return "".join(
-        character if character.isprintable() or character == " " else repr(character)[1:-1]
-        for character in line
-    )
 
 
 def _add_list_arguments(parser: argparse.ArgumentParser) -> None:
@@ -240,13 +250,17 @@ def _run_list(args: argparse.Namespace) -> int:
     if args.format == "json":
         _print_json([entry.to_json() for entry in entries])
         return EXIT_OK
-    from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
+
+    from tui_reader.display_console import DisplayConsole
 
     table = Table(*TABLE_COLUMNS)
     for entry in entries:
-        table.add_row(*entry.cells(), "[red]missing[/red]" if entry.missing else entry.record.path)
-    Console().print(table)
+        table.add_row(
+            *entry.cells(), Text("missing", style="red") if entry.missing else entry.record.path
+        )
+    DisplayConsole().print(table)
     return EXIT_OK
 
 
@@ -270,13 +284,14 @@ def _run_search(args: argparse.Namespace) -> int:
     if args.format == "json":
         _print_json([hit.to_json() for hit in hits])
         return EXIT_OK
-    from rich.console import Console
     from rich.table import Table
+
+    from tui_reader.display_console import DisplayConsole
 
     table = Table("article", "found in", "where", "offset", title=f"“{args.query}”")
     for hit in hits:
         table.add_row(hit.title, hit.kind, hit.snippet, str(hit.start))
-    Console().print(table)
+    DisplayConsole().print(table)
     return EXIT_OK
 
 
@@ -387,13 +402,80 @@ def _run_reader(args: argparse.Namespace) -> int:
         _reattach_terminal()
     settings = load_settings()
     store = _open_store_or_recover(database_path(args.db))
-    backend = available_backend(_ner_choice(args))
-    session = ReadingSession(article, store) if article else None
+    try:
+        _offer_unsaved_changes(store)
+        backend = available_backend(_ner_choice(args))
+        session = ReadingSession(article, store) if article else None
 
-    from tui_reader.ui.app import ReaderApp
+        from tui_reader.ui.app import ReaderApp
 
-    ReaderApp(store, session=session, backend=backend, keymap=settings.keymap).run()
+        app = ReaderApp(store, session=session, backend=backend, keymap=settings.keymap)
+        app.run()
+    except (UserError, KeyboardInterrupt):
+        raise
+    except Exception as error:
+        return _crashed(error, store)
+    if app.crash is not None:
+        return _crashed(app.crash, store)
+    if store.pending_count:  # quitting anyway, after being told: kept for the next start
+        from tui_reader.crash import keep_unsaved
+
+        kept, leftover = keep_unsaved(store)
+        print(one_line(f"tui-reader: {kept}"), file=sys.stderr)
+        if leftover:
+            print(leftover, file=sys.stderr)
     return EXIT_OK
+
+
+def _crashed(error: BaseException, store: Store | None) -> int:
+    from tui_reader.crash import report_crash
+
+    return report_crash(error, store)
+
+
+def _run_app(app: TuiReaderApp[Result]) -> Result | None:
+    """Run a Textual app; an unexpected exception inside it is raised here, for `main`."""
+    result = app.run()
+    if app.crash is not None:
+        raise app.crash
+    return result
+
+
+def _offer_unsaved_changes(store: Store) -> None:
+    """Changes an earlier run could not save: offer to save them now (in a terminal).
+
+    Without a terminal to ask in, or with a read-only database, they are left
+    where they are and one line says so. A journal is removed only once its
+    changes are saved; set aside, it is renamed, never deleted.
+    """
+    from tui_reader.crash import recovery_directories
+    from tui_reader.store import NotSaved
+    from tui_reader.store.journal import find_journals
+
+    journals, unreadable = find_journals(store.path, recovery_directories())
+    for path in unreadable:
+        print(one_line(f"tui-reader: {path}: unreadable, left as it is"), file=sys.stderr)
+    if not journals:
+        return
+    if store.read_only or not (sys.stdin.isatty() and sys.stdout.isatty()):
+        where = ", ".join(str(journal.path) for journal in journals)
+        print(
+            one_line(f"tui-reader: unsaved changes of an earlier run wait in {where}"),
+            file=sys.stderr,
+        )
+        return
+    from tui_reader.ui.recovery import Unsaved, UnsavedChangesApp
+
+    choice = _run_app(UnsavedChangesApp(journals))
+    for journal in journals:
+        if choice is Unsaved.DISCARD:
+            journal.path.rename(journal.path.with_name(journal.path.name + ".set-aside"))
+        elif choice is Unsaved.APPLY:
+            try:
+                store.save_recovered(journal.changes)
+            except NotSaved:
+                return  # pending in the store, which says so; the journal stays
+            journal.path.unlink()
 
 
 def _open_store_or_recover(path: Path) -> Store:
@@ -412,7 +494,7 @@ def _open_store_or_recover(path: Path) -> Store:
             raise
         from tui_reader.ui.recovery import Recovery, RecoveryApp
 
-        choice = RecoveryApp(str(damage), backup).run()
+        choice = _run_app(RecoveryApp(str(damage), backup))
         if choice is Recovery.RESTORE:
             restore_backup(path, backup)
             return Store(path)
@@ -436,7 +518,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser = build_parser()
         return _run_reader(parser.parse_args(arguments))
     except UserError as error:
-        print(f"tui-reader: {error}", file=sys.stderr)
+        print(f"tui-reader: {one_line(str(error))}", file=sys.stderr)
         return error.exit_code
     except KeyboardInterrupt:
         return EXIT_INTERRUPTED
@@ -444,3 +526,5 @@ def main(argv: Sequence[str] | None = None) -> int:
         # The reader of our output went away (e.g. `| head`); not an error of ours.
         sys.stderr.close()
         return EXIT_OK
+    except Exception as error:  # a bug of ours: a log and one line, never a traceback
+        return _crashed(error, None)

@@ -29,7 +29,12 @@ def database_path(option: str | None = None) -> Path:
         return Path(option).expanduser()
     if os.environ.get(DB_ENV):
         return Path(os.environ[DB_ENV]).expanduser()
-    return user_data_path(APP_NAME) / "annotations.json"
+    return data_directory() / "annotations.json"
+
+
+def data_directory() -> Path:
+    """The user's data directory: the default database, crash logs, unsaved changes."""
+    return user_data_path(APP_NAME)
 
 
 def cache_directory() -> Path:

@@ -280,6 +280,20 @@ def make_annotation(
     )
 
 
+def storable(text: str) -> str:
+    """`text`, or, if it holds lone surrogates, the same with them written as `\\udcff`.
+
+    Python decodes a file name that is not valid UTF-8 with lone surrogates,
+    which no JSON encoder writes: such a name is kept in this escaped form (the
+    library then asks to locate the file, found again by its content).
+    """
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "backslashreplace").decode("utf-8")
+    return text
+
+
 @dataclass(frozen=True)
 class ArticleRecord:
     """What the library knows of an article: where it was, its title, where reading stopped."""
@@ -297,8 +311,10 @@ class ArticleRecord:
     win over what the file says (see `tui_reader.metadata`)."""
 
     def to_dict(self) -> dict[str, Any]:
+        """The record as the database holds it (a title or path JSON can hold, see `storable`)."""
         data = asdict(self)
         data["metadata"] = self.metadata.to_dict()
+        data["title"], data["path"] = storable(self.title), storable(self.path)
         return data
 
     @classmethod

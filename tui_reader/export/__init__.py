@@ -30,6 +30,7 @@ __all__ = [
     "FORMATS",
     "ExportFormat",
     "ExportResult",
+    "check_raw",
     "default_filename",
     "export_article",
     "write_export",
@@ -54,11 +55,15 @@ class ExportFormat:
     """The entry point takes the `ExportContext` (the article's metadata, the reviewer)."""
     function: str = "export"
     """The entry point's name in the module (one module may write two variants)."""
+    has_raw: bool = False
+    """Spreadsheet formats: cells are made safe to open, unless `raw` asks for the entry
+    point's `_raw` variant, which writes them as stored."""
 
-    def exporter(self) -> Exporter:
-        """Import the format's module now, and return its entry point."""
+    def exporter(self, raw: bool = False) -> Exporter:
+        """Import the format's module now, and return its entry point (or its raw variant)."""
         module = importlib.import_module(f"tui_reader.export.{self.module}")
-        return getattr(module, self.function)  # type: ignore[no-any-return]
+        name = f"{self.function}_raw" if raw else self.function
+        return getattr(module, name)  # type: ignore[no-any-return]
 
 
 FORMATS: dict[str, ExportFormat] = {
@@ -74,9 +79,15 @@ FORMATS: dict[str, ExportFormat] = {
         ExportFormat(
             "json", "native", "tui-reader's own JSON, lossless and re-importable", ".json", True
         ),
-        ExportFormat("csv", "table", "one row per annotation, for spreadsheets", ".csv"),
         ExportFormat(
-            "claims-csv", "claims_table", "one row per claim, with its evidence", ".claims.csv"
+            "csv", "table", "one row per annotation, for spreadsheets", ".csv", has_raw=True
+        ),
+        ExportFormat(
+            "claims-csv",
+            "claims_table",
+            "one row per claim, with its evidence",
+            ".claims.csv",
+            has_raw=True,
         ),
         ExportFormat(
             "claimreview",
@@ -140,6 +151,8 @@ def export_article(
     annotations: Sequence[Annotation],
     entities: Sequence[Entity],
     context: ExportContext | None = None,
+    *,
+    raw: bool = False,
 ) -> ExportResult:
     """Export an article's annotations and entities in format `fmt`.
 
@@ -147,17 +160,27 @@ def export_article(
     (`ReadingSession.effective_entities`). The annotations are put in text order
     so that every export of the same data is the same. `context` gives the
     article's metadata and the reviewer (`export.context.export_context`);
-    without it, what the article's file says is used.
+    without it, what the article's file says is used. `raw` (csv, claims-csv)
+    writes every cell as stored, formulas and control characters included.
     """
     spec = FORMATS.get(fmt)
     if spec is None:
         raise UserError(f"unknown export format {fmt!r} (choose from {', '.join(FORMATS)})")
+    if raw:
+        check_raw(fmt)
     arguments = (article, sorted(annotations, key=annotation_order), sorted(entities))
     if spec.uses_context:
         from tui_reader.export.context import ExportContext
 
-        return spec.exporter()(*arguments, context or ExportContext.of(article))
-    return spec.exporter()(*arguments)
+        return spec.exporter(raw)(*arguments, context or ExportContext.of(article))
+    return spec.exporter(raw)(*arguments)
+
+
+def check_raw(fmt: str) -> None:
+    """Refuse `raw` for a format whose cells are not made safe to begin with."""
+    if not FORMATS[fmt].has_raw:
+        raw_formats = ", ".join(name for name, spec in FORMATS.items() if spec.has_raw)
+        raise UserError(f"--raw applies to {raw_formats} only, not {fmt}")
 
 
 def write_export(

@@ -11,6 +11,7 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tui_reader.display import displayable
 from tui_reader.document import Article
 from tui_reader.model import Annotation, Kind
 
@@ -99,6 +100,28 @@ def orphans_dropped(annotations: Sequence[Annotation], fmt: str) -> list[str]:
     count = sum(1 for annotation in annotations if annotation.orphan)
     why = f"their passage is no longer in the text, and {fmt} needs offsets"
     return drops(Dropped(count, "orphaned annotation", "orphaned annotations", why))
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""What makes a spreadsheet read a cell as a formula (OWASP, CSV injection)."""
+
+
+def spreadsheet_cell(value: str, raw: bool = False) -> str:
+    """A CSV cell that a spreadsheet shows as text and a terminal as text.
+
+    Control characters are made visible (`display.displayable`), and a cell
+    starting like a formula gets a ' before it, which spreadsheets read as
+    "this is text" and do not show. `raw` keeps the value exactly as stored,
+    for programs that read the file (`export --raw`).
+    """
+    if raw:
+        return value
+    shown = displayable(value)
+    return (
+        "'" + shown
+        if value.startswith(FORMULA_STARTS) or shown.startswith(FORMULA_STARTS)
+        else shown
+    )
 
 
 def article_stem(article: Article) -> str:

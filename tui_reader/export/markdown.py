@@ -9,6 +9,8 @@ also valid YAML, so titles with colons or quotes need no special care.
 The report keeps the content of every annotation: claims with status, source,
 cue, rationale, evidence and history; notes and tags with the passage they quote.
 It leaves out offsets and ids, which only matter to programs: use `json` for those.
+Control characters are shown as pictures (`display.displayable`): a report is
+read in terminals, where an escape sequence in a note would act.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 
+from tui_reader.display import displayable
 from tui_reader.document import Article
 from tui_reader.export.common import ExportResult
 from tui_reader.export.context import ExportContext
@@ -46,7 +49,8 @@ def export(
         _tags_section(annotations),
         _corrections_section(annotations),
     ]
-    return ExportResult("md", "\n".join(section for section in sections if section))
+    report = "\n".join(section for section in sections if section)
+    return ExportResult("md", displayable(report))
 
 
 def _front_matter(
@@ -54,13 +58,13 @@ def _front_matter(
 ) -> str:
     exported = now_iso()
     tags = sorted({tag for annotation in annotations for tag in annotation.tags}, key=str.lower)
-    known = {
+    known: dict[str, str | list[str]] = {
         "outlet": metadata.outlet,
         "author": list(metadata.authors),
         "published": metadata.published,
         "url": metadata.url,
     }
-    fields = {
+    fields: dict[str, str | list[str]] = {
         "title": metadata.title,
         **{key: value for key, value in known.items() if value},
         "source": str(article.path) if article.path else article.name,
@@ -70,8 +74,15 @@ def _front_matter(
         "exported": exported,
         "tags": tags,
     }
-    lines = [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in fields.items()]
+    lines = [
+        f"{key}: {json.dumps(_visible(value), ensure_ascii=False)}" for key, value in fields.items()
+    ]
     return "---\n" + "\n".join(lines) + "\n---\n"
+
+
+def _visible(value: str | list[str]) -> str | list[str]:
+    """A property shown with control characters as pictures, not as JSON escapes."""
+    return displayable(value) if isinstance(value, str) else [displayable(v) for v in value]
 
 
 def _overview(annotations: Sequence[Annotation], entities: Sequence[Entity]) -> str:

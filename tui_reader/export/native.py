@@ -17,7 +17,7 @@ from tui_reader.errors import UserError
 from tui_reader.export.common import ExportResult
 from tui_reader.export.incoming import ImportedFile, Incoming
 from tui_reader.export.validation import record
-from tui_reader.model import Annotation, ArticleRecord, now_iso
+from tui_reader.model import Annotation, ArticleRecord, now_iso, storable
 from tui_reader.nlp.entities import Entity
 from tui_reader.schema import Fields, describe
 
@@ -38,11 +38,11 @@ def export(
         "format": FORMAT_NAME,
         "version": VERSION,
         "exported": now_iso(),
-        "article": {
+        "article": {  # a file name that is not UTF-8 is written escaped (`model.storable`)
             "content_hash": article.content_hash,
-            "title": article.title,
-            "name": article.name,
-            "path": str(article.path) if article.path else "",
+            "title": storable(article.title),
+            "name": storable(article.name),
+            "path": storable(str(article.path)) if article.path else "",
             "length": len(article.text),
         },
         "annotations": [annotation.to_dict() for annotation in annotations],

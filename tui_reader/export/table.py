@@ -2,7 +2,9 @@
 
 RFC 4180 quoting (fields with commas, quotes or line breaks are quoted), a header
 row, UTF-8. Tags are joined with ", " (the way they are typed, so no tag holds a
-comma). Offsets are code points of the article's decoded text.
+comma). Offsets are code points of the article's decoded text. Every text cell
+goes through `common.spreadsheet_cell`: no formula, no raw control character,
+unless `export_raw` is asked for.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import io
 from collections.abc import Sequence
 
 from tui_reader.document import Article
-from tui_reader.export.common import ExportResult, dropped_claim_details
+from tui_reader.export.common import ExportResult, dropped_claim_details, spreadsheet_cell
 from tui_reader.model import Annotation
 from tui_reader.nlp.entities import Entity
 
@@ -37,16 +39,28 @@ COLUMNS = (
 def export(
     article: Article, annotations: Sequence[Annotation], entities: Sequence[Entity]
 ) -> ExportResult:
+    """The CSV for spreadsheets: formulas neutralised, control characters visible."""
+    return _export(annotations, raw=False)
+
+
+def export_raw(
+    article: Article, annotations: Sequence[Annotation], entities: Sequence[Entity]
+) -> ExportResult:
+    """The CSV with every cell exactly as stored, for programs."""
+    return _export(annotations, raw=True)
+
+
+def _export(annotations: Sequence[Annotation], raw: bool) -> ExportResult:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(COLUMNS)
-    writer.writerows(_row(annotation) for annotation in annotations)
+    writer.writerows(_row(annotation, raw) for annotation in annotations)
     return ExportResult("csv", buffer.getvalue(), dropped=dropped_claim_details(annotations, "csv"))
 
 
-def _row(annotation: Annotation) -> list[str | int]:
+def _row(annotation: Annotation, raw: bool) -> list[str | int]:
     claim = annotation.claim
-    return [
+    cells: list[str | int] = [
         annotation.id,
         str(annotation.kind),
         annotation.start,
@@ -61,3 +75,4 @@ def _row(annotation: Annotation) -> list[str | int]:
         annotation.modified,
         "yes" if annotation.orphan else "",
     ]
+    return [spreadsheet_cell(cell, raw) if isinstance(cell, str) else cell for cell in cells]

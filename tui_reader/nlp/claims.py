@@ -1155,10 +1155,11 @@ def run(args: argparse.Namespace) -> int:
         records = candidates_to_json(candidates, article.text)
         print(json.dumps(records, ensure_ascii=False, indent=2))
         return 0
-    from rich.console import Console
     from rich.table import Table
 
-    console = Console()
+    from tui_reader.display_console import DisplayConsole
+
+    console = DisplayConsole()  # the article's text, shown literally
     table = Table(
         "source", "cue", "content", "kind", "score", title=_cell(article.title), show_lines=True
     )

@@ -31,9 +31,9 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import orjson
-from rich.console import Console
 from rich.table import Table
 
+from tui_reader.display_console import DisplayConsole
 from tui_reader.document import Article, Span
 from tui_reader.errors import UserError
 from tui_reader.nlp.claim_cues import ClaimKind
@@ -326,7 +326,7 @@ def run_eval(args: argparse.Namespace) -> int:
         data = evaluation.to_dict(with_errors=args.errors)
         print(orjson.dumps(data, option=orjson.OPT_INDENT_2).decode())
         return 0
-    console = Console()
+    console = DisplayConsole()  # article names and texts, shown literally
     console.print(evaluation_table(evaluation))
     if args.errors:
         for error in evaluation.errors:
@@ -355,7 +355,7 @@ def _run_corpus(args: argparse.Namespace) -> int:
         data = evaluation.to_dict(with_errors=args.errors)
         print(orjson.dumps(data, option=orjson.OPT_INDENT_2).decode())
         return 0
-    console = Console(width=max(Console().width, 112))  # the table is no narrower
+    console = DisplayConsole(width=max(DisplayConsole().width, 112))  # no narrower table
     for table in corpus_tables(evaluation):
         console.print(table)
     if args.errors:

@@ -25,6 +25,7 @@ import orjson
 from rich.console import Console
 from rich.table import Table
 
+from tui_reader.display_console import DisplayConsole
 from tui_reader.document import Article
 from tui_reader.errors import UserError
 from tui_reader.nlp.entities import Entity, Recognizer, recognize_article
@@ -358,7 +359,7 @@ def run(args: argparse.Namespace) -> int:
         print(orjson.dumps(output, option=orjson.OPT_INDENT_2).decode())
     else:
         for report in reports:
-            print_report(report, Console(), show_mistakes=args.mistakes)
+            print_report(report, DisplayConsole(), show_mistakes=args.mistakes)
     return 0
 
 
@@ -390,5 +391,5 @@ def run_conll(args: argparse.Namespace) -> int:
             data.append(entry)
         print(orjson.dumps({"conll2003": data}, option=orjson.OPT_INDENT_2).decode())
     else:
-        print_reports(reports, Console(), show_mistakes=args.mistakes)
+        print_reports(reports, DisplayConsole(), show_mistakes=args.mistakes)
     return 0

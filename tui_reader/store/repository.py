@@ -15,6 +15,10 @@
 - A save made with the version it was based on (`base=`) detects another
   instance's change to the same annotation and keeps both (`conflicts.py`).
 - `changed()` tells cheaply whether another instance wrote, for polling.
+- A file damaged by another program after it was opened (say, left invalid
+  JSON) is a failed save like any other: the change stays pending and is
+  retried, reads show the last good tables with the pending changes, and
+  `damage` says what is wrong so the UI can offer a backup.
 
 The file is TinyDB's format and `AtomicJSONStorage` is a TinyDB storage, so
 `storage.open_tinydb(path)` queries it with TinyDB; the store itself works on
@@ -78,6 +82,11 @@ class Store:
         self._storage = AtomicJSONStorage(self.path, read_only=read_only, backups=backups)
         self._mutex = threading.RLock()
         self._pending: list[Change] = []
+        self._last_good: Tables | None = None
+        """The tables of the last read that parsed, shown while the file is damaged."""
+        self.damage: DamagedDatabase | None = None
+        """Why the file, good when opened, cannot be read now (None when it can)."""
+        self._read_tables()  # parsed by the storage when it opened: no second parse
 
     @property
     def read_only(self) -> bool:
@@ -231,6 +240,15 @@ class Store:
         self.save_changes((before[after.id], after) for after in result.annotations)
         return result
 
+    def pending_changes(self) -> list[Change]:
+        """The changes waiting to be written, oldest first (to keep them in a journal)."""
+        with self._mutex:
+            return list(self._pending)
+
+    def save_recovered(self, changes: Iterable[Change]) -> list[Conflict]:
+        """Save changes kept from an earlier run (`journal.py`), checked like any others."""
+        return self._save(list(changes))
+
     def retry_pending(self) -> list[Conflict]:
         """Write the changes kept after a failed write; raises `NotSaved` if it fails again."""
         with self._mutex:
@@ -269,7 +287,7 @@ class Store:
         """Apply `changes` to fresh data under the lock and write once; redo if the file moved."""
         for _ in range(STALE_RETRIES):
             with self._storage.locked():
-                edit = TableEdit(self._storage.read() or {})
+                edit = TableEdit(self._read_tables())
                 conflicts = [
                     conflict for change in changes if (conflict := change.apply(edit)) is not None
                 ]
@@ -288,13 +306,29 @@ class Store:
     def _view(self) -> Tables:
         """The tables as saved, with the pending changes applied on top."""
         with self._mutex:
-            tables = self._storage.read() or {}
+            try:
+                tables = self._read_tables()
+            except DamagedDatabase:
+                if self._last_good is None:
+                    raise  # damaged when opened: the caller offers a backup
+                tables = self._last_good
             if not self._pending:
                 return tables
             edit = TableEdit(tables)
             for change in self._pending:
                 change.apply(edit)
             return edit.tables
+
+    def _read_tables(self) -> Tables:
+        """The tables on disk; a damaged file is remembered in `damage` (and raised)."""
+        try:
+            tables = self._storage.read() or {}
+        except DamagedDatabase as damage:
+            self.damage = damage
+            raise
+        self.damage = None
+        self._last_good = tables
+        return tables
 
     def _decode(
         self,

@@ -16,6 +16,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
+from tui_reader.display import displayable
 from tui_reader.model import Annotation, Kind
 from tui_reader.store import Conflict
 
@@ -44,25 +45,30 @@ def preview(quote: str, length: int = PREVIEW_LENGTH) -> str:
 
 
 def annotation_prompt(annotation: Annotation) -> Text:
-    """How an annotation reads in a list: what it is, then the passage it marks."""
+    """How an annotation reads in a list: what it is, then the passage it marks.
+
+    Every part but the kind's name is the user's or the article's, so displayable.
+    """
     text = Text()
     if annotation.orphan:
         text.append("orphan ", style="bold red")
     if annotation.kind is Kind.NOTE:
         text.append("note ", style="bold")
-        text.append(annotation.summary())
+        text.append(displayable(annotation.summary()))
     elif annotation.kind is Kind.TAG:
         text.append("tags ", style="bold")
-        text.append(annotation.summary(), style="italic")
+        text.append(displayable(annotation.summary()), style="italic")
     elif annotation.kind is Kind.CLAIM and annotation.claim is not None:
         text.append(f"{annotation.claim.status.upper()} ", style="bold")
-        text.append(preview(annotation.claim.source, SOURCE_LENGTH) or "unknown source")
-        if annotation.body:
-            text.append(f" — {annotation.body.strip().splitlines()[0]}", style="dim")
+        source = preview(annotation.claim.source, SOURCE_LENGTH) or "unknown source"
+        text.append(displayable(source))
+        if annotation.body.strip():
+            first_line = annotation.body.strip().splitlines()[0]
+            text.append(displayable(f" — {first_line}"), style="dim")
     else:
         text.append("entity ", style="bold")
-        text.append(annotation.label or "not an entity")
-    text.append(f"\n  “{preview(annotation.quote.exact)}”", style="dim")
+        text.append(displayable(annotation.label) or "not an entity")
+    text.append(f"\n  “{displayable(preview(annotation.quote.exact))}”", style="dim")
     return text
 
 

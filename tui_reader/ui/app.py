@@ -8,11 +8,13 @@ from functools import cached_property, partial
 from typing import Any, ClassVar
 
 from textual import on
-from textual.app import App, SystemCommand
+from textual.app import SystemCommand
 from textual.binding import Binding, BindingType
+from textual.markup import escape
 from textual.screen import Screen
 from textual.widget import Widget
 
+from tui_reader.display import displayable
 from tui_reader.document import Article
 from tui_reader.errors import UserError
 from tui_reader.nlp.backends import get_recognizer
@@ -20,12 +22,13 @@ from tui_reader.nlp.entities import Entity, Recognizer
 from tui_reader.nlp.pipeline import cached_entities
 from tui_reader.session import ReadingSession
 from tui_reader.store import NotSaved, Store
+from tui_reader.ui.base_app import TuiReaderApp
 from tui_reader.ui.help_screen import HelpScreen, keys_for
 from tui_reader.ui.library_screen import LibraryScreen, OpenArticle
 from tui_reader.ui.reader_screen import ReaderScreen
 
 
-class ReaderApp(App[None]):
+class ReaderApp(TuiReaderApp[None]):
     """tui-reader: read an article, see its entities, annotate it by keyboard.
 
     With a session it opens that article; without, the library, from which
@@ -112,7 +115,8 @@ class ReaderApp(App[None]):
         """Leave the article (back to the library, if it is open), keeping the position.
 
         If changes could not be saved, the first `q` says so (the work could
-        still be exported), and a second `q` leaves anyway.
+        still be exported), and a second `q` leaves anyway: the command line then
+        keeps them in a recovery journal (`crash.keep_unsaved`).
         """
         screen = self.screen
         if isinstance(screen, ReaderScreen):
@@ -123,7 +127,8 @@ class ReaderApp(App[None]):
             except NotSaved as error:
                 self._warned_unsaved = True
                 self.notify(
-                    f"{error}. Press x to export your notes, or q again to quit without them.",
+                    f"{error}. Press x to export your notes, or q again to quit: they are "
+                    "then kept in a file of unsaved changes, offered at the next start.",
                     severity="error",
                     timeout=30,
                 )
@@ -140,13 +145,21 @@ class ReaderApp(App[None]):
         yield from super().get_system_commands(screen)
         if not isinstance(screen, ReaderScreen):
             return
+        if self.store.damage is not None:
+            yield SystemCommand(
+                "Restore the database backup",
+                "the database file was damaged by another program",
+                partial(screen.offer_backup, force=True),
+            )
         view = screen.view
         targets: list[Widget] = [view, screen, screen.panel.active_list()]
         for node in targets:
             for binding in node.BINDINGS:
                 if isinstance(binding, Binding) and binding.description:
+                    # The palette reads help as markup; the keys may come from config.toml.
+                    keys = escape(displayable(keys_for(binding, self.user_keymap)))
                     yield SystemCommand(
                         binding.description,
-                        f"key: {keys_for(binding, self.user_keymap)}",
+                        f"key: {keys}",
                         partial(node.run_action, binding.action),
                     )

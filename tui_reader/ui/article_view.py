@@ -27,6 +27,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from tui_reader.display import displayable_cells
 from tui_reader.document import Article, Span
 from tui_reader.model import Annotation, Kind
 from tui_reader.nlp.entities import Entity
@@ -44,9 +45,6 @@ ENTITY_GROUPS: dict[str, tuple[str, ...]] = {
 """Entity labels grouped into the colours shown in the text and the legend."""
 
 GROUP_OF_LABEL = {label: group for group, labels in ENTITY_GROUPS.items() for label in labels}
-
-_DISPLAY_TRANSLATION = str.maketrans({code: " " for code in [*range(0, 32), 127]})
-"""Tabs and control characters are shown as one space, so one code point stays one cell."""
 
 
 class _SpanIndex:
@@ -344,7 +342,7 @@ class ArticleView(ScrollView, can_focus=True):
         self, row: int, width: int, cursor: int | None, selection: Span | None
     ) -> Strip:
         start, end = self.wrapped.row_span(row)
-        shown = self.text[start:end].translate(_DISPLAY_TRANSLATION)
+        shown = displayable_cells(self.text[start:end])
         layers: list[tuple[int, int, Style]] = []
         for span_start, span_end, label in self._entities.overlapping(start, end):
             group = GROUP_OF_LABEL.get(label, "misc")

@@ -15,6 +15,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
+from tui_reader.display import display_text
 from tui_reader.model import Claim, ClaimStatus, Evidence
 from tui_reader.ui.dialogs import DialogBase
 
@@ -105,7 +106,8 @@ class ClaimDialog(DialogBase):
             yield Button("Add evidence (ctrl+n)", id="add-evidence")
             if self.claim.log:
                 history = "  ".join(f"{entry.at[:16]} {entry.status}" for entry in self.claim.log)
-                yield Static(f"Status log: {history}", classes="dialog-hint", id="claim-log")
+                log = display_text(f"Status log: {history}")
+                yield Static(log, classes="dialog-hint", id="claim-log")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Save", variant="primary", id="save")
                 yield Button("Cancel", id="cancel")

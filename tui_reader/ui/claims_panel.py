@@ -23,6 +23,7 @@ from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
+from tui_reader.display import display_text, displayable
 from tui_reader.document import Article, Span
 from tui_reader.model import Annotation, ClaimStatus, Kind
 from tui_reader.nlp.entities import Entity
@@ -272,8 +273,8 @@ def _suggestion_prompt(candidate: ClaimCandidate, text: str) -> Text:
     prompt = Text(style="dim")
     kind = "" if candidate.kind.value == "statement" else f"{candidate.kind.value} "
     prompt.append(f"suggested {kind}", style="italic")
-    prompt.append(f"{source} ", style="bold")
-    prompt.append(f"{cue}\n  “{preview(content)}”")
+    prompt.append(displayable(f"{source} "), style="bold")
+    prompt.append(displayable(f"{cue}\n  “{preview(content)}”"))
     return prompt
 
 
@@ -286,7 +287,7 @@ def _flag_prompt(flag: Flag) -> Text:
     mark, style = marks[flag.state]
     prompt = Text(mark, style=style)
     prompt.append(f"{flag.state}: ", style=style)
-    prompt.append(flag.description)
+    prompt.append(displayable(flag.description))
     return prompt
 
 
@@ -307,9 +308,8 @@ class DisagreementScreen(ModalScreen[bool | None]):
     def compose(self) -> ComposeResult:
         disagreement = self.flag.disagreement
         with Vertical(classes="dialog", id="disagreement"):
-            yield Label(
-                f"Do these figures disagree? ({disagreement.event})", classes="dialog-title"
-            )
+            question = display_text(f"Do these figures disagree? ({disagreement.event})")
+            yield Label(question, classes="dialog-title")
             with Horizontal(id="disagreement-sides"):
                 for claim, figure in (
                     (disagreement.first, disagreement.first_figure),
@@ -324,14 +324,14 @@ class DisagreementScreen(ModalScreen[bool | None]):
     def _side(self, claim: ClaimCandidate, figure: tuple[int, int]) -> Text:
         text = self.text
         side = Text()
-        side.append(" ".join(claim.source_text(text).split()), style="bold")
-        side.append(f" {text[claim.cue[0] : claim.cue[1]]}\n\n", style="italic")
+        side.append(displayable(" ".join(claim.source_text(text).split())), style="bold")
+        side.append(displayable(f" {text[claim.cue[0] : claim.cue[1]]}\n\n"), style="italic")
         start, end = claim.content
         if not start <= figure[0] <= figure[1] <= end:  # the figure is outside the content
             start, end = min(start, figure[0]), max(end, figure[1])
-        side.append("“" + text[start : figure[0]])
-        side.append(text[figure[0] : figure[1]], style="bold reverse")
-        side.append(text[figure[1] : end] + "”")
+        side.append(displayable("“" + text[start : figure[0]]))
+        side.append(displayable(text[figure[0] : figure[1]]), style="bold reverse")
+        side.append(displayable(text[figure[1] : end] + "”"))
         return side
 
     def action_decide(self, confirmed: bool) -> None:

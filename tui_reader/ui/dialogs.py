@@ -27,6 +27,7 @@ from textual.widgets import (
 )
 from textual.widgets.option_list import Option
 
+from tui_reader.display import display_text
 from tui_reader.model import ENTITY_LABELS
 
 QUOTE_PREVIEW = 140
@@ -54,7 +55,7 @@ class DialogBase(ModalScreen[Any]):
     def compose_header(self) -> ComposeResult:
         yield Label(self.dialog_title, classes="dialog-title")
         if self.passage:
-            yield Static(_quoted(self.passage), classes="dialog-quote")
+            yield Static(display_text(_quoted(self.passage)), classes="dialog-quote")
 
     def action_cancel(self) -> None:
         self.dismiss(None)
@@ -144,10 +145,8 @@ class TagDialog(DialogBase):
                 id="tags-input",
             )
             if self.known:
-                yield Static(
-                    "Used before: " + ", ".join(self.known[:12]) + "  (→ completes)",
-                    classes="dialog-hint",
-                )
+                used = "Used before: " + ", ".join(self.known[:12]) + "  (→ completes)"
+                yield Static(display_text(used), classes="dialog-hint")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self.dismiss(parse_tags(event.value))

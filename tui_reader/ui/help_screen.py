@@ -16,6 +16,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from tui_reader.display import display_text
+
 
 def key_sections() -> list[tuple[str, list[Binding]]]:
     """The documented keys, by where they work."""
@@ -82,8 +84,10 @@ class HelpScreen(ModalScreen[None]):
                 table.add_column("what it does")
                 table.add_column("binding id", style="dim")
                 for binding in bindings:
-                    table.add_row(
-                        keys_for(binding, self.keymap), binding.description, binding.id or ""
+                    table.add_row(  # the keys may come from the user's config.toml
+                        display_text(keys_for(binding, self.keymap)),
+                        display_text(binding.description),
+                        display_text(binding.id or ""),
                     )
                 yield Static(table)
             yield Static(

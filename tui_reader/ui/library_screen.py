@@ -6,6 +6,7 @@ Shown by `tui-reader` without an article. `enter` opens the highlighted article
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
@@ -19,6 +20,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
+from tui_reader.display import display_text
 from tui_reader.errors import UserError
 from tui_reader.library import (
     TABLE_COLUMNS,
@@ -83,35 +85,35 @@ class LibraryScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.title = "tui-reader — library"
-        self.refresh_articles()
 
     @property
     def table(self) -> DataTable[str | Text]:
         return self.query_one("#library-table", DataTable)
 
     def on_screen_resume(self) -> None:
-        """Back from reading: counts and progress may have changed."""
+        """Shown first, or back from reading: counts and progress may have changed."""
         if not self.showing_hits:
             self.refresh_articles()
 
     def refresh_articles(self) -> None:
         self.entries = library(self.store)
         self.showing_hits = False
-        table = self.table
-        table.clear(columns=True)
-        table.add_columns(*TABLE_COLUMNS)
+        rows = []
         for entry in self.entries:
             file_cell = (
                 Text("missing (l to locate)", style="bold red")
                 if entry.missing
-                else Text(entry.record.path, style="dim")
+                else display_text(entry.record.path, style="dim")
             )
-            table.add_row(*entry.cells(), file_cell, key=entry.record.content_hash)
+            rows.append([*(display_text(cell) for cell in entry.cells()), file_cell])
+        keys = [entry.record.content_hash for entry in self.entries]
+        table = self.table
+        _fill_table(table, TABLE_COLUMNS, rows, keys)
         count = len(self.entries)
         summary = f"{count} article{'s' if count != 1 else ''} in {self.store.path}"
         if not count:
             summary += " — open one with: tui-reader ARTICLE"
-        self.query_one("#library-summary", Static).update(summary)
+        self.query_one("#library-summary", Static).update(display_text(summary))
         table.focus()
 
     def _entry(self) -> LibraryEntry | None:
@@ -218,19 +220,41 @@ class LibraryScreen(Screen[None]):
     def _show_hits(self, message: SearchDone) -> None:
         self.hits = message.hits
         self.showing_hits = True
+        rows = [
+            [display_text(hit.title), display_text(hit.kind), display_text(hit.snippet)]
+            for hit in self.hits
+        ]
         table = self.table
-        table.clear(columns=True)
-        table.add_columns("article", "found in", "where")
-        for hit in self.hits:
-            table.add_row(hit.title, hit.kind, hit.snippet)
+        _fill_table(table, ("article", "found in", "where"), rows)
         found = len(self.hits)
-        self.query_one("#library-summary", Static).update(
+        summary = (
             f"“{message.query}”: {found} result{'s' if found != 1 else ''} — enter opens at the "
             "passage, escape goes back to the articles"
         )
+        self.query_one("#library-summary", Static).update(display_text(summary))
         table.focus()
 
     def action_show_articles(self) -> None:
         for field in self.query(Input):
             field.remove_class("visible")
         self.refresh_articles()
+
+
+def _fill_table(
+    table: DataTable[str | Text],
+    headings: Sequence[str],
+    rows: list[list[Text]],
+    keys: Sequence[str] | None = None,
+) -> None:
+    """Replace the table's columns and rows, each column as wide as its widest cell.
+
+    The widths are given, not left to the table: filled twice before its first
+    idle (on showing, then a search typed at once), Textual 8.2.8's table keeps
+    its columns as wide as their headings.
+    """
+    table.clear(columns=True)
+    for index, heading in enumerate(headings):
+        width = max((row[index].cell_len for row in rows), default=0)
+        table.add_column(heading, width=max(width, len(heading)))
+    for number, row in enumerate(rows):
+        table.add_row(*row, key=keys[number] if keys else None)

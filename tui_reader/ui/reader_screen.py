@@ -15,7 +15,6 @@ from pathlib import Path
 from time import monotonic
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -26,6 +25,7 @@ from textual.widgets import Footer, Header, Static, TabbedContent
 from textual.worker import get_current_worker
 
 from tui_reader.anchoring import reattach
+from tui_reader.display import display_text
 from tui_reader.document import Article, Span
 from tui_reader.errors import UserError
 from tui_reader.history import Step
@@ -92,6 +92,8 @@ class ReaderScreen(Screen[None]):
         self._status_shown = ""
         self._status_extra = ""
         self._told_conflicts: set[str] = set()
+        self._told_damage = False
+        """Whether the backup was offered since the file was last found damaged."""
 
     @property
     def article(self) -> Article:
@@ -257,7 +259,17 @@ class ReaderScreen(Screen[None]):
         try:
             change()
         except NotSaved as error:
-            self.notify(str(error), severity="warning", timeout=10)
+            if self.session.store.damage is None:
+                self.notify(str(error), severity="warning", timeout=10)
+            elif self._told_damage:
+                self.notify(
+                    "Kept unsaved: the database file is still damaged "
+                    "(ctrl+p, Restore the database backup)",
+                    severity="warning",
+                    timeout=6,
+                )
+            else:
+                self.offer_backup()
         except UserError as error:
             self.notify(str(error), severity="error", timeout=10)
             return
@@ -289,7 +301,47 @@ class ReaderScreen(Screen[None]):
                 self._refresh_annotations()
                 self._tell_conflicts()
         except UserError:
-            return  # said when the change was made; tried again at the next tick
+            pass  # said when the change was made; tried again at the next tick
+        if store.damage is None:
+            self._told_damage = False
+        elif not self._told_damage:
+            self.offer_backup()
+
+    def offer_backup(self, force: bool = False) -> None:
+        """Say once that another program damaged the database, and offer its last backup.
+
+        The changes made since stay pending (the store retries them); restoring
+        the backup keeps the damaged file aside and saves them into it.
+        """
+        from tui_reader.store import latest_good_backup, restore_backup
+        from tui_reader.ui.recovery import DamagedDatabaseDialog
+
+        store = self.session.store
+        damage = store.damage
+        if damage is None or (self._told_damage and not force):
+            return
+        if isinstance(self.app.screen, DamagedDatabaseDialog):
+            return
+        self._told_damage = True
+        backup = latest_good_backup(store.path)
+
+        def chosen(restore: bool | None) -> None:
+            if not restore or backup is None:
+                return
+            try:
+                kept = restore_backup(store.path, backup)
+                store.retry_pending()
+            except UserError as error:
+                self.notify(str(error), severity="error", timeout=10)
+                return
+            self.session.reload()
+            self._refresh_annotations()
+            where = f" (the damaged file is kept as {kept.name})" if kept else ""
+            self.notify(f"Your changes were saved into the restored backup{where}.", timeout=8)
+
+        self.app.push_screen(
+            DamagedDatabaseDialog(str(damage), store.pending_count, backup), chosen
+        )
 
     def _new(self, kind: Kind, span: Span, **fields: Any) -> Annotation:
         return make_annotation(
@@ -638,7 +690,7 @@ class ReaderScreen(Screen[None]):
         if shown + self._status_extra == self._status_shown:
             return  # a move within a line often changes nothing here: no repaint
         self._status_shown = shown + self._status_extra
-        status = Text(shown)
+        status = display_text(shown)  # it quotes the search query
         if self._status_extra:
             status.append(f"  ·  {self._status_extra}", style="italic")
         # One row high whatever it says: no layout of the whole screen on every key.

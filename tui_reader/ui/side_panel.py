@@ -22,6 +22,7 @@ from textual.message import Message
 from textual.widgets import OptionList, Static, TabbedContent, TabPane
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
+from tui_reader.display import display_assemble
 from tui_reader.model import Annotation, Kind
 from tui_reader.nlp.entities import Entity
 from tui_reader.session import ReadingSession
@@ -80,10 +81,10 @@ class EntityList(OptionList):
             total = sum(count for _, count in names)
             group = GROUP_OF_LABEL.get(label, "misc")
             hidden_note = "  hidden" if group in hidden else ""
-            header = Text.assemble((f"{label} ({total})", "bold"), (hidden_note, "italic dim"))
+            header = display_assemble((f"{label} ({total})", "bold"), (hidden_note, "italic dim"))
             options.append(Option(header, id=f"label:{label}", disabled=True))
             for name, count in names:
-                prompt = Text.assemble(
+                prompt = display_assemble(
                     ("  ■ ", styles.get(group, "")), name, (f"  ×{count}", "dim")
                 )
                 options.append(Option(prompt, id=f"entity:{label}:{name}"))

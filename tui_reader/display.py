@@ -1,0 +1,104 @@
+"""Text of user or article origin made safe to show on a terminal.
+
+Articles, notes, tags, claim fields, file names and imported labels may come
+from people who mean harm. Written to a terminal as they are, an escape
+sequence in a note can write the user's clipboard (OSC 52) or clear the
+screen, a BiDi override can reorder what the reader sees, and a lone
+surrogate cannot even be encoded; read as Rich or Textual markup, `[/]`
+crashes a widget and `[link=…]` or `[@click=…]` becomes a live link or action.
+
+So everything shown goes through this module: `displayable` replaces every
+character a terminal would act on, rather than show, with a visible
+placeholder of one cell, and `display_text` builds a `rich.text.Text` from it,
+which no widget reads as markup. `display_console.DisplayConsole` is a Rich
+console for the command line that does the same to every string and segment.
+
+Replaced (tab and line feed are kept, as text needs them):
+
+- C0 controls U+0000–U+001F -> the Control Pictures ␀ … ␟ (ESC shows as ␛);
+- DEL U+007F -> ␡;
+- C1 controls U+0080–U+009F, the BiDi embeddings, overrides and isolates
+  (U+202A–U+202E, U+2066–U+2069) and lone surrogates (U+D800–U+DFFF) -> �.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # Rich is loaded by the first Text made, not by `tui-reader --version`
+    from rich.style import StyleType
+    from rich.text import Text
+
+NOT_SHOWN = "\ufffd"
+"""What a character with no picture of its own is shown as (C1, BiDi, surrogates)."""
+
+_C0_PICTURES = {code: chr(0x2400 + code) for code in range(0x20) if code not in (0x09, 0x0A)}
+_OTHERS = {
+    0x7F: "\u2421",
+    **{code: NOT_SHOWN for code in range(0x80, 0xA0)},
+    **{code: NOT_SHOWN for code in range(0x202A, 0x202F)},
+    **{code: NOT_SHOWN for code in range(0x2066, 0x206A)},
+}
+_PLACEHOLDERS = str.maketrans({**_C0_PICTURES, **_OTHERS})
+_ONE_LINE = str.maketrans({**_C0_PICTURES, **_OTHERS, 0x0A: "\u2424"})
+_ONE_CELL = str.maketrans({**_C0_PICTURES, **_OTHERS, 0x09: " ", 0x0A: " ", 0x0D: " "})
+_SURROGATES = re.compile("[\ud800-\udfff]")
+"""Left out of the tables above, which would take a 2,048-entry dict each."""
+
+UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+"""Any character `displayable` replaces (tab and line feed are safe)."""
+NOT_IN_A_ROW = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+"""Any character `displayable_cells` replaces: in one rendered row, tab and line feed too."""
+
+
+def displayable(text: str) -> str:
+    """`text` with every character a terminal would act on shown as a placeholder.
+
+    A CR LF line end becomes a plain line feed (a CR alone shows as ␍). Text
+    without such characters, nearly all of it, is returned as it is.
+    """
+    if UNSAFE.search(text) is None:
+        return text
+    return _without_surrogates(text.replace("\r\n", "\n").translate(_PLACEHOLDERS))
+
+
+def one_line(text: str) -> str:
+    """Like `displayable`, but line breaks shown as ␤ too: for one-line messages."""
+    if UNSAFE.search(text) is None and "\n" not in text:
+        return text
+    return _without_surrogates(text.replace("\r\n", "\n").translate(_ONE_LINE))
+
+
+def displayable_cells(text: str) -> str:
+    """Like `displayable`, but one code point stays exactly one code point of one cell.
+
+    For views that map screen columns to text offsets (the article view):
+    tab, line feed and carriage return become a space, every other control
+    its placeholder, so offsets and columns stay aligned.
+    """
+    return _without_surrogates(text.translate(_ONE_CELL))
+
+
+def _without_surrogates(text: str) -> str:
+    return _SURROGATES.sub(NOT_SHOWN, text) if _SURROGATES.search(text) else text
+
+
+def display_text(text: str = "", style: StyleType = "", **options: Any) -> Text:
+    """A `Text` showing `text` literally: no markup, controls made visible."""
+    from rich.text import Text
+
+    return Text(displayable(text), style=style, **options)
+
+
+def display_assemble(*parts: str | tuple[str, StyleType], style: StyleType = "") -> Text:
+    """Like `Text.assemble`, each part made displayable: `("bold", "bold"), user_text, …`."""
+    from rich.text import Text
+
+    text = Text(style=style)
+    for part in parts:
+        if isinstance(part, str):
+            text.append(displayable(part))
+        else:
+            text.append(displayable(part[0]), style=part[1])
+    return text
