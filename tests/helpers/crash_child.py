@@ -112,7 +112,7 @@ class KillReport:
 def kill_rounds(
     database: Path, rounds: int, max_delay: float, seed: int = 0, *, fork: bool = True
 ) -> KillReport:
-    """Start a child, SIGKILL it after a random delay, check the database; `rounds` times."""
+    """Start a child, SIGKILL it a random delay after its first save, check; `rounds` times."""
     rng = random.Random(seed)
     report = KillReport()
     state = stored_state(database) if database.exists() else {}
@@ -154,10 +154,12 @@ def _run_and_kill(database: Path, seed: int, delay: float, *, fork: bool) -> byt
         child = subprocess.Popen(
             [sys.executable, __file__, str(database), str(seed)], stdout=subprocess.PIPE
         )
+        assert child.stdout is not None
+        first = child.stdout.readline()
         time.sleep(delay)
         child.send_signal(signal.SIGKILL)
         output, _ = child.communicate()
-        return output
+        return first + output
     read_end, write_end = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child: never return into the parent's code
@@ -167,14 +169,26 @@ def _run_and_kill(database: Path, seed: int, delay: float, *, fork: bool) -> byt
         finally:
             os._exit(1)
     os.close(write_end)
+    chunks = [_first_line(read_end)]
     time.sleep(delay)
     os.kill(pid, signal.SIGKILL)
     os.waitpid(pid, 0)
-    chunks = []
     while chunk := os.read(read_end, 65536):
         chunks.append(chunk)
     os.close(read_end)
     return b"".join(chunks)
+
+
+def _first_line(read_end: int) -> bytes:
+    """Wait for the child's first acknowledged save, so the kill lands while it saves.
+
+    Timing the delay from the first save rather than from the start keeps the kills
+    inside the save loop however slow the start or the disk of a busy machine.
+    """
+    seen = b""
+    while b"\n" not in seen and (chunk := os.read(read_end, 64)):
+        seen += chunk
+    return seen
 
 
 def _acknowledged(output: bytes) -> int:
