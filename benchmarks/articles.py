@@ -205,6 +205,29 @@ def write_article(directory: Path, size_name: str) -> Path:
     return path
 
 
+NEEDLE = (
+    "Keepers of the Quillan Point light, the last staffed lighthouse on the coast, voted "
+    "on Sunday to stay on the rock for another winter."
+)
+"""A paragraph found once in a needle article (see `write_needle_article`)."""
+NEEDLE_QUERY = "quillan point"
+"""What the reader types to find the needle: lower case, so the search ignores case and
+the screen shows the match (capitalised) apart from the query in the status line."""
+NEEDLE_AT = 0.9
+"""Where the needle is put: at the first paragraph break after 90% of the text."""
+
+
+def write_needle_article(directory: Path, size_name: str) -> Path:
+    """Write (once) the article of the named size with `NEEDLE` inserted at `NEEDLE_AT`."""
+    path = directory / f"article-{size_name}-needle.txt"
+    if not path.exists():
+        text = generate_article(SIZES[size_name])
+        at = text.find("\n\n", int(len(text) * NEEDLE_AT))
+        at = len(text) if at == -1 else at + 2
+        path.write_text(text[:at] + NEEDLE + "\n\n" + text[at:], encoding="utf-8", newline="")
+    return path
+
+
 def first_words(path: Path, count: int = 3) -> str:
     """The first words of the article's first line, to recognise its first screen by."""
     with path.open(encoding="utf-8") as handle:

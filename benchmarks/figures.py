@@ -76,6 +76,11 @@ TERMINAL_FIRST_SCREEN = "first screen in tmux"
 LESS_FIRST_SCREEN = "less: first screen in tmux"
 RULES_SPEED = "the rules alone, whole article"
 TERMINAL_RATIO = "tmux: ours / less"
+TERMINAL_END = "G to the last screen in tmux"
+TERMINAL_SEARCH_SHOWN = "search hit at 90% in tmux, from found to shown"
+TERMINAL_SEARCH_FOUND = "search hit at 90% in tmux, from enter to shown"
+LATENCY_P90 = "key to repainted screen, --ner {ner}, p90"
+LATENCY_MAX = "key to repainted screen, --ner {ner}, max"
 KEY_FIGURE = "key {key} (CPU)"
 IDLE_KEY_FIGURE = "key bound to nothing, f12 (CPU)"
 TIMED_KEYS = ("j", "l", "w", "pagedown", "s", "G")
@@ -91,6 +96,29 @@ def _ratio(name: str, numerator: str, denominator: str) -> Callable[[Results], f
 
 def _value(name: str, column: str) -> Callable[[Results], float | None]:
     return lambda results: results.median(name, column)
+
+
+def _latency_ratio(results: Results) -> float | None:
+    """p90 of key latency while spaCy reads over that with --ner off, on whichever
+    article the case used."""
+    for column in results.columns("article"):
+        ratio = _ratio_between(
+            results, LATENCY_P90.format(ner="spacy"), LATENCY_P90.format(ner="off"), column
+        )
+        if ratio is not None:
+            return ratio
+    return None
+
+
+def _ratio_between(results: Results, top: str, bottom: str, column: str) -> float | None:
+    numerator, denominator = results.median(top, column), results.median(bottom, column)
+    return None if numerator is None or not denominator else numerator / denominator
+
+
+def _latency_max(results: Results) -> float | None:
+    name = LATENCY_MAX.format(ner="spacy")
+    runs = [run for figure in results.figures if figure.name == name for run in figure.runs]
+    return max(runs, default=None)
 
 
 def _worst_key(results: Results) -> float | None:
@@ -129,6 +157,15 @@ TARGETS = (
     ),
     Target("first screen 50 MB, headless", _value(FIRST_SCREEN, "50MB"), 1000, "ms"),
     Target("first screen 50 MB, in tmux", _value(TERMINAL_FIRST_SCREEN, "50MB"), 1000, "ms"),
+    Target("G to the end 50 MB / 3 KB, in tmux", _ratio(TERMINAL_END, "50MB", "3KB"), 1.5, "×"),
+    Target(
+        "search hit at 90% of 50 MB shown, after found",
+        _value(TERMINAL_SEARCH_SHOWN, "50MB"),
+        100,
+        "ms",
+    ),
+    Target("key latency p90 while spaCy reads / --ner off", _latency_ratio, 1.5, "×"),
+    Target("key latency while spaCy reads, slowest key", _latency_max, 250, "ms"),
     Target("CPU per key press, worst key and size", _worst_key, 5, "ms"),
     Target("the same, less a key bound to nothing", _worst_key_net, 5, "ms"),
     Target("resize 10 MB", _value("resize, to the repainted screen", "10MB"), 100, "ms"),

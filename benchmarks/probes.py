@@ -4,6 +4,8 @@
     python -m benchmarks.probes session ARTICLE DB OUT --ner rules --presses 20 --repeats 5
     python -m benchmarks.probes export ARTICLE DB OUT --repeats 5
     python -m benchmarks.probes html PAGE DB OUT
+    python -m benchmarks.probes keys-under-load ARTICLE DB OUT --ner spacy --presses 60
+    python -m benchmarks.probes traced ARTICLE DB OUT      # in a terminal: the real reader
 
 Each writes its figures as JSON to OUT. A fresh process per run matters where
 start-up is measured (imports, caches, the heap): the suite's own process has
@@ -52,6 +54,10 @@ KEYS = ("j", "l", "w", "pagedown", "s", "G")
 """The key presses timed: cursor down/right, next word, page down, sentence, end."""
 IDLE_KEY = "f12"
 """A key bound to nothing: what any key costs in Textual before the reader acts."""
+LOAD_KEYS = ("j", "w", "pagedown", "k", "l", "pageup")
+"""The keys pressed in turn while the entities are read in the background."""
+KEY_GAP = 0.05
+"""Seconds between two key presses timed for latency (someone moving quickly)."""
 
 
 class _PatchOnImport(importlib.abc.MetaPathFinder):
@@ -328,6 +334,107 @@ async def _time_searches(pilot, screen, view, repeats: int) -> dict[str, list[fl
     }
 
 
+# Key latency while entities are read ------------------------------------------------------
+
+
+def keys_under_load(article_path: Path, database: Path, ner: str, presses: int) -> dict:
+    return asyncio.run(_keys_under_load(article_path, database, ner, presses))
+
+
+async def _keys_under_load(article_path: Path, database: Path, ner: str, presses: int) -> dict:
+    """Milliseconds from each key press to the frame showing its effect, while the slow
+    entity backend reads the article (`ner` spacy), or with no recogniser (`ner` off).
+
+    Keys go in as a terminal driver sends them (not through Pilot, which waits for
+    the app to be idle), one every KEY_GAP seconds, from the middle of the article;
+    the clock stops at the first frame written after the key's action has run.
+    """
+    from textual import events
+
+    from tui_reader.document import Article
+    from tui_reader.nlp.backends import available_backend
+    from tui_reader.session import ReadingSession
+    from tui_reader.store import Store
+    from tui_reader.ui.app import ReaderApp
+    from tui_reader.ui.article_view import ArticleView
+    from tui_reader.ui.reader_screen import ReaderScreen
+
+    handled: list[float] = []
+    repainted = asyncio.Event()
+    action_move = ArticleView.action_move
+
+    def timed_action_move(self, motion: str) -> None:
+        action_move(self, motion)
+        handled.append(time.perf_counter())
+
+    ArticleView.action_move = timed_action_move
+    article = Article.load(article_path)
+    reading = ReadingSession(article, Store(database))
+    app = ReaderApp(reading.store, session=reading, backend=available_backend(ner))
+    display = app._display
+    frames: list[float] = []
+    """When each frame of the reader screen was written."""
+
+    def timed_display(screen, renderable) -> None:
+        written = renderable is not None and not app._batch_count
+        display(screen, renderable)
+        if written and isinstance(screen, ReaderScreen):
+            frames.append(time.perf_counter())
+            if handled and not repainted.is_set():
+                repainted.set()  # the first frame after the key's action
+
+    app._display = timed_display
+    latencies: list[float] = []
+    async with app.run_test(size=SCREEN_SIZE) as pilot:
+        screen = app.screen
+        assert isinstance(screen, ReaderScreen)
+        view = screen.query_one(ArticleView)
+        await _wait_until(lambda: frames)
+        if ner != "off":
+            await _wait_until(lambda: screen._status_extra.startswith("entities (spacy)"))
+        view.move_cursor(len(view.text) // 2)
+        await pilot.pause()
+        for index in range(presses):
+            key = LOAD_KEYS[index % len(LOAD_KEYS)]
+            handled.clear()
+            repainted.clear()
+            started = time.perf_counter()
+            app._driver.send_message(events.Key(key, key if len(key) == 1 else None))
+            await asyncio.wait_for(repainted.wait(), WAIT_LIMIT)
+            shown = min(moment for moment in frames if moment > handled[0])
+            latencies.append((shown - started) * 1000)
+            await asyncio.sleep(KEY_GAP)
+        still_reading = screen._status_extra.startswith("entities (spacy)")
+    return {"latency_ms": latencies, "still_reading": still_reading or ner == "off"}
+
+
+# A real terminal -----------------------------------------------------------------------
+
+
+def traced_reader(article: Path, database: Path, trace: Path) -> int:
+    """Run `tui-reader ARTICLE --db DATABASE --ner rules` as it is (in the terminal the
+    benchmark drives), appending to `trace` the wall-clock time at which each search
+    finds the match the cursor jumps to, to time from there to the screen showing it."""
+
+    def patch_search(module: ModuleType) -> None:
+        bar = module.SearchBar
+        post_message = bar.post_message
+
+        def traced_post_message(self, message) -> bool:
+            if isinstance(message, bar.Found) and message.jump_to is not None:
+                found = time.time()
+                with trace.open("a", encoding="utf-8") as handle:
+                    handle.write(f"{found}\n")
+            return post_message(self, message)
+
+        bar.post_message = traced_post_message
+
+    patch_on_import("tui_reader.ui.search_bar", patch_search)
+    from tui_reader.cli import main
+
+    return main([str(article), "--db", str(database), "--ner", "rules"])
+
+
 # Exports ------------------------------------------------------------------------------
 
 
@@ -476,7 +583,18 @@ def _wake_lag(work: Callable[[], object], period: float = 0.005) -> list[float]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("mode", choices=("first-screen", "session", "export", "html", "claims"))
+    parser.add_argument(
+        "mode",
+        choices=(
+            "first-screen",
+            "session",
+            "export",
+            "html",
+            "claims",
+            "keys-under-load",
+            "traced",
+        ),
+    )
     parser.add_argument("article", type=Path)
     parser.add_argument("database", type=Path)
     parser.add_argument("output", type=Path, help="where to write the figures (JSON)")
@@ -487,8 +605,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--entities-only", action="store_true")
     parser.add_argument("--parse", action="store_true", help="claims: time the parser path too")
     args = parser.parse_args(argv)
+    if args.mode == "traced":
+        return traced_reader(args.article, args.database, args.output)
     if args.mode == "first-screen":
         figures = first_screen(args.article, args.database, args.launched)
+    elif args.mode == "keys-under-load":
+        figures = keys_under_load(args.article, args.database, args.ner, args.presses)
     elif args.mode == "session":
         figures = session(
             args.article,

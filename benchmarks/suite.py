@@ -25,16 +25,28 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from benchmarks.articles import SIZES, write_article, write_page
+from benchmarks.articles import (
+    NEEDLE,
+    NEEDLE_QUERY,
+    SIZES,
+    write_article,
+    write_needle_article,
+    write_page,
+)
 from benchmarks.databases import build_database, fresh_copy, make_annotations
 from benchmarks.figures import (
     FIRST_SCREEN,
     IDLE_KEY_FIGURE,
     KEY_FIGURE,
+    LATENCY_MAX,
+    LATENCY_P90,
     LESS_FIRST_SCREEN,
     RULES_SPEED,
+    TERMINAL_END,
     TERMINAL_FIRST_SCREEN,
     TERMINAL_RATIO,
+    TERMINAL_SEARCH_FOUND,
+    TERMINAL_SEARCH_SHOWN,
     Results,
     print_tables,
     write_json,
@@ -100,9 +112,16 @@ class Workspace:
     def article(self, size: str) -> Path:
         return write_article(self.directory, size)
 
+    def needle_article(self, size: str) -> Path:
+        """The article with one paragraph found nowhere else, at 90% of the text."""
+        return write_needle_article(self.directory, size)
+
     def database(self, size: str, count: int = ANNOTATIONS_SHOWN) -> Path:
-        path = self.directory / f"annotations-{size}-{count}.json"
-        return build_database(path, self.article(size), count)
+        return self.database_for(self.article(size), count)
+
+    def database_for(self, article: Path, count: int = ANNOTATIONS_SHOWN) -> Path:
+        path = self.directory / f"annotations-{article.stem}-{count}.json"
+        return build_database(path, article, count)
 
     def run_copy(self, database: Path) -> Path:
         """A fresh copy of a database for one run (opening an article writes to it)."""
@@ -214,6 +233,121 @@ def run_terminal(workspace: Workspace, settings: Settings, results: Results) -> 
             results.add("article", TERMINAL_RATIO, size, "×", ratios)
     if shutil.which("less") is None:
         results.notes.append("no comparison with less: it is not installed")
+
+
+def run_jumps(workspace: Workspace, settings: Settings, results: Results) -> None:
+    """Jumps far into the article in a tmux pane, as soon as the reader answers keys.
+
+    The reader is opened, and once its first screen shows, `}` is pressed until
+    the status line shows the cursor on the byline: from then on it answers keys
+    (a 3 KB article's reader is still busy for some 0.3-1 s after its first frame,
+    laying out the panel). Then `G`: from the key to the screen showing the
+    article's last word with the status at its last line. And a search for a
+    phrase found once, at 90% of the text: from the moment the search found it
+    (written down by the traced reader, see `probes.traced_reader`) to the screen
+    showing it, and from `enter`.
+    """
+    try:
+        pane = TmuxPane(workspace.homes, unset=USER_SETTINGS, directory=REPOSITORY)
+    except TerminalUnavailable as error:
+        results.notes.append(f"no jump figures: {error}")
+        return
+    with pane:
+        for size in settings.sizes:
+            results.add(
+                "article", TERMINAL_END, size, "ms", _time_end(workspace, pane, settings, size)
+            )
+            found_shown, enter_shown = _time_needle_search(workspace, pane, settings, size)
+            results.add("article", TERMINAL_SEARCH_SHOWN, size, "ms", found_shown)
+            results.add("article", TERMINAL_SEARCH_FOUND, size, "ms", enter_shown)
+
+
+def _open_until_it_answers(pane: TmuxPane, command: list[str], article: Path) -> None:
+    """Start the reader in the pane and wait for its first screen, then until a key
+    (`}`: to the byline, the article's third line) shows its effect."""
+    pane.time_first_screen(command, screen_marker(article))
+    pane.time_key("}", lambda screen: "line 3/" in screen, "the reader did not answer `}`")
+
+
+def _time_end(workspace: Workspace, pane: TmuxPane, settings: Settings, size: str) -> list[float]:
+    """Milliseconds from `G` to the screen showing the end of the article, per run."""
+    article = workspace.article(size)
+    text = article.read_text(encoding="utf-8")
+    last_word, last_line = text.split()[-1], text.count("\n") + 1
+
+    def at_end(screen: str) -> bool:
+        return last_word in screen and f"line {last_line}/" in screen
+
+    timings = []
+    for _ in range(settings.repeats):
+        database = workspace.run_copy(workspace.database(size))
+        _open_until_it_answers(pane, reader_command(article, database), article)
+        timings.append(pane.time_key("G", at_end, f"G showed no {last_word!r}")[1])
+    return timings
+
+
+def _time_needle_search(
+    workspace: Workspace, pane: TmuxPane, settings: Settings, size: str
+) -> tuple[list[float], list[float]]:
+    """Milliseconds from the needle found to shown, and from `enter` to shown, per run."""
+    article = workspace.needle_article(size)
+    word = NEEDLE.split()[3]  # "Quillan": capitalised in the text, not in the query typed
+
+    def shows_the_needle(screen: str) -> bool:
+        return word in screen
+
+    found_shown, enter_shown = [], []
+    for _ in range(settings.repeats):
+        database = workspace.run_copy(workspace.database_for(article))
+        trace = workspace.directory / "run" / "search-trace.txt"
+        trace.unlink(missing_ok=True)
+        command = [sys.executable, "-m", "benchmarks.probes", "traced", str(article)]
+        _open_until_it_answers(pane, [*command, str(database), str(trace)], article)
+        pane.time_key("/", lambda screen: "search (enter" in screen, "no search bar")
+        pane.type(NEEDLE_QUERY)
+        pane.wait_for(lambda screen: NEEDLE_QUERY in screen, "the query was not typed")
+        sent, elapsed = pane.time_key("Enter", shows_the_needle, f"the search showed no {word!r}")
+        found = float(trace.read_text(encoding="utf-8").split()[0])
+        found_shown.append((sent + elapsed / 1000 - found) * 1000)
+        enter_shown.append(elapsed)
+    return found_shown, enter_shown
+
+
+def run_key_latency(workspace: Workspace, settings: Settings, results: Results) -> None:
+    """Key presses while spaCy reads the article in the background, and with `--ner off`.
+
+    Time from each key to the repainted screen (see `probes.keys_under_load`), as
+    the 90th percentile and the largest of each run. On the 10 MB article (1 MB
+    with --quick), whatever `--sizes` says: spaCy reads for minutes there, so the
+    keys are all pressed while it reads.
+    """
+    if importlib.util.find_spec("spacy") is None:
+        results.notes.append("no key latency under spaCy: spaCy is not installed here")
+        return
+    size = "1MB" if settings.quick else "10MB"
+    presses = 12 if settings.quick else 60
+    for ner in ("spacy", "off"):
+        runs = [
+            workspace.probe("keys-under-load", size, "--ner", ner, "--presses", str(presses))
+            for _ in range(settings.repeats)
+        ]
+        if not all(run["still_reading"] for run in runs):
+            results.notes.append(f"spaCy finished reading {size} before the keys were pressed")
+        p90s = [_percentile(run["latency_ms"], 0.9) for run in runs]
+        results.add("article", LATENCY_P90.format(ner=ner), size, "ms", p90s)
+        results.add(
+            "article",
+            LATENCY_MAX.format(ner=ner),
+            size,
+            "ms",
+            [max(run["latency_ms"]) for run in runs],
+        )
+
+
+def _percentile(values: list[float], fraction: float) -> float:
+    """The value below which `fraction` of `values` lie (nearest rank)."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(fraction * len(ordered)) - 1))]
 
 
 def run_session(workspace: Workspace, settings: Settings, results: Results) -> None:
@@ -400,10 +534,12 @@ CASES: dict[str, Callable[[Workspace, Settings, Results], None]] = {
     "startup": run_startup,
     "first-screen": run_first_screen,
     "terminal": run_terminal,
+    "jumps": run_jumps,
     "session": run_session,
     "rules": run_rules,
     "spacy": run_spacy,
     "claims": run_claims,
+    "key-latency": run_key_latency,
     "export": run_export,
     "html": run_html,
     "store": run_store,

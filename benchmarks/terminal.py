@@ -15,7 +15,7 @@ import shlex
 import shutil
 import subprocess
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from benchmarks.probes import SCREEN_SIZE
@@ -31,8 +31,11 @@ class TerminalUnavailable(RuntimeError):
 class TmuxPane:
     """A detached tmux session of its own, with one pane of the reader's size."""
 
-    def __init__(self, environment: dict[str, str], unset: Sequence[str] = ()) -> None:
-        """`environment`: variables to set for the programs run, `unset`: to remove."""
+    def __init__(
+        self, environment: dict[str, str], unset: Sequence[str] = (), directory: Path | None = None
+    ) -> None:
+        """`environment`: variables to set for the programs run, `unset`: to remove;
+        `directory`: where they run (this process's directory by default)."""
         if shutil.which("tmux") is None:
             raise TerminalUnavailable("tmux is not installed")
         self.name = f"tui-reader-bench-{os.getpid()}"
@@ -40,7 +43,10 @@ class TmuxPane:
         settings = [f"{key}={shlex.quote(value)}" for key, value in environment.items()]
         self._env_prefix = " ".join(["env", *removals, *settings])
         width, height = SCREEN_SIZE
-        self._tmux("new-session", "-d", "-s", self.name, "-x", str(width), "-y", str(height))
+        start = str(directory or Path.cwd())
+        self._tmux(
+            "new-session", "-d", "-s", self.name, "-c", start, "-x", str(width), "-y", str(height)
+        )
         self._tmux("set-option", "-t", self.name, "remain-on-exit", "on")
 
     def _tmux(self, *arguments: str) -> str:
@@ -52,11 +58,40 @@ class TmuxPane:
         line = f"{self._env_prefix} {shlex.join(command)}"
         started = time.perf_counter()
         self._tmux("respawn-pane", "-k", "-t", self.name, line)
+        self._wait_for(
+            lambda screen: marker in screen, started, f"{command[0]} showed no {marker!r}"
+        )
+        return (time.perf_counter() - started) * 1000
+
+    def screen(self) -> str:
+        """What the pane shows now, as text."""
+        return self._tmux("capture-pane", "-p", "-t", self.name)
+
+    def type(self, text: str) -> None:
+        """Type `text` into the pane, character by character (no key names)."""
+        self._tmux("send-keys", "-t", self.name, "-l", text)
+
+    def time_key(self, key: str, shows: Callable[[str], bool], what: str) -> tuple[float, float]:
+        """Press `key` (a tmux key name) and wait until the screen `shows` its effect.
+
+        Returns the wall-clock time the key was sent and the milliseconds until then.
+        """
+        sent = time.time()
+        started = time.perf_counter()
+        self._tmux("send-keys", "-t", self.name, key)
+        self._wait_for(shows, started, what)
+        return sent, (time.perf_counter() - started) * 1000
+
+    def wait_for(self, shows: Callable[[str], bool], what: str) -> None:
+        """Wait until the screen `shows` something (`what` it is, for the failure)."""
+        self._wait_for(shows, time.perf_counter(), what)
+
+    def _wait_for(self, shows: Callable[[str], bool], started: float, what: str) -> None:
+        """Read the pane in a loop until `shows` is true of it (a failure after POLL_TIMEOUT)."""
         while time.perf_counter() - started < POLL_TIMEOUT:
-            if marker in self._tmux("capture-pane", "-p", "-t", self.name):
-                return (time.perf_counter() - started) * 1000
-        screen = self._tmux("capture-pane", "-p", "-t", self.name).strip()
-        raise RuntimeError(f"{command[0]} showed no {marker!r} in {POLL_TIMEOUT:.0f} s:\n{screen}")
+            if shows(self.screen()):
+                return
+        raise RuntimeError(f"{what} in {POLL_TIMEOUT:.0f} s:\n{self.screen().strip()}")
 
     def close(self) -> None:
         subprocess.run(["tmux", "kill-session", "-t", self.name], capture_output=True)
