@@ -58,6 +58,8 @@ LOAD_KEYS = ("j", "w", "pagedown", "k", "l", "pageup")
 """The keys pressed in turn while the entities are read in the background."""
 KEY_GAP = 0.05
 """Seconds between two key presses timed for latency (someone moving quickly)."""
+SETTLE = 1.0
+"""Seconds given to the reader after it has started, before keys are timed."""
 
 
 class _PatchOnImport(importlib.abc.MetaPathFinder):
@@ -392,6 +394,11 @@ async def _keys_under_load(article_path: Path, database: Path, ner: str, presses
         await _wait_until(lambda: frames)
         if ner != "off":
             await _wait_until(lambda: screen._status_extra.startswith("entities (spacy)"))
+        # Settled: nothing but the entity worker running (a claims worker, the first
+        # frames' layout of the panel would be counted as the keys' work).
+        others = lambda: [w for w in app.workers if w.is_running and w.group != "entities"]  # noqa: E731
+        await _wait_until(lambda: not others())
+        await asyncio.sleep(SETTLE)
         view.move_cursor(len(view.text) // 2)
         await pilot.pause()
         for index in range(presses):

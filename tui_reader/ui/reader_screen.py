@@ -51,7 +51,10 @@ DATABASE_POLL_SECONDS = 1.0
 """How often the database file is checked for other instances' changes (a stat call)."""
 POSITION_SAVE_DELAY = 1.5
 """Seconds of stillness before the reading position is written (not on every key)."""
-PANEL_ENTITY_REFRESH = 2.0
+PANEL_LIVE_ENTITIES = 5_000
+"""Up to this many entities the panel's list follows every update; beyond, it is rebuilt
+when a stage of recognition ends. Listing the 18,000 names of a 10 MB article takes
+over a second, which would hold up every key while spaCy reads."""
 
 
 @dataclass
@@ -86,7 +89,6 @@ class ReaderScreen(Screen[None]):
         """rules, spacy or off: the entity recogniser, built by the entity worker."""
         self.entities: list[Entity] = []
         self._recognized: list[Entity] = []
-        self._panel_entities_due = 0.0
         self._applied_corrections: list[Annotation] = []
         self._last_move = 0.0
         self._status_shown = ""
@@ -155,15 +157,7 @@ class ReaderScreen(Screen[None]):
             self.panel.claims.find_claims([])
             return
         self._set_status_extra("entities…")
-        self._find_entities(self._visible_span())
-
-    def _visible_span(self) -> Span:
-        """The text on screen, from the first row's start to the last row's end."""
-        view = self.view
-        layout = view.wrapped
-        first_row = int(view.scroll_y)
-        last_row = min(first_row + view.size.height, layout.row_count - 1)
-        return layout.row_start(first_row), layout.next_row_start(last_row)
+        self._find_entities(self.view.shown_span())
 
     @work(thread=True, exclusive=True, group="entities")
     def _find_entities(self, visible: Span) -> None:
@@ -191,32 +185,35 @@ class ReaderScreen(Screen[None]):
             return
         if update.covering is None:
             self._recognized = update.entities
+            self._apply_entities()
         else:
-            # Replace what an earlier stage found in that range: a slice of a sorted list.
-            start, end = update.covering
-            low = bisect_left(self._recognized, Entity(start, -1, ""))
-            high = bisect_left(self._recognized, Entity(end, -1, ""))
-            self._recognized[low:high] = update.entities
-        panel_due = update.covering is None or monotonic() >= self._panel_entities_due
-        self._apply_entities(update_panel=panel_due)
+            self._replace_entities(update.covering, update.entities)
         if update.final:
             self._set_status_extra("")
             self.panel.claims.find_claims(self.entities, parse=self.backend == "spacy")
         else:
             self._set_status_extra(f"entities ({update.backend}) {update.progress:.0%}…")
 
-    def _apply_entities(self, update_panel: bool = True) -> None:
-        """Show the recognised entities with the user's corrections applied.
-
-        The panel's list (counts of every entity) is rebuilt at most every
-        `PANEL_ENTITY_REFRESH` seconds while a big article is being read.
-        """
+    def _apply_entities(self) -> None:
+        """Show the recognised entities with the user's corrections applied."""
         self._applied_corrections = [a for a in self.session.annotations if a.kind is Kind.ENTITY]
-        self.entities = self.session.effective_entities(self._recognized)
+        # A list of its own: parts of it are replaced as a slower recogniser gets there.
+        self.entities = list(self.session.effective_entities(self._recognized))
         self.view.set_entities(self.entities)
-        if update_panel:
+        self.panel.show_entities(self.entities, self.article.text, self.view.hidden_groups)
+
+    def _replace_entities(self, covering: Span, entities: list[Entity]) -> None:
+        """Replace what an earlier stage found in one part of the text (slices of sorted
+        lists), in the text shown; the panel's list waits for the stage to end in a big
+        article (see `PANEL_LIVE_ENTITIES`)."""
+        start, end = covering
+        _splice(self._recognized, start, end, entities)
+        corrected = self.session.effective_entities(entities)  # with every correction added
+        here = [entity for entity in corrected if start <= entity.start < end]
+        _splice(self.entities, start, end, here)
+        self.view.replace_entities(start, end, here)
+        if len(self.entities) <= PANEL_LIVE_ENTITIES:
             self.panel.show_entities(self.entities, self.article.text, self.view.hidden_groups)
-            self._panel_entities_due = monotonic() + PANEL_ENTITY_REFRESH
 
     # Annotations -------------------------------------------------------------------
 
@@ -748,3 +745,10 @@ class ReaderScreen(Screen[None]):
             return
         dropped = f" ({'; '.join(result.dropped)})" if result.dropped else ""
         self.notify(f"Exported {form.fmt} to {form.path}{dropped}", timeout=5)
+
+
+def _splice(entities: list[Entity], start: int, end: int, replacement: list[Entity]) -> None:
+    """Put `replacement` in place of the entities starting in [start, end) of a sorted list."""
+    low = bisect_left(entities, Entity(start, -1, ""))
+    high = bisect_left(entities, Entity(end, -1, ""))
+    entities[low:high] = replacement
