@@ -9,7 +9,7 @@ thread workers that only post messages.
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 from time import monotonic
@@ -33,7 +33,7 @@ from tui_reader.model import Annotation, Claim, Kind, make_annotation
 from tui_reader.nlp.backends import get_recognizer
 from tui_reader.nlp.entities import Entity
 from tui_reader.nlp.gazetteer import add_personal_entry, personal_gazetteer_path
-from tui_reader.nlp.pipeline import EntityUpdate, entity_updates
+from tui_reader.nlp.pipeline import SLOW_BACKENDS, EntityUpdate, entity_updates
 from tui_reader.session import ReadingSession
 from tui_reader.store import Conflict, NotSaved
 from tui_reader.ui.annotation_list import AnnotationList, ChangeRequested
@@ -163,18 +163,29 @@ class ReaderScreen(Screen[None]):
     def _find_entities(self, visible: Span) -> None:
         """Runs the entity pipeline off the UI thread, posting each update.
 
+        A slow backend (spaCy) runs in a child process: in this thread it held the
+        interpreter's lock for most of its reading, and every key waited for it.
         The visible paragraphs are found here too: splitting a 50 MB article
         into paragraphs takes 65 ms, which would otherwise delay the first screen.
         """
-        recognizer = get_recognizer(self.backend)  # compiling its patterns takes a while
-        assert recognizer is not None
         worker = get_current_worker()
         article = self.article
         first = max(article.paragraph_index(visible[0]), 0)
         last = max(article.paragraph_index(visible[1]), 0)
         visible_paragraphs = range(first, last + 1)
         cancelled = lambda: worker.is_cancelled  # noqa: E731 - asked between paragraphs
-        for update in entity_updates(article, recognizer, visible_paragraphs, None, cancelled):
+        updates: Iterator[EntityUpdate]
+        if self.backend in SLOW_BACKENDS:
+            from tui_reader.nlp.pipeline_process import entity_updates_in_process
+
+            updates = entity_updates_in_process(
+                article, self.backend, visible_paragraphs, cancelled
+            )
+        else:
+            recognizer = get_recognizer(self.backend)  # compiling its patterns takes a while
+            assert recognizer is not None
+            updates = entity_updates(article, recognizer, visible_paragraphs, None, cancelled)
+        for update in updates:
             self.post_message(EntitiesFound(update))
 
     @on(EntitiesFound)
