@@ -15,6 +15,8 @@ recogniser. In a process of its own it shares no lock with the reader, only pipe
 - the parent stops the child by closing the child's standard input: the child
   stops between two paragraphs, as the thread did when cancelled. It also stops
   when the parent dies (the pipe closes then too), so no orphan keeps reading;
+- the child runs at a lower priority (`NICENESS`), so that on a busy machine
+  the reader's keys still get the processor first;
 - the child's error output goes to a temporary file, never to the terminal the
   reader draws on, and its last lines tell what went wrong if it fails.
 
@@ -55,6 +57,9 @@ POLL_SECONDS = 0.1
 """How often the parent asks whether it was cancelled while it waits for the child."""
 STOP_SECONDS = 1.0
 """How long a child asked to stop may take before it is terminated."""
+NICENESS = 10
+"""How much lower the child's scheduling priority is than the reader's: on a busy
+machine the reader's keys get the processor before spaCy does."""
 _LENGTH = struct.Struct("<Q")
 
 
@@ -267,6 +272,8 @@ def _child_main() -> int:
     """
     channel = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
     os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
+    if hasattr(os, "nice"):
+        os.nice(NICENESS)
     commands = sys.stdin.buffer
     request = _read_frame(commands)
     if request is None:
