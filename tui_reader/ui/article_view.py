@@ -347,11 +347,13 @@ class ArticleView(ScrollView, can_focus=True):
         if layout.generation == self._counted:
             return
         self._counted = layout.generation
-        self._sync_virtual_size()
-        if self._top is not None:
-            row = layout.row_of_anchor(self._top)
-            if row != int(self.scroll_y):
-                self.scroll_to(y=row, animate=False, immediate=True)
+        if self._top is None:
+            self._sync_virtual_size()
+            return
+        row = layout.row_of_anchor(self._top)
+        self._sync_virtual_size(reach=row + self.size.height)
+        if row != int(self.scroll_y):
+            self.scroll_to(y=row, animate=False, immediate=True)
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         """Wrap the rows coming into view before they are shown, and remember the top row.
@@ -369,7 +371,7 @@ class ArticleView(ScrollView, can_focus=True):
         super().watch_scroll_y(old_value, new_value)
         if layout.generation != self._counted:
             self._counted = layout.generation
-            self.call_after_refresh(self._sync_virtual_size)
+            self.call_after_refresh(self._sync_virtual_size, top + height)
         if not layout.complete:
             self.call_after_refresh(self._wrap_near, self._top.start)
 
@@ -380,11 +382,24 @@ class ArticleView(ScrollView, can_focus=True):
         self.wrapped.wrap_around(offset, height, height)
         self._follow_recount()
 
-    def _sync_virtual_size(self) -> None:
-        """Scroll over the layout's row count (an estimate until it is complete)."""
+    def _sync_virtual_size(self, reach: int = 0) -> None:
+        """Let the scrollbar span the layout's rows (an estimate until it is complete),
+        and at least `reach` of them.
+
+        Setting the virtual size lays the whole screen out again (tens of ms), and
+        while the background wrapping counts a big article's rows it would do so
+        at every step, holding keys up for seconds. So until the count is complete
+        it is set only when it moved by more than 1% (the thumb then moves by less
+        than an eighth of a cell), or when a row past it is to be reached.
+        """
         layout = self.wrapped
-        if self.virtual_size.height != layout.row_count or self.virtual_size.width != layout.width:
-            self.virtual_size = Size(layout.width, layout.row_count)
+        shown, total = self.virtual_size, layout.row_count
+        if shown.width == layout.width and shown.height == total:
+            return
+        close = abs(total - shown.height) * 100 <= total and reach <= shown.height
+        if shown.width == layout.width and close and not layout.complete:
+            return
+        self.virtual_size = Size(layout.width, total)
 
     def _wrap_width(self) -> int:
         return max(self.scrollable_content_region.width, 10)
@@ -410,7 +425,7 @@ class ArticleView(ScrollView, can_focus=True):
         """Put the cursor's row near the top (used when reopening where reading stopped)."""
         self._wrap_near(self.cursor)
         row = self.wrapped.row_of(self.cursor)
-        self._sync_virtual_size()
+        self._sync_virtual_size(reach=row + self.size.height)
         self.scroll_to(y=max(row - 2, 0), animate=False, immediate=True)
 
     # Rendering -----------------------------------------------------------------
@@ -540,7 +555,7 @@ class ArticleView(ScrollView, can_focus=True):
     def _scroll_cursor_into_view(self) -> None:
         self._wrap_near(self.cursor)  # the rows a scroll brings in are real rows
         row = self.wrapped.row_of(self.cursor)
-        self._sync_virtual_size()  # the cursor may be past the estimate of a lazy layout
+        self._sync_virtual_size(reach=row + 1)  # the cursor may be past the estimated count
         height = max(self.scrollable_content_region.height, 1)
         top = int(self.scroll_y)
         if row < top:

@@ -74,8 +74,9 @@ _BETWEEN_PARAGRAPH_LINES = re.compile(r"(?:(?<=[^\n\r]\n)|(?<=[^\n\r]\r\n))(?=[^
 CHUNK_CHARS = 1 << 16
 """About how many characters a chunk holds: the unit that is wrapped at once (whole
 lines, about 0.5 ms of work); a line longer than this is a chunk of its own."""
-WRAP_CHUNK = 1 << 20
-"""Characters wrapped per background step of a lazy layout (about 7 ms of work)."""
+WRAP_CHUNK = 1 << 18
+"""Characters wrapped per background step of a lazy layout (about 2 ms of work: a key
+pressed meanwhile waits no longer than that)."""
 
 
 @dataclass(frozen=True)
@@ -304,7 +305,7 @@ class WrappedLayout:
     def rows(self) -> array[int]:
         """The start offset of every row (wraps the whole text first)."""
         if self._all_rows is None:
-            self.wrap_more(len(self.text))
+            self.wrap_more(len(self.text) + 1)
             self._all_rows = array("q")
             for rows in self._chunk_rows:
                 assert rows is not None
