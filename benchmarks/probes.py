@@ -189,13 +189,19 @@ async def _session(
     from tui_reader.ui.reader_screen import ReaderScreen
 
     entity_updates: list[tuple[float, int]] = []
-    set_entities = ArticleView.set_entities
+    """When entities were handed to the view: all of them, or those of one part."""
+    set_entities, replace_entities = ArticleView.set_entities, ArticleView.replace_entities
 
     def timed_set_entities(self, entities) -> None:
         set_entities(self, entities)
         entity_updates.append((time.perf_counter(), len(entities)))
 
+    def timed_replace_entities(self, start, end, entities) -> None:
+        replace_entities(self, start, end, entities)
+        entity_updates.append((time.perf_counter(), len(entities)))
+
     ArticleView.set_entities = timed_set_entities
+    ArticleView.replace_entities = timed_replace_entities
     article = Article.load(article_path)
     store = Store(database)
     reading = ReadingSession(article, store)

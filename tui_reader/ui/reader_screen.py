@@ -52,6 +52,9 @@ DATABASE_POLL_SECONDS = 1.0
 """How often the database file is checked for other instances' changes (a stat call)."""
 POSITION_SAVE_DELAY = 1.5
 """Seconds of stillness before the reading position is written (not on every key)."""
+OWN_PROCESS_ABOVE = 1_000_000
+"""Characters above which even the rules read in a child process: seconds of pure
+Python beside the reader (22 s for 50 MB), whose lock and garbage held every key up."""
 PANEL_LIVE_ENTITIES = 5_000
 """Up to this many entities the panel's list follows every update; beyond, it is rebuilt
 when a stage of recognition ends. Listing the 18,000 names of a 10 MB article takes
@@ -164,8 +167,9 @@ class ReaderScreen(Screen[None]):
     def _find_entities(self, visible: Span) -> None:
         """Runs the entity pipeline off the UI thread, posting each update.
 
-        A slow backend (spaCy) runs in a child process: in this thread it held the
-        interpreter's lock for most of its reading, and every key waited for it.
+        A slow backend (spaCy), or any on a big article, runs in a child process:
+        in this thread it held the interpreter's lock for most of its reading, and
+        every key waited for it.
         The visible paragraphs are found here too: splitting a 50 MB article
         into paragraphs takes 65 ms, which would otherwise delay the first screen.
         """
@@ -176,11 +180,11 @@ class ReaderScreen(Screen[None]):
         visible_paragraphs = range(first, last + 1)
         cancelled = lambda: worker.is_cancelled  # noqa: E731 - asked between paragraphs
         updates: Iterator[EntityUpdate]
-        if self.backend in SLOW_BACKENDS:
+        if self.backend in SLOW_BACKENDS or len(article.text) > OWN_PROCESS_ABOVE:
             from tui_reader.nlp.pipeline_process import entity_updates_in_process
 
             updates = entity_updates_in_process(
-                article, self.backend, visible_paragraphs, cancelled
+                article, self.backend, visible_paragraphs, cancelled, visible_here="rules"
             )
         else:
             recognizer = get_recognizer(self.backend)  # compiling its patterns takes a while
