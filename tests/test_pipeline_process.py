@@ -81,9 +81,13 @@ def test_the_visible_paragraphs_read_here_first_are_those_the_child_reads(
     article = long_article(article_path, 30)
     updates = list(entity_updates_in_process(article, "rules", range(3, 6), visible_here="rules"))
     here, child_first = updates[0], updates[1]
-    assert here.covering == child_first.covering == (
-        article.paragraphs[3][0],
-        article.paragraphs[5][1],
+    assert (
+        here.covering
+        == child_first.covering
+        == (
+            article.paragraphs[3][0],
+            article.paragraphs[5][1],
+        )
     )
     assert here == child_first
     assert updates[-1].final

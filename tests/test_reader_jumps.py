@@ -135,6 +135,24 @@ async def test_scrolling_into_estimated_rows_shows_whole_rows(
         assert layout.row_start(int(view.scroll_y)) == top
 
 
+async def test_dragging_the_scrollbar_to_the_bottom_shows_the_last_screen(
+    tmp_path: Path, db_path: Path, paused_wrapping: WrapStep
+) -> None:
+    """The estimate says there are more rows than there are: the view does not show a
+    screen of nothing past the end, it comes to rest on the last screen."""
+    app = make_app(tmp_path, db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        view = app.screen.query_one(ArticleView)
+        await pilot.pause()
+        estimated = view.virtual_size.height
+        view.scroll_to(y=view.max_scroll_y, animate=False)
+        await pilot.pause()
+        await pilot.pause()
+        assert view.virtual_size.height < estimated  # the end counted, the scrollbar told
+        assert shown(view)[-2:] == [ENDING, ""]  # the empty line after the last line break
+        assert not view.wrapped.complete
+
+
 async def test_moving_the_cursor_back_counts_rows_before_the_view_without_a_jump(
     tmp_path: Path, db_path: Path, paused_wrapping: WrapStep
 ) -> None:

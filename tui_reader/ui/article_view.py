@@ -369,7 +369,9 @@ class ArticleView(ScrollView, can_focus=True):
         layout.wrap_rows(top, top + 2 * height)
         self._top = layout.anchor_of(top)
         super().watch_scroll_y(old_value, new_value)
-        if layout.generation != self._counted:
+        if not layout.has_row(top + height - 1):
+            self.call_after_refresh(self._sync_virtual_size, 0, True)  # no blank rows at the end
+        elif layout.generation != self._counted:
             self._counted = layout.generation
             self.call_after_refresh(self._sync_virtual_size, top + height)
         if not layout.complete:
@@ -382,7 +384,7 @@ class ArticleView(ScrollView, can_focus=True):
         self.wrapped.wrap_around(offset, height, height)
         self._follow_recount()
 
-    def _sync_virtual_size(self, reach: int = 0) -> None:
+    def _sync_virtual_size(self, reach: int = 0, exact: bool = False) -> None:
         """Let the scrollbar span the layout's rows (an estimate until it is complete),
         and at least `reach` of them.
 
@@ -390,14 +392,15 @@ class ArticleView(ScrollView, can_focus=True):
         while the background wrapping counts a big article's rows it would do so
         at every step, holding keys up for seconds. So until the count is complete
         it is set only when it moved by more than 1% (the thumb then moves by less
-        than an eighth of a cell), or when a row past it is to be reached.
+        than an eighth of a cell), when a row past it is to be reached, or when
+        it is asked to be `exact` (the view reaches the end of the text).
         """
         layout = self.wrapped
         shown, total = self.virtual_size, layout.row_count
         if shown.width == layout.width and shown.height == total:
             return
         close = abs(total - shown.height) * 100 <= total and reach <= shown.height
-        if shown.width == layout.width and close and not layout.complete:
+        if shown.width == layout.width and close and not (exact or layout.complete):
             return
         self.virtual_size = Size(layout.width, total)
 
@@ -419,7 +422,12 @@ class ArticleView(ScrollView, can_focus=True):
             self._sync_virtual_size()
         if not self._placed:
             self._placed = True
-            self.call_after_refresh(self.scroll_cursor_to_top)
+            self.call_after_refresh(self._place, self.cursor)
+
+    def _place(self, opened_at: int) -> None:
+        """Show the reading position near the top, unless the reader has moved already."""
+        if self.cursor == opened_at:
+            self.scroll_cursor_to_top()
 
     def scroll_cursor_to_top(self) -> None:
         """Put the cursor's row near the top (used when reopening where reading stopped)."""
