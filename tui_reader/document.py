@@ -383,3 +383,34 @@ def smart_case_pattern(query: str) -> re.Pattern[str]:
     (as in vim's smartcase): "wagner" finds Wagner, "US" does not find "us"."""
     flags = 0 if any(character.isupper() for character in query) else re.IGNORECASE
     return re.compile(re.escape(query), flags)
+
+
+SEARCH_PIECE = 1 << 20
+"""Characters `smart_case_matches` searches at a time."""
+
+
+def smart_case_matches(query: str, text: str, piece: int = SEARCH_PIECE) -> list[Span]:
+    """Every match of `smart_case_pattern(query)` in `text`, as `finditer` finds them,
+    searched a piece of the text at a time.
+
+    A regular expression holds the interpreter's lock until it returns, and one
+    `finditer` step over a 50 MB text with a single match runs for a second or
+    more: a worker doing it froze the reader's screen for that long. Piece by
+    piece, other threads get their turn in between. A literal matches exactly
+    `len(query)` characters, so each piece is searched that far past its end
+    for a match that starts in it.
+    """
+    pattern = smart_case_pattern(query)
+    reach = max(len(query) - 1, 0)
+    piece = max(piece, 1)
+    matches: list[Span] = []
+    position = 0
+    for start in range(0, len(text), piece):
+        end = start + piece
+        position = max(position, start)
+        for match in pattern.finditer(text, position, min(end + reach, len(text))):
+            if match.start() >= end:
+                break
+            matches.append(match.span())
+            position = match.end()
+    return matches

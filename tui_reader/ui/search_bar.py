@@ -15,7 +15,7 @@ from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widgets import Input
 
-from tui_reader.document import Span, smart_case_pattern
+from tui_reader.document import Span, smart_case_matches, smart_case_pattern
 
 
 class SearchBar(Input):
@@ -72,5 +72,6 @@ class SearchBar(Input):
 
     @work(thread=True, exclusive=True, group="search")
     def _find_all(self, query: str) -> None:
-        matches = [match.span() for match in smart_case_pattern(query).finditer(self.text)]
-        self.post_message(self.Found(query, matches, None))
+        """Every match, piece by piece (see `smart_case_matches`): the jump to the
+        first one is painted meanwhile."""
+        self.post_message(self.Found(query, smart_case_matches(query, self.text), None))
