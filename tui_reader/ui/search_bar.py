@@ -68,7 +68,8 @@ class SearchBar(Input):
             self.post_message(self.Found(self.last_query, [], None))
             return
         self.post_message(self.Found(self.last_query, [first.span()], first.start()))
-        self._find_all(self.last_query)
+        # After the jump is painted: the search takes its share of the interpreter's lock.
+        self.call_after_refresh(self._find_all, self.last_query)
 
     @work(thread=True, exclusive=True, group="search")
     def _find_all(self, query: str) -> None:
