@@ -325,7 +325,7 @@ def run_key_latency(workspace: Workspace, settings: Settings, results: Results) 
         results.notes.append("no key latency under spaCy: spaCy is not installed here")
         return
     size = "1MB" if settings.quick else "10MB"
-    presses = 12 if settings.quick else 60
+    presses = 6 if settings.quick else 60
     for ner in ("spacy", "off"):
         runs = [
             workspace.probe("keys-under-load", size, "--ner", ner, "--presses", str(presses))
