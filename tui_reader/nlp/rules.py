@@ -41,7 +41,7 @@ from tui_reader.nlp.gazetteer import Gazetteer, builtin_gazetteer, straighten
 from tui_reader.nlp.numeric import numeric_spans
 from tui_reader.nlp.patterns import ALNUM, APOSTROPHE, UPPER, trie_pattern, words
 
-RULES_VERSION = "2"
+RULES_VERSION = "3"
 _LOOKAHEAD_PARAGRAPHS = 12
 """How many leading paragraphs are read twice (headline, byline, first facts)."""
 
@@ -183,8 +183,15 @@ class _Memory:
     ORG F1 +0.006 on its prose; the self-written set unchanged)."""
     guesses: set[tuple[int, int]] = field(default_factory=set)
     """Spans of the current paragraph typed by a default rather than by evidence."""
+    evidence: set[tuple[int, int]] = field(default_factory=set)
+    """Spans of the current paragraph typed by evidence a statistical model reads less well
+    than the rules: the words around the name, a head word, a title, a first name."""
+    evident: set[str] = field(default_factory=set)
+    """Names typed so (a person's short forms too): their repeats are evidence as well."""
     structural: set[tuple[int, int]] = field(default_factory=set)
     """Spans of the current paragraph found by its structure: datelines, bylines, credits."""
+    credits: set[tuple[int, int]] = field(default_factory=set)
+    """Stretches of the current paragraph that are a byline or a credit line's credits."""
     heading: int = 0
     """The length of the section heading ("SOCCER") opening the current paragraph, if any."""
     sport: bool = False
@@ -202,10 +209,14 @@ class _Memory:
                 if label == "PERSON" and " " in name:
                     self.capitals.setdefault(name.rsplit(" ", 1)[1].upper(), label)
 
-    def remember_person(self, text: str, pieces: list[_Piece], known: Mapping[str, str]) -> None:
+    def remember_person(
+        self, text: str, pieces: list[_Piece], known: Mapping[str, str], evident: bool = False
+    ) -> None:
         """A person, and the short forms of the name, except those the gazetteer knows as
-        something else: "Canada" is not a person after "Statistics Canada" was taken for one."""
+        something else: "Canada" is not a person after "Statistics Canada" was taken for one.
+        An `evident` person's short forms are evidence when they come back."""
         self.labels[text] = "PERSON"
+        forms = [text]
         for index in range(1, len(pieces)):
             suffix = text[pieces[index].start - pieces[0].start :]
             if straighten(suffix) in known:
@@ -213,7 +224,22 @@ class _Memory:
             if pieces[index].particle:
                 suffix_upper = suffix[0].upper() + suffix[1:]
                 self.labels.setdefault(suffix_upper, "PERSON")
+                forms.append(suffix_upper)
             self.labels.setdefault(suffix, "PERSON")
+            forms.append(suffix)
+        if evident:
+            self.evident.update(forms)
+
+    def evidenced(self, start: int, end: int, name: str | None = None) -> None:
+        """The span at `start`-`end` was typed by evidence (and so will be `name` later)."""
+        self.evidence.add((start, end))
+        if name is not None:
+            self.evident.add(name)
+
+    def recalled(self, start: int, end: int, name: str) -> None:
+        """A remembered name at `start`-`end`: evidence if its first typing was."""
+        if name in self.evident:
+            self.evidence.add((start, end))
 
 
 class Reading(NamedTuple):
@@ -228,6 +254,13 @@ class Reading(NamedTuple):
     structural: frozenset[tuple[int, int]] = frozenset()
     """Spans of `found` placed by the structure of the copy (datelines, bylines, credits),
     which no other backend reads as well."""
+    evidence: frozenset[tuple[int, int]] = frozenset()
+    """Spans of `found` typed by evidence rather than by lists or defaults: the words around
+    the name ("shares in X", "town of X"), a head word ("... Council"), a title ("President
+    X"), a first name, or an earlier typing of the same name by such evidence."""
+    credits: frozenset[tuple[int, int]] = frozenset()
+    """Stretches that are a byline or a credit ("Writing by A; Editing by B"): their names
+    are the rules' alone."""
 
 
 class _Piece(NamedTuple):
@@ -315,7 +348,13 @@ class RuleRecognizer:
         for offset, text in itertools.chain(head, iterator):
             found = self.find(text, memory)
             yield Reading(
-                offset, text, found, frozenset(memory.guesses), frozenset(memory.structural)
+                offset,
+                text,
+                found,
+                frozenset(memory.guesses),
+                frozenset(memory.structural),
+                frozenset(memory.evidence),
+                frozenset(memory.credits),
             )
 
     def find(self, text: str, memory: _Memory | None = None) -> list[Found]:
@@ -329,8 +368,7 @@ class RuleRecognizer:
         if "\n" not in text:
             return self._find_in_line(text, memory)
         found: list[Found] = []
-        guesses: set[tuple[int, int]] = set()
-        structural: set[tuple[int, int]] = set()
+        spans: tuple[set[tuple[int, int]], ...] = (set(), set(), set(), set())
         position = 0
         for line in text.split("\n"):
             if line.strip():
@@ -338,15 +376,18 @@ class RuleRecognizer:
                     (position + s, position + e, label)
                     for s, e, label in self._find_in_line(line, memory)
                 ]
-                guesses.update((position + s, position + e) for s, e in memory.guesses)
-                structural.update((position + s, position + e) for s, e in memory.structural)
+                line_spans = (memory.guesses, memory.structural, memory.evidence, memory.credits)
+                for paragraph_set, line_set in zip(spans, line_spans, strict=True):
+                    paragraph_set.update((position + s, position + e) for s, e in line_set)
             position += len(line) + 1
-        memory.guesses, memory.structural = guesses, structural
+        memory.guesses, memory.structural, memory.evidence, memory.credits = spans
         return found
 
     def _find_in_line(self, text: str, memory: _Memory) -> list[Found]:
         """Entities of one line, as (start, end, label) in its own offsets."""
         memory.guesses.clear()
+        memory.evidence = set()
+        memory.credits = set()
         found: list[Found] = []
         taken = bytearray(len(text) + 1)
         byline = self._structure(text, found, memory)
@@ -414,6 +455,7 @@ class RuleRecognizer:
         """Bylines, datelines and credit lines; True when the paragraph is a byline."""
         byline = _BYLINE.match(text)
         if byline:
+            memory.credits.add((0, len(text)))
             start = byline.start("names")
             for part in _CREDIT_SPLIT.split(byline["names"]):
                 if not part:
@@ -429,6 +471,7 @@ class RuleRecognizer:
         if "by " not in text:
             return False
         for credit in _CREDIT.finditer(text):
+            memory.credits.add(credit.span())
             start = credit.start("names")
             for part in _CREDIT_SPLIT.split(credit["names"]):
                 if not part:
@@ -484,7 +527,9 @@ class RuleRecognizer:
             label = self._names.get(straighten(place.title()), "GPE")
             label = label if label in ("GPE", "LOC") else "GPE"
             found.append((index, index + len(place), label))
-            memory.cued.setdefault(straighten(place.title()), label)
+            town = straighten(place.title())
+            memory.cued.setdefault(town, label)
+            memory.evident.add(town)
         region = match["region"]
         if region:
             region = region.strip()
@@ -569,6 +614,7 @@ class RuleRecognizer:
         whole = straighten(text[start:end])
         if memory.labels.get(whole) == "PERSON":  # "Kent" after "Clark Kent"
             found.append((start, end, "PERSON"))
+            memory.recalled(start, end, whole)
             return
         if whole in self._names:
             label = self._names[whole]
@@ -610,7 +656,10 @@ class RuleRecognizer:
         """Type a run of pieces, splitting it where it holds several names."""
         start, end = pieces[0].start, pieces[-1].end
         whole = straighten(text[start:end])
-        known = self._names.get(whole) or memory.labels.get(whole)
+        known = self._names.get(whole)
+        if not known and whole in memory.labels:
+            known = memory.labels[whole]
+            memory.recalled(start, end, whole)
         if known:
             return [(start, end, known)]
         tokens = [piece for piece in pieces if not piece.particle]
@@ -627,18 +676,22 @@ class RuleRecognizer:
                 return parts
         head_label = self._head_label(tokens, pieces)
         if head_label:
+            memory.evidenced(start, end, whole)
             if head_label == "ORG":
-                self._remember_organisation(tokens, memory)
+                self._remember_organisation(tokens, memory, evident=True)
             return [(start, end, head_label)]
         for splitter in (self._split_at_title, self._team_name, self._split_known_prefix):
             parts = splitter(text, pieces, tokens, memory)
             if parts is not None:
                 return parts
         label = self._multi_word_label(text, tokens, pieces, memory)
+        evident = (start, end) in memory.evidence
         if label == "PERSON":
-            memory.remember_person(text[start:end], pieces, self._names)
+            memory.remember_person(text[start:end], pieces, self._names, evident)
         elif label == "ORG":
-            self._remember_organisation(tokens, memory)
+            self._remember_organisation(tokens, memory, evident)
+        if evident:
+            memory.evident.add(whole)
         return [(start, end, label)]
 
     def _opening_word(self, text: str, pieces: list[_Piece], memory: _Memory) -> bool:
@@ -858,7 +911,8 @@ class RuleRecognizer:
             label = self._names.get(straighten(text[start:end]))
             if label is None:
                 label = "PERSON"
-                memory.remember_person(text[start:end], right, self._names)
+                memory.remember_person(text[start:end], right, self._names, evident=True)
+                memory.evidenced(start, end)
             results.append((start, end, label))
         return results
 
@@ -866,22 +920,30 @@ class RuleRecognizer:
         self, text: str, tokens: list[_Piece], pieces: list[_Piece], memory: _Memory
     ) -> str:
         start, end = pieces[0].start, pieces[-1].end
-        if memory.labels.get(straighten(tokens[-1].text)) == "PERSON":
+        surname = straighten(tokens[-1].text)
+        # A person by a connector ("Ursula von der Leyen", "Vincent van Gogh") or a first name.
+        person_shape = tokens[0].text in self._first_names or any(
+            piece.particle and piece.text in _NAME_CONNECTORS for piece in pieces
+        )
+        if memory.labels.get(surname) == "PERSON":
+            memory.recalled(start, end, surname)
+            if person_shape:
+                memory.evidenced(start, end)
             return "PERSON"
         context = self._context_label(text, start, end, single=False)
         if context:
+            memory.evidenced(start, end)
             return context
-        if any(piece.particle and piece.text in _NAME_CONNECTORS for piece in pieces):
+        if person_shape:
+            memory.evidenced(start, end)
             return "PERSON"
-        if tokens[0].text in self._first_names:
-            return "PERSON"
-        memory.guesses.add((start, end))
-        if straighten(text[start:end]) in self._weak_places:
-            return "GPE"
-        if tokens[0].text in self._compass:
-            return "GPE"
-        if any(token.text in self._org_words for token in tokens):
+        place = straighten(text[start:end]) in self._weak_places or tokens[0].text in self._compass
+        if not place and any(token.text in self._org_words for token in tokens):
+            memory.evidenced(start, end)  # "Permanent Strategic ...", "Blue ...": a body
             return "ORG"
+        memory.guesses.add((start, end))
+        if place:
+            return "GPE"
         if all(token.text.isupper() for token in tokens):
             return "ORG"
         return "PERSON"
@@ -896,10 +958,12 @@ class RuleRecognizer:
         opening = opens_sentence(text, piece.start)
         remembered = memory.labels.get(word) or memory.cued.get(word)
         if remembered:
+            memory.recalled(piece.start, piece.end, word)
             return remembered
         if word in self._not_names or word in _NOT_ACRONYMS or _CONTRACTION.search(word):
             return None
         if (word.endswith(self._fac_endings) and len(word) > 7) or _ROAD_NUMBER.match(word):
+            memory.evidenced(piece.start, piece.end)  # "Museumplein", "the A82"
             return "FAC"
         if opening:
             # Opening a sentence, a capital says nothing: only a cue makes it a name.
@@ -926,7 +990,8 @@ class RuleRecognizer:
                     label = "ORG" if word.isupper() or memory.sport else None
                 memory.guesses.add((piece.start, piece.end))
         if label and (piece.start, piece.end) not in memory.guesses:
-            memory.cued.setdefault(word, label)
+            memory.cued.setdefault(word, label)  # typed by the words around it
+            memory.evidenced(piece.start, piece.end, word)
         return label
 
     def _context_label(
@@ -965,7 +1030,12 @@ class RuleRecognizer:
                 return "PERSON"
             if word in self._org_before:
                 return "ORG"
-            if single and word in _PLACE_PREPOSITIONS and not before.endswith("according to "):
+            if (
+                single
+                and word in _PLACE_PREPOSITIONS
+                and not before.endswith("according to ")
+                and not text[start:end].isupper()  # "from ING", "in H2": not places
+            ):
                 return "GPE"
         two = _TWO_WORDS_BEFORE.search(before)
         if two and two[2] == "of" and two[1].lower() in self._gpe_before:
@@ -981,8 +1051,11 @@ class RuleRecognizer:
             return "PERSON"
         return None
 
-    def _remember_organisation(self, tokens: list[_Piece], memory: _Memory) -> None:
-        """ "Nordvik Shipping" -> later "Nordvik" alone is the same organisation."""
+    def _remember_organisation(
+        self, tokens: list[_Piece], memory: _Memory, evident: bool = False
+    ) -> None:
+        """ "Nordvik Shipping" -> later "Nordvik" alone is the same organisation (evidence
+        later if the whole name was typed by evidence)."""
         first = straighten(tokens[0].text)
         if (
             len(tokens) > 1
@@ -994,6 +1067,8 @@ class RuleRecognizer:
             and not first.isupper()
         ):
             memory.labels.setdefault(first, "ORG")
+            if evident:
+                memory.evident.add(first)
 
     # Post-processing -----------------------------------------------------------------
 
