@@ -89,6 +89,91 @@ def test_a_name_the_model_alone_finds_is_kept_and_one_it_rejects_is_dropped() ->
     assert merge(reading, [(17, 23, "PER")], builtin_gazetteer()) == [(17, 23, "PERSON")]
 
 
+def merged(text: str, rules: list[tuple[str, str]], model: list[tuple[str, str]], **kw) -> set:
+    """The merge of the rules' and the model's names, given as (text, label) found in order;
+    `evidence` and `structural` (lists of names) mark the rules' names typed by evidence and
+    placed by the structure of the copy."""
+
+    def spans(names: list[tuple[str, str]]) -> list[tuple[int, int, str]]:
+        found, position = [], 0
+        for name, label in names:
+            start = text.index(name, position)
+            found.append((start, start + len(name), label))
+            position = start + len(name)
+        return found
+
+    found = spans(rules)
+    evidence = frozenset((s, e) for s, e, _ in found if text[s:e] in kw.get("evidence", []))
+    structural = frozenset((s, e) for s, e, _ in found if text[s:e] in kw.get("structural", []))
+    credits = frozenset(kw.get("credits", []))
+    reading = Reading(0, text, found, frozenset(), structural, evidence, credits)
+    from tui_reader.nlp.spacy_backend import merge
+
+    return {(text[s:e], label) for s, e, label in merge(reading, spans(model), builtin_gazetteer())}
+
+
+def test_the_rules_win_where_evidence_typed_the_name() -> None:
+    text = "Shares in Halvard rose, Halvard's chief said."
+    result = merged(
+        text,
+        [("Halvard", "ORG"), ("Halvard", "ORG")],
+        [("Halvard", "PER"), ("Halvard", "PER")],
+        evidence=["Halvard"],
+    )
+    assert result == {("Halvard", "ORG")}
+
+
+def test_countries_and_listed_bodies_win_but_not_over_a_building() -> None:
+    text = "Mali asked Wagner to leave, the White House said."
+    result = merged(
+        text,
+        [("Mali", "GPE"), ("Wagner", "ORG"), ("White House", "ORG")],
+        [("Mali", "PER"), ("Wagner", "MISC"), ("White House", "LOC")],
+    )
+    assert result == {("Mali", "GPE"), ("Wagner", "ORG"), ("White House", "GPE")}
+
+
+def test_a_longer_name_of_the_model_is_kept_unless_it_only_adds_a_title() -> None:
+    text = "Norway Online hired Curator Ines Aldana."
+    result = merged(
+        text,
+        [("Norway", "GPE"), ("Ines Aldana", "PERSON")],
+        [("Norway Online", "ORG"), ("Curator Ines Aldana", "PER")],
+        evidence=["Ines Aldana"],
+    )
+    assert result == {("Norway Online", "ORG"), ("Ines Aldana", "PERSON")}
+
+
+def test_the_rules_longer_name_wins_over_a_part() -> None:
+    text = "It is known as the Permanent Halloway Council."
+    result = merged(
+        text,
+        [("Permanent Halloway Council", "ORG")],
+        [("Halloway Council", "PER")],
+        evidence=["Permanent Halloway Council"],
+    )
+    assert result == {("Permanent Halloway Council", "ORG")}
+
+
+def test_no_name_of_the_model_in_a_credit_line() -> None:
+    text = "(Writing by Efua Sutherland; Editing by Kofi Mensah)"
+    result = merged(
+        text,
+        [("Efua Sutherland", "PERSON"), ("Kofi Mensah", "PERSON")],
+        [("Writing", "PER"), ("Efua Sutherland", "ORG"), ("Editing", "PER")],
+        structural=["Efua Sutherland", "Kofi Mensah"],
+        credits=[(1, 27), (29, 51)],
+    )
+    assert result == {("Efua Sutherland", "PERSON"), ("Kofi Mensah", "PERSON")}
+
+
+def test_an_acronym_is_no_person_in_running_text_but_may_be_in_a_headline() -> None:
+    assert merged("Data from TKWA showed a rise.", [("TKWA", "ORG")], [("TKWA", "PER")]) == {
+        ("TKWA", "ORG")
+    }
+    assert merged("OKONJO WINS IN LAGOS", [], [("OKONJO", "PER")]) == {("OKONJO", "PERSON")}
+
+
 # The backend itself ------------------------------------------------------------------------------
 
 
