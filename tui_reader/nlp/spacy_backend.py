@@ -127,6 +127,8 @@ def model_label(
     if label is None:
         return None
     name = straighten(text[start:end])
+    if name in gazetteer.cue("function_words"):
+        return None  # "Moreover", "Meanwhile": capitalised only to open a sentence
     known = gazetteer.names.get(name)
     if name in gazetteer.countries:
         return "GPE"  # a country, even for its national team ("Australia beat India")
