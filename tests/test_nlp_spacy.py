@@ -233,3 +233,16 @@ def test_held_out_articles_reach_the_target(spacy_recognizer) -> None:
     """Issue 3: the spaCy backend at least 0.88 micro-F1 on coarse types, held-out articles."""
     report = evaluate(spacy_recognizer, load_evaluation_set(EVAL_DIR, "held-out"), "held-out")
     assert report.coarse_micro.f1 >= 0.88, report.to_dict()["coarse"]
+
+
+def test_the_trained_model_alone(spacy_recognizer) -> None:
+    from tui_reader.nlp.evaluate import recognizers_for
+
+    (trained,) = recognizers_for("trained")
+    assert trained.name == "trained" and "conll-" in trained.version
+    text = "Amara Okafor, the Halvard chief executive, flew to Oslo on Monday."
+    found = {(text[e.start - 5 : e.end - 5], e.label) for e in next(trained.recognize([(5, text)]))}
+    assert {label for _, label in found} <= {"PERSON", "ORG", "GPE"}
+    assert ("Oslo", "GPE") in found  # a place, mapped from the model's LOC
+    names = [recognizer.name for recognizer in recognizers_for("all")]
+    assert names[:3] == ["rules", "spacy", "trained"]

@@ -280,8 +280,9 @@ def print_report(report: EvaluationReport, console: Console, show_mistakes: bool
 
 # Command line ---------------------------------------------------------------------------------
 
-RECOGNIZER_CHOICES = ("auto", "rules", "spacy", "model", "all")
-"""`--ner` of `tui-reader eval`: a backend, the spaCy model alone ("model"), or all of them."""
+RECOGNIZER_CHOICES = ("auto", "rules", "spacy", "trained", "model", "all")
+"""`--ner` of `tui-reader eval`: a backend, the spaCy backend's trained model alone
+("trained"), spaCy's small English model alone ("model"), or all of them."""
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -295,7 +296,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--ner",
         default=None,
         choices=RECOGNIZER_CHOICES,
-        help="what to evaluate: a backend, the spaCy model alone, or all "
+        help="what to evaluate: a backend, the spaCy backend's trained model alone, "
+        "spaCy's small English model alone, or all "
         "(default: rules; all on CoNLL files)",
     )
     parser.add_argument(
@@ -312,17 +314,25 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def recognizers_for(choice: str) -> list[Recognizer]:
     """The recognisers `--ner` names, without the personal gazetteer (figures must be
-    reproducible); "all" is the rules, then spaCy and its model alone when installed."""
+    reproducible); "all" is the rules, then spaCy, its trained model alone and the small
+    English model alone when installed."""
     from tui_reader.nlp.backends import get_recognizer, installed_reference_model, spacy_available
 
     if choice == "all":
         names = ["rules"]
-        names += ["spacy"] if spacy_available() else []
+        names += ["spacy", "trained"] if spacy_available() else []
         names += ["model"] if installed_reference_model() else []
     else:
         names = [choice]
     recognizers: list[Recognizer] = []
     for name in names:
+        if name == "trained":
+            if not spacy_available():
+                raise UserError("--ner trained needs spaCy; pip install 'tui-reader[nlp]'")
+            from tui_reader.nlp.spacy_backend import TrainedModelRecognizer
+
+            recognizers.append(TrainedModelRecognizer())
+            continue
         if name == "model":
             model = installed_reference_model()
             if model is None:

@@ -249,6 +249,43 @@ class SpacyRecognizer:
             ]
 
 
+class TrainedModelRecognizer:
+    """The spaCy backend's trained model alone, without the rules: PER, ORG and LOC as
+    PERSON, ORG and GPE, MISC left out. Not a backend of the app: the evaluation's row that
+    shows what the model brings to the merge."""
+
+    name = "trained"
+
+    def __init__(self) -> None:
+        self.version = f"{metadata.version('spacy')}/conll-{model_version()}"
+        self._nlp: Language | None = None
+
+    def load(self) -> Language:
+        if self._nlp is None:
+            import spacy
+
+            self._nlp = spacy.load(MODEL_DIRECTORY)
+        return self._nlp
+
+    def recognize(self, paragraphs: Iterable[tuple[int, str]]) -> Iterator[list[Entity]]:
+        offsets: deque[int] = deque()
+
+        def texts() -> Iterator[str]:
+            for offset, text in paragraphs:
+                offsets.append(offset)
+                yield text
+
+        for doc in self.load().pipe(texts(), batch_size=_BATCH_SIZE):
+            offset = offsets.popleft()
+            yield [
+                Entity(offset + start, offset + end, MODEL_LABELS[label])
+                for start, end, label in model_names(
+                    ((span.start_char, span.end_char, span.label_) for span in doc.ents), doc.text
+                )
+                if label in MODEL_LABELS
+            ]
+
+
 class SpacyModelRecognizer:
     """en_core_web_sm's NER alone, as published: no rules, nothing trimmed.
 
