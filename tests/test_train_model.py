@@ -49,6 +49,10 @@ def test_install_empties_the_string_table_and_keeps_the_readme(tmp_path: Path) -
     nlp.initialize()
     nlp("Amara Okafor spoke.")  # words enter the string table
     nlp.to_disk(tmp_path / "trained")
+    config = tmp_path / "trained" / "config.cfg"
+    config.write_text(
+        config.read_text().replace("train = null", 'train = "/tmp/run/train.spacy"'), "utf-8"
+    )
     destination = tmp_path / "ner_model"
     destination.mkdir()
     (destination / "README.md").write_text("How it was made.\n", encoding="utf-8")
@@ -56,5 +60,6 @@ def test_install_empties_the_string_table_and_keeps_the_readme(tmp_path: Path) -
     assert (destination / "README.md").read_text(encoding="utf-8") == "How it was made.\n"
     assert json.loads((destination / "vocab" / "strings.json").read_text()) == []
     assert json.loads((destination / "meta.json").read_text())["name"] == "tui_reader_conll_ner"
+    assert "/tmp/run" not in (destination / "config.cfg").read_text()
     reloaded = spacy.load(destination)
     assert reloaded.pipe_names == ["ner"] and "Okafor" not in reloaded.vocab.strings

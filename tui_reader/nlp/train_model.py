@@ -22,7 +22,8 @@ those articles is stored with the model.
 
 `--install` copies OUT/model-best to `nlp/data/ner_model` with an empty string
 table (the model works on hashes; no word list of the training data is shipped).
-It took 80 minutes on two shared cores with `--rehearse` (about 25 without).
+It took 37 minutes on two shared cores with `--rehearse` (4 of them to label the silver
+data), about 25 without.
 Needs the `nlp` extra.
 """
 
@@ -31,6 +32,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import re
 import shutil
 import sys
 from collections.abc import Iterator
@@ -179,13 +181,17 @@ def silver_docs(paths: list[Path], reference: Language, nlp: Language) -> Iterat
 
 def install(model: Path, destination: Path = MODEL_DIRECTORY) -> None:
     """Copy a trained model into the package (keeping its README.md) with an empty string
-    table and our metadata."""
+    table, our metadata and no paths of the machine it was trained on."""
     readme = destination / "README.md"
     kept_readme = readme.read_text(encoding="utf-8") if readme.exists() else None
     if destination.exists():
         shutil.rmtree(destination)
     shutil.copytree(model, destination)
     (destination / "vocab" / "strings.json").write_text("[]\n", encoding="utf-8")
+    config_path = destination / "config.cfg"
+    config = config_path.read_text(encoding="utf-8")
+    config = re.sub(r"(?m)^(train|dev) = .*$", r"\1 = null", config)  # no paths of this machine
+    config_path.write_text(config, encoding="utf-8")
     meta_path = destination / "meta.json"
     meta = json.loads(meta_path.read_text(encoding="utf-8"))
     meta.update(MODEL_META)
