@@ -246,3 +246,14 @@ def test_the_trained_model_alone(spacy_recognizer) -> None:
     assert ("Oslo", "GPE") in found  # a place, mapped from the model's LOC
     names = [recognizer.name for recognizer in recognizers_for("all")]
     assert names[:3] == ["rules", "spacy", "trained"]
+
+
+def test_a_name_ending_the_line_leaves_the_full_stop_to_the_sentence() -> None:
+    assert merged(
+        "Red Lion is in talks with Doubletree Corp.",
+        [("Red Lion", "ORG"), ("Doubletree Corp.", "ORG")],
+        [("Red Lion", "ORG"), ("Doubletree Corp.", "ORG")],
+    ) == {("Red Lion", "ORG"), ("Doubletree Corp", "ORG")}
+    assert merged("Staff of Halvard Corp. went home.", [], [("Halvard Corp.", "ORG")]) == {
+        ("Halvard Corp.", "ORG")  # inside the sentence, the stop is the abbreviation's
+    }

@@ -26,7 +26,9 @@ articles' tuned split (see the README's Entities section):
   the rules' guesses are left out (filling the model's gaps with them cost
   more precision than it gained recall);
 - the rules' names of the types CoNLL has no class for (NORP, EVENT, LAW,
-  PRODUCT, ...), where nothing else was found.
+  PRODUCT, ...), where nothing else was found;
+- a name ending its line with a full stop ("talks with Doubletree Corp.") leaves
+  the stop to the sentence, as news corpora annotate it.
 
 Paragraphs are fed through `nlp.pipe` one by one, never as one huge document
 (a 1 MB document takes gigabytes); a name never crosses a line break.
@@ -109,7 +111,22 @@ def merge(reading: Reading, names: list[Found], gazetteer: Gazetteer) -> list[Fo
     for found in reading.found:
         if found[2] in NAME_LABELS and found[2] not in DECIDED_BY_MODEL and free(found, chosen):
             chosen.append(found)
-    return sorted(chosen)
+    return sorted(without_the_full_stop(text, found) for found in chosen)
+
+
+def without_the_full_stop(text: str, found: Found) -> Found:
+    """A name that ends a line with a full stop ("... talks with Doubletree Corp."): the stop
+    ends the sentence and is left out, as news corpora annotate it."""
+    start, end, label = found
+    if (
+        label in NAME_LABELS
+        and end - start > 2
+        and text[end - 1] == "."
+        and text[end - 2].isalpha()
+        and not text[end:].strip(" \t\"”’')")
+    ):
+        return (start, end - 1, label)
+    return found
 
 
 def model_label(
