@@ -16,8 +16,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from tui_reader.document import Article
 from tui_reader.export import export_article
+from tui_reader.export.common import join_tags, split_tags
 from tui_reader.model import Annotation, Claim, Evidence, Kind, make_annotation
 from tui_reader.session import ReadingSession
 from tui_reader.store import Store
@@ -119,3 +123,29 @@ def test_export_raw_on_the_command_line(tmp_path: Path, db_path: Path) -> None:
     refused = run_cli("export", article.path, "-f", "md", "--raw", *common)
     assert refused.returncode == 2
     assert refused.stderr.count("\n") == 1 and "--raw" in refused.stderr
+
+
+TAG_TEXT = st.text(
+    alphabet=st.sampled_from([*"ab é,\"'", "\r", "\n", "\t", "=", "\u202e"]), max_size=8
+)
+
+
+@given(tags=st.lists(TAG_TEXT, max_size=5))
+def test_a_tags_cell_splits_back_into_the_same_tags(tags: list[str]) -> None:
+    assert split_tags(join_tags(tags)) == tags
+
+
+def test_three_tags_and_one_tag_with_commas_differ_in_a_csv_export(tmp_path: Path) -> None:
+    path = tmp_path / "story.txt"
+    path.write_text("The ferry stays, the mayor said.\n", encoding="utf-8")
+    article = Article.load(path)
+    text, digest = article.text, article.content_hash
+    three = make_annotation(text, digest, Kind.TAG, 0, 9, tags=("red", "green", "blue"))
+    one = make_annotation(text, digest, Kind.TAG, 11, 20, tags=("red, green, blue",))
+    quoted = make_annotation(text, digest, Kind.TAG, 0, 3, tags=('say "no"', "x"))
+    table = rows(export_article("csv", article, [three, one, quoted], []).text)
+    cells = {row["id"]: row["tags"] for row in table}
+    assert split_tags(cells[three.id]) == ["red", "green", "blue"]
+    assert split_tags(cells[one.id]) == ["red, green, blue"]
+    assert split_tags(cells[quoted.id]) == ['say "no"', "x"]
+    assert cells[three.id] == "red, green, blue"  # as typed, when nothing needs quotes

@@ -16,6 +16,7 @@ from tui_reader.export.common import (
     ExportResult,
     dropped_claim_details,
     dropped_kinds,
+    join_tags,
     spreadsheet_cell,
 )
 from tui_reader.model import Annotation, Evidence, Kind
@@ -71,7 +72,7 @@ def _export(annotations: Sequence[Annotation], raw: bool) -> ExportResult:
             claim.rationale,
             "\n".join(evidence_line(item) for item in claim.evidence),
             annotation.body,
-            ", ".join(annotation.tags),
+            join_tags(annotation.tags),
             annotation.created,
             annotation.modified,
         ]

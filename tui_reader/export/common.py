@@ -6,6 +6,7 @@ An export never fails silently: whatever a format has no place for is counted in
 
 from __future__ import annotations
 
+import csv
 from collections import Counter
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -122,6 +123,27 @@ def spreadsheet_cell(value: str, raw: bool = False) -> str:
         if value.startswith(FORMULA_STARTS) or shown.startswith(FORMULA_STARTS)
         else shown
     )
+
+
+def join_tags(tags: Sequence[str]) -> str:
+    """The tags cell: ", " between tags, a tag that would not come back alone quoted."""
+    return ", ".join(_quoted_tag(tag) if _needs_quotes(tag) else tag for tag in tags)
+
+
+def _needs_quotes(tag: str) -> bool:
+    """A comma, a quote or a line break in it, or space around it (which a reader strips)."""
+    return any(mark in tag for mark in ',"\r\n') or tag != tag.strip() or not tag
+
+
+def _quoted_tag(tag: str) -> str:
+    return '"' + tag.replace('"', '""') + '"'
+
+
+def split_tags(cell: str) -> list[str]:
+    """The tags of a tags cell, as `join_tags` wrote them."""
+    if not cell:
+        return []
+    return next(csv.reader([cell], skipinitialspace=True))
 
 
 def article_stem(article: Article) -> str:

@@ -1,10 +1,13 @@
 """CSV with one row per annotation, for spreadsheets and data tools.
 
 RFC 4180 quoting (fields with commas, quotes or line breaks are quoted), a header
-row, UTF-8. Tags are joined with ", " (the way they are typed, so no tag holds a
-comma). Offsets are code points of the article's decoded text. Every text cell
-goes through `common.spreadsheet_cell`: no formula, no raw control character,
-unless `export_raw` is asked for.
+row, UTF-8. Tags are joined with ", " (the way they are typed); a tag that holds
+a comma, a double quote or a line break, or space at its ends (an imported one
+can), is written in double quotes with its quotes doubled, so
+`common.split_tags` (or Python's `csv` reader with `skipinitialspace=True`)
+gives the same list back. Offsets are code points of the article's decoded
+text. Every text cell goes through `common.spreadsheet_cell`: no formula, no raw
+control character, unless `export_raw` is asked for.
 """
 
 from __future__ import annotations
@@ -14,7 +17,12 @@ import io
 from collections.abc import Sequence
 
 from tui_reader.document import Article
-from tui_reader.export.common import ExportResult, dropped_claim_details, spreadsheet_cell
+from tui_reader.export.common import (
+    ExportResult,
+    dropped_claim_details,
+    join_tags,
+    spreadsheet_cell,
+)
 from tui_reader.model import Annotation
 from tui_reader.nlp.entities import Entity
 
@@ -67,7 +75,7 @@ def _row(annotation: Annotation, raw: bool) -> list[str | int]:
         annotation.end,
         annotation.quote.exact,
         annotation.body,
-        ", ".join(annotation.tags),
+        join_tags(annotation.tags),
         annotation.label,
         str(claim.status) if claim else "",
         claim.source if claim else "",
