@@ -5,6 +5,11 @@ maps to text with an index, and an offset to a row with a bisection. Wrapping is
 done by one compiled regular expression per width, which runs in C; only lines
 holding wide or zero-width characters (CJK, emoji, combining marks) take the
 slower, cell-aware path, because there one code point is not one cell.
+
+What is measured is what the view shows: `display.displayable_cells` of the text,
+where a control character, a BiDi control or a lone surrogate is a visible
+placeholder of one cell (measured as the raw character, which takes no cell,
+each would push the row's last character off the screen).
 """
 
 from __future__ import annotations
@@ -16,7 +21,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate
 
-from rich.cells import cell_len, get_character_cell_size
+from rich.cells import cell_len, get_character_cell_size, split_graphemes
+
+from tui_reader.display import displayable_cells
 
 # Characters known to take exactly one cell: Latin (with extensions), Greek,
 # Cyrillic, common punctuation and currency. A line with anything else is
@@ -24,6 +31,15 @@ from rich.cells import cell_len, get_character_cell_size
 _MAYBE_NOT_ONE_CELL = re.compile(
     "[^\x00-\u02ff\u0370-\u0482\u048a-\u052f\u1e00-\u1fff\u2010-\u2027\u2030-\u205e\u20a0-\u20c0]"
 )
+
+
+# White space to the row pattern (a place to break, and trailing space that may hang
+# past the edge), but shown as a visible picture (␋ ␌ ␜ ␝ ␞ ␟, and � for NEL).
+_PICTURED_WHITE_SPACE = re.compile("[\x0b\x0c\x1c-\x1f\x85]")
+
+
+_NEEDS_MEASURING = re.compile(f"{_MAYBE_NOT_ONE_CELL.pattern}|{_PICTURED_WHITE_SPACE.pattern}")
+"""A character that sends its line to the cell-aware path."""
 
 
 def _all_one_cell(line: str) -> bool:
@@ -45,25 +61,29 @@ def _row_pattern(width: int) -> re.Pattern[str]:
 
 
 def wrap_by_cells(line: str, width: int) -> list[int]:
-    """Row starts (offsets into `line`) for a line whose characters are not all one cell.
+    """Row starts (offsets into `line`) for a line whose characters are not all one cell
+    (the line as shown: see `displayable_cells`).
 
-    Breaks after white space where it can, between wide characters (CJK has no
-    spaces), and anywhere when a run is wider than the row.
+    Measured by grapheme, as Rich measures (and crops) a rendered row: a combining
+    mark, or an emoji joined by U+200D, stays with the character before it. Breaks
+    after white space where it can, between wide characters (CJK has no spaces),
+    and anywhere when a run is wider than the row.
     """
+    graphemes, _ = split_graphemes(line)
     starts = [0]
     column = 0
     last_break = 0
-    for index, character in enumerate(line):
-        cells = get_character_cell_size(character)
+    for start, end, cells in graphemes:
+        blank = line[start:end].isspace()
         # Break at the last opportunity; if the carried-over part still does not
-        # fit with this character, break again right before it.
-        while column + cells > width and index > starts[-1] and not character.isspace():
-            row_start = last_break if last_break > starts[-1] else index
+        # fit with this grapheme, break again right before it.
+        while column + cells > width and start > starts[-1] and not blank:
+            row_start = last_break if last_break > starts[-1] else start
             starts.append(row_start)
-            column = cell_len(line[row_start:index])
+            column = cell_len(line[row_start:start])
         column += cells
-        if character.isspace() or cells == 2:
-            last_break = index + 1
+        if blank or cells == 2:
+            last_break = end
     return starts
 
 
@@ -265,16 +285,17 @@ class WrappedLayout:
         pattern = _row_pattern(width)
         rows: array[int] = array("q")
         position = start
-        search = _MAYBE_NOT_ONE_CELL.search
+        search = _NEEDS_MEASURING.search
         found = search(text, start, end)
         while found:
             line_start = max(text.rfind("\n", start, found.start()) + 1, start)
             line_end = text.find("\n", found.start(), end)
             line_end = end if line_end == -1 else line_end
             line = text[line_start:line_end]
-            if not _all_one_cell(line):
+            shown = displayable_cells(line)
+            if not _all_one_cell(shown) or _PICTURED_WHITE_SPACE.search(line):
                 self._fast_rows(pattern, position, line_start, rows)
-                rows.extend(line_start + row_start for row_start in wrap_by_cells(line, width))
+                rows.extend(line_start + row_start for row_start in wrap_by_cells(shown, width))
                 position = line_end + 1
             found = search(text, line_end + 1, end) if line_end < end else None
         self._fast_rows(pattern, position, end, rows, last=last)
@@ -378,7 +399,7 @@ class WrappedLayout:
         """The cell column of `offset` within its row."""
         start = self.row_start(self.row_of(offset))
         prefix = self.text[start:offset]
-        return len(prefix) if prefix.isascii() else cell_len(prefix)
+        return len(prefix) if prefix.isascii() else cell_len(displayable_cells(prefix))
 
     def offset_at(self, row: int, column: int) -> int:
         """The offset shown at (row, column), clamped to the row's text."""
@@ -388,11 +409,12 @@ class WrappedLayout:
         segment = self.text[start:end]
         if segment.isascii():
             return start + min(max(column, 0), end - start)
+        graphemes, _ = split_graphemes(displayable_cells(segment))
         used = 0
-        for index, character in enumerate(segment):
-            used += get_character_cell_size(character)
+        for grapheme_start, _, cells in graphemes:
+            used += cells
             if used > column:
-                return start + index
+                return start + grapheme_start
         return end
 
 
