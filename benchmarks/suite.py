@@ -333,7 +333,7 @@ def run_key_latency(workspace: Workspace, settings: Settings, results: Results) 
         ]
         if not all(run["still_reading"] for run in runs):
             results.notes.append(f"spaCy finished reading {size} before the keys were pressed")
-        p90s = [_percentile(run["latency_ms"], 0.9) for run in runs]
+        p90s = [_percentile(run["latency_ms"], 90) for run in runs]
         results.add("article", LATENCY_P90.format(ner=ner), size, "ms", p90s)
         results.add(
             "article",
@@ -342,12 +342,6 @@ def run_key_latency(workspace: Workspace, settings: Settings, results: Results) 
             "ms",
             [max(run["latency_ms"]) for run in runs],
         )
-
-
-def _percentile(values: list[float], fraction: float) -> float:
-    """The value below which `fraction` of `values` lie (nearest rank)."""
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, max(0, round(fraction * len(ordered)) - 1))]
 
 
 def run_session(workspace: Workspace, settings: Settings, results: Results) -> None:
@@ -467,6 +461,7 @@ def run_claims(workspace: Workspace, settings: Settings, results: Results) -> No
 
 
 def _percentile(values: list[float], percent: int) -> float:
+    """The value `percent`% of `values` lie below (0 for none)."""
     ordered = sorted(values) or [0.0]
     return ordered[min(len(ordered) - 1, len(ordered) * percent // 100)]
 
