@@ -1,8 +1,11 @@
 """The search bar: `/` opens it, `enter` finds, `escape` closes.
 
-The first match after the cursor is found at once (one regex search) so the
-reader jumps there without waiting; every match is then found in a worker, for
-the highlights and `n` / `N`, which on a 10 MB article takes a while longer.
+The first match after the cursor is looked for in a worker, a piece of the text
+at a time, and the reader jumps there as soon as it is found: on a 50 MB
+article that search takes a second, during which the reader answers keys
+(searched on the UI thread, it froze the screen that long). Every match is
+then found by another worker, for the highlights and `n` / `N`, once the
+jump is painted.
 """
 
 from __future__ import annotations
@@ -14,8 +17,9 @@ from textual import on, work
 from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widgets import Input
+from textual.worker import get_current_worker
 
-from tui_reader.document import Span, smart_case_matches, smart_case_pattern
+from tui_reader.document import SEARCH_PIECE, Span, smart_case_matches, smart_case_pattern
 
 
 class SearchBar(Input):
@@ -62,17 +66,51 @@ class SearchBar(Input):
         if not self.last_query:
             self.post_message(self.Found("", [], None))
             return
-        pattern = smart_case_pattern(self.last_query)
-        first = pattern.search(self.text, self._cursor + 1) or pattern.search(self.text)
+        self._find_first(self.last_query, self._cursor)
+
+    @work(thread=True, exclusive=True, group="search")
+    def _find_first(self, query: str, cursor: int) -> None:
+        """The match to jump to: the first after the cursor, else the first from the top."""
+        first = first_match_after(query, self.text, cursor + 1)
+        if get_current_worker().is_cancelled:
+            return  # a newer search replaced this one
         if first is None:
-            self.post_message(self.Found(self.last_query, [], None))
-            return
-        self.post_message(self.Found(self.last_query, [first.span()], first.start()))
-        # After the jump is painted: the search takes its share of the interpreter's lock.
-        self.call_after_refresh(self._find_all, self.last_query)
+            self.post_message(self.Found(query, [], None))
+        else:
+            self.post_message(self.Found(query, [first], first[0]))
+
+    @on(Found)
+    def _jumping(self, message: Found) -> None:
+        """On its way to the reader (the message bubbles on): once the jump is painted,
+        find every match, so that the search takes its share of the interpreter's lock
+        only then."""
+        if message.jump_to is not None:
+            self.call_after_refresh(self._find_all, message.query)
 
     @work(thread=True, exclusive=True, group="search")
     def _find_all(self, query: str) -> None:
-        """Every match, piece by piece (see `smart_case_matches`): the jump to the
-        first one is painted meanwhile."""
-        self.post_message(self.Found(query, smart_case_matches(query, self.text), None))
+        """Every match, piece by piece (see `smart_case_matches`)."""
+        matches = smart_case_matches(query, self.text)
+        if not get_current_worker().is_cancelled:
+            self.post_message(self.Found(query, matches, None))
+
+
+def first_match_after(query: str, text: str, start: int, piece: int = SEARCH_PIECE) -> Span | None:
+    """The first match of `smart_case_pattern(query)` starting at `start` or after, else
+    the first one before `start`; None if there is none.
+
+    Searched a piece at a time, as `smart_case_matches` does, so that the worker
+    doing it lets the reader's thread in between pieces. A literal matches exactly
+    `len(query)` characters, so each piece is searched that far past its end.
+    """
+    pattern = smart_case_pattern(query)
+    reach = max(len(query) - 1, 0)
+    piece = max(piece, 1)
+    start = min(max(start, 0), len(text))
+    for first, stop in ((start, len(text)), (0, start)):
+        for piece_start in range(first, stop, piece):
+            piece_end = min(piece_start + piece, stop)
+            found = pattern.search(text, piece_start, min(piece_end + reach, len(text)))
+            if found is not None and found.start() < piece_end:
+                return found.span()
+    return None
