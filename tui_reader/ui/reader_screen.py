@@ -697,9 +697,10 @@ class ReaderScreen(Screen[None]):
         length = max(len(self.article.text), 1)
         line = self.article.line_of(view.cursor) + 1
         parts.append(f"line {line}/{self.article.line_count}  {view.cursor * 100 // length}%")
-        query = self.query_one(SearchBar).last_query
-        if query:
-            parts.append(f"“{query}”: {view.search_match_count} matches")
+        search = self.query_one(SearchBar)
+        if search.last_query:
+            found = "searching…" if search.searching else f"{view.search_match_count} matches"
+            parts.append(f"“{search.last_query}”: {found}")
         shown = "  ·  ".join(parts)
         if shown + self._status_extra == self._status_shown:
             return  # a move within a line often changes nothing here: no repaint

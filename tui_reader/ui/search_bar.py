@@ -45,6 +45,8 @@ class SearchBar(Input):
         super().__init__(placeholder="search (enter: find, escape: close)", **kwargs)
         self.text = text
         self.last_query = ""
+        self.searching = False
+        """True from `enter` until the match to jump to is found (or none is)."""
         self._cursor = 0
 
     def open(self, cursor: int) -> None:
@@ -66,6 +68,7 @@ class SearchBar(Input):
         if not self.last_query:
             self.post_message(self.Found("", [], None))
             return
+        self.searching = True
         self._find_first(self.last_query, self._cursor)
 
     @work(thread=True, exclusive=True, group="search")
@@ -81,11 +84,18 @@ class SearchBar(Input):
 
     @on(Found)
     def _jumping(self, message: Found) -> None:
-        """On its way to the reader (the message bubbles on): once the jump is painted,
-        find every match, so that the search takes its share of the interpreter's lock
-        only then."""
+        """On its way to the reader (the message bubbles on): the search is over; once
+        the jump is painted, find every match.
+
+        Not after the next refresh: that may come before the reader has moved the
+        cursor (it handles the message after this one), and the search for every
+        match would then hold the interpreter's lock, a piece at a time, while the
+        jump waits to be painted. After the refresh after that one.
+        """
+        if message.query == self.last_query:
+            self.searching = False
         if message.jump_to is not None:
-            self.call_after_refresh(self._find_all, message.query)
+            self.call_after_refresh(self.call_after_refresh, self._find_all, message.query)
 
     @work(thread=True, exclusive=True, group="search")
     def _find_all(self, query: str) -> None:
