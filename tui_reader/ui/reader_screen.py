@@ -732,6 +732,7 @@ class ReaderScreen(Screen[None]):
     @on(SearchBar.Closed)
     def _search_closed(self) -> None:
         self.view.focus()
+        self._update_status()  # "searching…" while the match to jump to is looked for
 
     # Export ------------------------------------------------------------------------
 
