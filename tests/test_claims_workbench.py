@@ -198,7 +198,7 @@ def test_decisions_in_the_exports(tmp_path: Path, db_path: Path) -> None:
     session.add(claim_from_candidate(article, candidates[1], []))
     report = export_article("md", article, session.annotations, []).text
     assert "## Disagreements between sources" in report and flag.description in report
-    assert "1 suggested claim(s) rejected" in report
+    assert "1 suggested claim rejected as not a claim" in report
     w3c = export_article("w3c", article, session.annotations, [])
     items = json.loads(w3c.text)["first"]["items"]
     assert [item["motivation"] for item in items] == ["assessing"]

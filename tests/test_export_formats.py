@@ -165,17 +165,17 @@ def test_markdown_front_matter_parses_and_names_the_article(article, annotations
 def test_markdown_report_lists_entities_claims_notes_and_tags(article, annotations, entities):
     text = export_article("md", article, annotations, entities).text
 
-    assert "### DATE — 4 mentions" in text
+    assert "### DATE: 4 mentions" in text
     assert "- Tomas Berg (1)" in text  # a name broken over a line is shown on one line
-    assert "### DISPUTED — Ana Ruiz" in text
+    assert "### 1. Disputed: Ana Ruiz" in text
     assert "> the Old Harbour bridge would reopen by June" in text
     assert "- **Rationale:** The council says the steel has not arrived." in text
-    assert "  - refutes — https://example.org/minutes — “no delivery date”" in text
-    assert "- **History:** unverified (" in text and ") → disputed (" in text
-    assert "### UNVERIFIED — Tomas Berg" in text
+    assert "  - *refutes* — [“no delivery date”](<https://example.org/minutes>)" in text
+    assert "- **History:** unverified (" in text and " UTC) → disputed (" in text
+    assert "### 2. Unverified: Tomas Berg" in text
     assert "Who briefed her?  \nAsk." in text
     assert "> told reporters,  \n> adding" in text
-    assert "### public money\n\n> costing $42 million" in text
+    assert "> costing \\$42 million\n\n*budget · public money*" in text
     assert "- “Eastside district” → LOC" in text
     assert "> a passage the editors removed\n>\n> *(passage not found in the current text)*" in text
 

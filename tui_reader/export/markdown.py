@@ -1,22 +1,31 @@
-"""The Markdown report: what a reader found in an article, readable anywhere.
+"""The Markdown report: what a fact-checker found in an article, in the order an editor reads it.
 
-It opens with YAML front matter that note apps (Obsidian, Logseq, Zettlr) read as
-properties: the article's title, outlet, authors, date published and web address
-when known (`tui_reader.metadata`), its file, content hash, the annotation dates
-and the tags. Every value there is written as a JSON scalar or list, which is
-also valid YAML, so titles with colons or quotes need no special care.
+1. YAML front matter that note apps (Obsidian, Logseq, Zettlr) read as
+   properties: headline, outlet, authors, date published and web address when
+   known (`tui_reader.metadata`), the file, content hash, annotation dates and
+   tags. Values are JSON scalars or lists (valid YAML), so a title with colons
+   or quotes needs no special care; dates there stay ISO 8601 for programs.
+2. A header: the headline, then the outlet, date, authors and web address.
+3. Verdicts: one table row per claim (claim, source by its short name, status,
+   evidence count).
+4. Disagreements between sources, each with its resolution.
+5. Claims in full: the quoted passage, source, cue, note, rationale, evidence
+   as links, status history with readable dates.
+6. Notes, then the tagged passages with their tags.
+7. Appendix: entities by type, and the reader's entity corrections, each once.
 
-The report keeps the content of every annotation: claims with status, source,
-cue, rationale, evidence and history; notes and tags with the passage they quote.
-It leaves out offsets and ids, which only matter to programs: use `json` for those.
-Control characters are shown as pictures (`display.displayable`): a report is
-read in terminals, where an escape sequence in a note would act.
+Everything is said once: an entity correction is listed in the appendix only
+(never as a note), one line per corrected text and type however many times
+it occurs. Offsets, ids, ISO stamps and file addresses are left out of the
+body (use `json` for those). Every string of user or article origin is escaped
+(`markdown_text`), and control characters are shown as pictures over the whole
+report (`display.displayable`): a report is read in terminals, where an escape
+sequence in a note would act.
 """
 
 from __future__ import annotations
 
 import json
-import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 
@@ -24,12 +33,24 @@ from tui_reader.display import displayable
 from tui_reader.document import Article
 from tui_reader.export.common import ExportResult
 from tui_reader.export.context import ExportContext
+from tui_reader.export.markdown_text import (
+    block,
+    blockquote,
+    inline,
+    link,
+    local_address,
+    readable_date,
+    shortened,
+)
 from tui_reader.metadata import ArticleMetadata
-from tui_reader.model import ENTITY_LABELS, Annotation, Decision, Kind, now_iso
+from tui_reader.metadata.fields import is_web_address
+from tui_reader.model import ENTITY_LABELS, Annotation, Decision, Evidence, Kind, now_iso
 from tui_reader.nlp.entities import Entity
+from tui_reader.nlp.short_names import short_source_name
 
-_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>|~#])")
-_LINE_START_MARKER = re.compile(r"^(\s*)(\d+)([.)])|^(\s*)([-+=])", re.MULTILINE)
+CLAIM_IN_TABLE = 90
+"""Characters of a claim's passage in the verdict table (the full passage is below it)."""
+ORPHAN = "*(passage not found in the current text)*"
 
 
 def export(
@@ -38,16 +59,17 @@ def export(
     entities: Sequence[Entity],
     context: ExportContext,
 ) -> ExportResult:
+    claims = [a for a in annotations if a.kind is Kind.CLAIM and a.claim is not None]
     sections = [
         _front_matter(article, annotations, context.metadata),
-        f"# {_inline(context.metadata.title)}\n",
+        _header(context.metadata),
         _overview(annotations, entities),
-        _entities_section(article.text, entities),
-        _claims_section(annotations),
-        _disagreements_section(annotations),
-        _notes_section(annotations),
-        _tags_section(annotations),
-        _corrections_section(annotations),
+        _verdicts(claims, article.text, entities),
+        _disagreements(annotations, claims),
+        _claims(claims, annotations),
+        _notes(annotations),
+        _tags(annotations),
+        _appendix(article.text, entities, annotations),
     ]
     report = "\n".join(section for section in sections if section)
     return ExportResult("md", displayable(report))
@@ -85,156 +107,200 @@ def _visible(value: str | list[str]) -> str | list[str]:
     return displayable(value) if isinstance(value, str) else [displayable(v) for v in value]
 
 
+def _header(metadata: ArticleMetadata) -> str:
+    """The headline, and a line with the outlet, date, authors and address that are known."""
+    byline = [inline(metadata.outlet)] if metadata.outlet else []
+    if metadata.published:
+        byline.append(readable_date(metadata.published))
+    if metadata.authors:
+        byline.append("by " + inline(_and(metadata.authors)))
+    if metadata.url:
+        byline.append(link(metadata.url, metadata.url))
+    header = f"# {inline(metadata.title)}\n"
+    return header + (f"\n{' · '.join(byline)}\n" if byline else "")
+
+
 def _overview(annotations: Sequence[Annotation], entities: Sequence[Entity]) -> str:
     counts = Counter(annotation.kind for annotation in annotations)
     parts = [
+        _count(counts[Kind.CLAIM], "claim"),
         _count(counts[Kind.NOTE], "note"),
         _count(counts[Kind.TAG], "tagged passage"),
-        _count(counts[Kind.CLAIM], "claim"),
-        _count(len(entities), "entity mention"),
+        _count(len(entities), "entity mention") + " (appendix)",
     ]
     return ", ".join(parts) + ".\n"
 
 
-def _entities_section(text: str, entities: Sequence[Entity]) -> str:
-    if not entities:
-        return ""
-    by_label: dict[str, Counter[str]] = defaultdict(Counter)
-    for entity in entities:
-        by_label[entity.label][" ".join(entity.text_in(text).split())] += 1
-    order = sorted(by_label, key=lambda label: (-sum(by_label[label].values()), label))
-    lines = ["## Entities\n"]
-    for label in order:
-        names = by_label[label]
-        meaning = ENTITY_LABELS.get(label, "")
-        heading = f"### {label} — {_count(sum(names.values()), 'mention')}"
-        lines.append(heading + (f" ({meaning})" if meaning else "") + "\n")
-        ranked = sorted(names.items(), key=lambda item: (-item[1], item[0].lower()))
-        lines.extend(f"- {_inline(name)} ({count})" for name, count in ranked)
-        lines.append("")
-    return "\n".join(lines)
-
-
-def _claims_section(annotations: Sequence[Annotation]) -> str:
-    claims = [a for a in annotations if a.kind is Kind.CLAIM and a.claim is not None]
+def _verdicts(claims: Sequence[Annotation], text: str, entities: Sequence[Entity]) -> str:
     if not claims:
         return ""
-    lines = ["## Claims\n"]
+    lines = ["## Verdicts\n", "| Claim | Source | Status | Evidence |", "|---|---|---|--:|"]
     for annotation in claims:
         claim = annotation.claim
         assert claim is not None
-        source = claim.source or "unknown source"
-        lines.append(f"### {claim.status.upper()} — {_inline(source)}\n")
-        lines.append(_blockquote(annotation) + "\n")
-        details = [("Status", str(claim.status)), ("Source", claim.source), ("Cue", claim.cue)]
-        details += [("Note", annotation.body), ("Rationale", claim.rationale)]
-        details += [("Tags", ", ".join(annotation.tags))]
-        lines.extend(f"- **{name}:** {_inline(value)}" for name, value in details if value.strip())
-        if claim.evidence:
-            lines.append("- **Evidence:**")
-            for item in claim.evidence:
-                parts = [item.stance, item.url, f"“{item.quote}”" if item.quote else "", item.note]
-                lines.append("  - " + " — ".join(_inline(part) for part in parts if part.strip()))
-        if claim.log:
-            history = " → ".join(f"{entry.status} ({entry.at})" for entry in claim.log)
-            lines.append(f"- **History:** {history}")
+        passage = inline(shortened(annotation.quote.exact, CLAIM_IN_TABLE)) or "(empty passage)"
+        source = inline(short_source_name(claim.source, text, entities)) or "unknown"
+        lines.append(f"| “{passage}” | {source} | {claim.status} | {len(claim.evidence)} |")
+    return "\n".join(lines) + "\n"
+
+
+def _disagreements(annotations: Sequence[Annotation], claims: Sequence[Annotation]) -> str:
+    """Each disagreement the reader decided on, with the resolution and the claims involved."""
+    decided = [
+        a
+        for a in annotations
+        if a.kind is Kind.DECISION
+        and a.label in (Decision.DISAGREEMENT_CONFIRMED, Decision.DISAGREEMENT_DISMISSED)
+    ]
+    if not decided:
+        return ""
+    lines = ["## Disagreements between sources\n"]
+    for decision in decided:
+        lines.append(f"### {inline(decision.body) or 'Disagreement'}\n")
+        confirmed = decision.label == Decision.DISAGREEMENT_CONFIRMED
+        verdict = "confirmed" if confirmed else "dismissed (the figures do not conflict)"
+        lines.append(f"- **Resolution:** {verdict}, {readable_date(decision.modified)}")
+        for number, claim in _claims_at(decision, claims):
+            assert claim.claim is not None
+            lines.append(f"- **Claim {number}:** {claim.claim.status}")
         lines.append("")
     return "\n".join(lines)
 
 
-_SET_ASIDE: dict[str, str] = {
-    Decision.NOT_A_CLAIM: "suggested claim(s) rejected as not claims",
-    Decision.DISAGREEMENT_DISMISSED: "disagreement flag(s) dismissed",
-}
+def _claims_at(decision: Annotation, claims: Sequence[Annotation]) -> list[tuple[int, Annotation]]:
+    """The claims (numbered as in the report) whose passage holds the decision's figure."""
+    return [
+        (number, claim)
+        for number, claim in enumerate(claims, start=1)
+        if not claim.orphan and claim.start <= decision.start and decision.end <= claim.end
+    ]
 
 
-def _disagreements_section(annotations: Sequence[Annotation]) -> str:
-    """Disagreements between sources the reader confirmed, and what was set aside."""
-    decisions = [a for a in annotations if a.kind is Kind.DECISION]
-    confirmed = [a for a in decisions if a.label == Decision.DISAGREEMENT_CONFIRMED]
-    set_aside = Counter(a.label for a in decisions if a.label != Decision.DISAGREEMENT_CONFIRMED)
-    if not decisions:
+def _claims(claims: Sequence[Annotation], annotations: Sequence[Annotation]) -> str:
+    if not claims:
         return ""
-    lines = ["## Disagreements between sources\n"]
-    lines += [f"- {_inline(decision.body)}" for decision in confirmed]
-    if not confirmed:
-        lines.append("None confirmed.")
-    if set_aside:
-        summary = ", ".join(
-            f"{count} {_SET_ASIDE.get(label, label)}" for label, count in set_aside.items()
-        )
-        lines.append(f"\nSet aside by the reader: {summary}.")
-    return "\n".join(lines) + "\n"
+    lines = ["## Claims\n"]
+    for number, annotation in enumerate(claims, start=1):
+        claim = annotation.claim
+        assert claim is not None
+        source = claim.source or "unknown source"
+        lines.append(f"### {number}. {claim.status.capitalize()}: {inline(source)}\n")
+        lines.append(_quoted(annotation) + "\n")
+        details = [("Cue", claim.cue), ("Note", annotation.body), ("Rationale", claim.rationale)]
+        details += [("Tags", ", ".join(annotation.tags))]
+        lines.extend(f"- **{name}:** {inline(value)}" for name, value in details if value.strip())
+        if claim.evidence:
+            lines.append(f"- **Evidence** ({len(claim.evidence)}):")
+            lines.extend(f"  - {_evidence(item)}" for item in claim.evidence)
+        if claim.log:
+            history = " → ".join(
+                f"{entry.status} ({readable_date(entry.at)})" for entry in claim.log
+            )
+            lines.append(f"- **History:** {history}")
+        lines.append("")
+    rejected = sum(
+        1 for a in annotations if a.kind is Kind.DECISION and a.label == Decision.NOT_A_CLAIM
+    )
+    if rejected:
+        noun = _count(rejected, "suggested claim")
+        lines.append(f"Set aside by the reader: {noun} rejected as not a claim.\n")
+    return "\n".join(lines)
 
 
-def _notes_section(annotations: Sequence[Annotation]) -> str:
+def _evidence(item: Evidence) -> str:
+    """Stance, the quote linked to its address (or the address as the link), and the note."""
+    url = item.url.strip()
+    parts = [f"*{inline(item.stance) or 'context'}*"]
+    if is_web_address(url):
+        parts.append(link(f"“{item.quote}”" if item.quote.strip() else url, url))
+    else:
+        if item.quote.strip():
+            parts.append(f"“{inline(item.quote)}”")
+        if url:
+            parts.append(local_address(url))
+    if item.note.strip():
+        parts.append(inline(item.note))
+    return " — ".join(parts)
+
+
+def _notes(annotations: Sequence[Annotation]) -> str:
     notes = [a for a in annotations if a.kind is Kind.NOTE]
     if not notes:
         return ""
     lines = ["## Notes\n"]
     for annotation in notes:
-        lines.append(_blockquote(annotation) + "\n")
+        lines.append(_quoted(annotation) + "\n")
         if annotation.body.strip():
-            lines.append(_block(annotation.body) + "\n")
-        meta = [f"Tags: {', '.join(annotation.tags)}"] if annotation.tags else []
-        meta.append(annotation.modified[:10])
-        lines.append(f"*{_inline(' · '.join(meta))}*\n")
+            lines.append(block(annotation.body) + "\n")
+        meta = [f"Tags: {inline(', '.join(annotation.tags))}"] if annotation.tags else []
+        meta.append(readable_date(annotation.modified))
+        lines.append(f"*{' · '.join(meta)}*\n")
     return "\n".join(lines)
 
 
-def _tags_section(annotations: Sequence[Annotation]) -> str:
-    by_tag: dict[str, list[Annotation]] = defaultdict(list)
-    for annotation in annotations:
-        if annotation.kind is Kind.TAG:
-            for tag in annotation.tags:
-                by_tag[tag].append(annotation)
-    if not by_tag:
+def _tags(annotations: Sequence[Annotation]) -> str:
+    """Each tagged passage once, with its tags (a passage with two tags is not listed twice)."""
+    tagged = [a for a in annotations if a.kind is Kind.TAG and a.tags]
+    if not tagged:
         return ""
     lines = ["## Tags\n"]
-    for tag in sorted(by_tag, key=str.lower):
-        lines.append(f"### {_inline(tag)}\n")
-        lines.extend(_blockquote(annotation) + "\n" for annotation in by_tag[tag])
+    for annotation in tagged:
+        lines.append(_quoted(annotation) + "\n")
+        tags = sorted(annotation.tags, key=str.lower)
+        lines.append("*" + " · ".join(inline(tag) or "(empty tag)" for tag in tags) + "*\n")
     return "\n".join(lines)
 
 
-def _corrections_section(annotations: Sequence[Annotation]) -> str:
-    corrections = [a for a in annotations if a.kind is Kind.ENTITY]
-    if not corrections:
+def _appendix(text: str, entities: Sequence[Entity], annotations: Sequence[Annotation]) -> str:
+    corrections = _corrections(annotations)
+    if not entities and not corrections:
         return ""
-    lines = ["## Entity corrections\n"]
-    for annotation in corrections:
-        verdict = annotation.label or "not an entity"
-        orphan = " (passage not found in the current text)" if annotation.orphan else ""
-        lines.append(f"- “{_inline(annotation.quote.exact)}” → {verdict}{orphan}")
-    return "\n".join(lines) + "\n"
+    lines = ["## Appendix: entities\n"]
+    by_label: dict[str, Counter[str]] = defaultdict(Counter)
+    for entity in entities:
+        by_label[entity.label][" ".join(entity.text_in(text).split())] += 1
+    order = sorted(by_label, key=lambda label: (-sum(by_label[label].values()), label))
+    for label in order:
+        names = by_label[label]
+        meaning = ENTITY_LABELS.get(label, "")
+        heading = f"### {inline(label)}: {_count(sum(names.values()), 'mention')}"
+        lines.append(heading + (f" ({meaning})" if meaning else "") + "\n")
+        ranked = sorted(names.items(), key=lambda item: (-item[1], item[0].lower()))
+        lines.extend(f"- {inline(name)} ({count})" for name, count in ranked)
+        lines.append("")
+    if corrections:
+        lines.append("### Corrections by the reader\n")
+        lines.extend(corrections)
+        lines.append("")
+    return "\n".join(lines)
 
 
-def _blockquote(annotation: Annotation) -> str:
-    """The quoted passage as a Markdown blockquote, flagged when it is an orphan."""
-    quoted = "\n".join(
-        f"> {line}" if line else ">" for line in _block(annotation.quote.exact).splitlines()
-    )
-    if annotation.orphan:
-        quoted += "\n>\n> *(passage not found in the current text)*"
-    return quoted
+def _corrections(annotations: Sequence[Annotation]) -> list[str]:
+    """One line per corrected text and verdict, with how many passages it covers."""
+    counted: Counter[tuple[str, str]] = Counter()
+    orphans: Counter[tuple[str, str]] = Counter()
+    for annotation in annotations:
+        if annotation.kind is Kind.ENTITY:
+            key = (" ".join(annotation.quote.exact.split()), annotation.label or "not an entity")
+            counted[key] += 1
+            orphans[key] += annotation.orphan
+    lines = []
+    for (quoted, verdict), count in counted.items():
+        where = f" ({_count(count, 'occurrence')})" if count > 1 else ""
+        if orphans[(quoted, verdict)]:
+            where += f" ({orphans[(quoted, verdict)]} not found in the current text)"
+        lines.append(f"- “{inline(quoted)}” → {inline(verdict)}{where}")
+    return lines
 
 
-def _block(text: str) -> str:
-    """Multi-line text with Markdown syntax escaped and its line breaks kept."""
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").strip("\n").split("\n")
-    return "  \n".join(_LINE_START_MARKER.sub(_escape_marker, _inline(line)) for line in lines)
+def _quoted(annotation: Annotation) -> str:
+    """The quoted passage as a blockquote, flagged when it is an orphan."""
+    quoted = blockquote(annotation.quote.exact) or ">"
+    return quoted + (f"\n>\n> {ORPHAN}" if annotation.orphan else "")
 
 
-def _inline(text: str) -> str:
-    """Text with the characters Markdown would read as formatting escaped."""
-    return _INLINE_SPECIAL.sub(r"\\\1", " ".join(text.split()))
-
-
-def _escape_marker(match: re.Match[str]) -> str:
-    """Keep "1." or "-" at the start of a line from turning the line into a list."""
-    if match.group(2) is not None:
-        return f"{match.group(1)}{match.group(2)}\\{match.group(3)}"
-    return f"{match.group(4)}\\{match.group(5)}"
+def _and(names: Sequence[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def _count(count: int, noun: str) -> str:
