@@ -21,7 +21,7 @@ from markdown_it.token import Token
 from tui_reader.document import Article
 from tui_reader.export import export_article
 from tui_reader.export.context import export_context, parse_meta_options
-from tui_reader.model import Claim, ClaimStatus, Evidence, Kind, make_annotation
+from tui_reader.model import Claim, ClaimStatus, Evidence, Kind, LinkRelation, make_annotation
 from tui_reader.nlp.claims import find_claims
 from tui_reader.nlp.disagreements import find_disagreements
 from tui_reader.nlp.entities import Entity
@@ -236,7 +236,35 @@ def test_the_disagreement_shows_its_resolution_and_its_claims(tmp_path: Path) ->
     report = report_of(session)
     section = report.split("## Disagreements between sources\n", 1)[1].split("\n## ", 1)[0]
     assert "- **Resolution:** confirmed, " in section
-    assert "- **Claim 2:** supported" in section
+    assert "- **Claim 2** (Harbour police): supported" in section
+
+
+def test_a_group_and_a_link_the_reader_made(tmp_path: Path) -> None:
+    session = build_session(tmp_path)
+    annotate(session)
+    text, digest = session.article.text, session.article.content_hash
+    rescue = Claim(source="A volunteer rescue group", cue="said").with_status(ClaimStatus.DISPUTED)
+    passage = span(text, "at least 40 people had died in the storm")
+    session.add(make_annotation(text, digest, Kind.CLAIM, *passage, claim=rescue))
+    fares, police, rescue_claim = [a for a in session.annotations if a.kind is Kind.CLAIM]
+    [decision] = [a for a in session.annotations if a.kind is Kind.DECISION]
+    session.group_claims([police, rescue_claim], group=decision.id)
+    session.link_claims(police, rescue_claim, LinkRelation.CONTRADICTS)
+    session.group_claims([fares, police])  # the reader adds a claim to the flagged pair
+    report = report_of(session)
+
+    section = report.split("## Disagreements between sources\n", 1)[1].split("\n## ", 1)[0]
+    assert section.count("\n### ") == 1  # the flag's group, not a second one
+    assert section.count("- **Claim ") == 3
+    assert "- **Claim 3** (volunteer rescue group): disputed" in section
+    claims = report.split("## Claims\n", 1)[1].split("\n## ", 1)[0]
+    assert "- **Linked:** contradicts claim 3 (volunteer rescue group)" in claims
+    assert "- **Linked:** contradicts claim 2 (Harbour police)" in claims
+    assert [row[1] for row in render(report).tables[0][1:]] == [
+        "CFA",
+        "Harbour police",
+        "volunteer rescue group",
+    ]
 
 
 def test_corrections_are_listed_once_in_the_appendix_and_never_as_notes(tmp_path: Path) -> None:

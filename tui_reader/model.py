@@ -122,6 +122,22 @@ class StatusChange:
     at: str
 
 
+class LinkRelation(StrEnum):
+    """How the reader says two claims bear on each other (the same both ways)."""
+
+    SUPPORTS = "supports"
+    CONTRADICTS = "contradicts"
+
+
+@dataclass(frozen=True)
+class ClaimLink:
+    """A link the reader made from this claim to another one of the same article."""
+
+    relation: LinkRelation
+    claim: str
+    """The other claim's annotation id (it holds the same link back to this one)."""
+
+
 @dataclass(frozen=True)
 class Claim:
     """Who claims what (Source + Cue + Content, after the PARC scheme) and the verdict."""
@@ -135,6 +151,11 @@ class Claim:
     evidence: tuple[Evidence, ...] = ()
     rationale: str = ""
     log: tuple[StatusChange, ...] = ()
+    links: tuple[ClaimLink, ...] = ()
+    group: str = ""
+    """The disagreement group the reader put the claim in ("": none). Claims sharing
+    it disagree about one thing; a group made from a flagged disagreement is named
+    by that flag's decision (its annotation id), so its resolution is known."""
 
     def with_status(self, status: ClaimStatus) -> Claim:
         """A copy with a new status, its change logged (no entry when unchanged)."""
@@ -198,6 +219,9 @@ class Annotation:
             data["claim"]["log"] = [
                 {"status": str(entry.status), "at": entry.at} for entry in self.claim.log
             ]
+            data["claim"]["links"] = [
+                {"relation": str(link.relation), "claim": link.claim} for link in self.claim.links
+            ]
         return data
 
     @classmethod
@@ -255,6 +279,13 @@ def _claim_from(fields: Fields) -> Claim:
             StatusChange(status=entry.choice("status", ClaimStatus), at=entry.time("at"))
             for entry in fields.records("log")
         ),
+        links=tuple(
+            ClaimLink(
+                relation=link.choice("relation", LinkRelation), claim=link.identifier("claim")
+            )
+            for link in fields.records("links")
+        ),
+        group=fields.text("group", ""),
     )
 
 

@@ -13,12 +13,20 @@ from collections.abc import Sequence
 from contextlib import suppress
 from dataclasses import replace
 
+from tui_reader import claim_links
 from tui_reader.anchoring import ReanchorResult
 from tui_reader.document import Article, Span
 from tui_reader.history import Change, History, MetadataChange, Step
 from tui_reader.metadata import EMPTY, ArticleMetadata, MetadataFields, article_metadata
 from tui_reader.metadata.fields import clean_value, field_of
-from tui_reader.model import Annotation, ArticleRecord, Kind, make_annotation, now_iso
+from tui_reader.model import (
+    Annotation,
+    ArticleRecord,
+    Kind,
+    LinkRelation,
+    make_annotation,
+    now_iso,
+)
 from tui_reader.nlp.entities import Entity, apply_corrections
 from tui_reader.store import Conflict, NotSaved, Store
 
@@ -128,9 +136,39 @@ class ReadingSession:
         return self.apply(Step(description or f"edit {before.kind}", (Change(before, after),)))
 
     def delete(self, annotation: Annotation, description: str = "") -> list[Conflict]:
+        """Delete an annotation; a claim's links are removed from the other claims too."""
+        unlinked = claim_links.links_to(annotation, self.annotations)
         return self.apply(
-            Step(description or f"delete {annotation.kind}", (Change(annotation, None),))
+            Step(description or f"delete {annotation.kind}", (Change(annotation, None), *unlinked))
         )
+
+    # Claims the reader links ---------------------------------------------------------
+
+    def link_claims(
+        self, first: Annotation, second: Annotation, relation: LinkRelation
+    ) -> list[Conflict]:
+        """Link two claims as supporting or contradicting each other (undoable)."""
+        return self.apply(
+            claim_links.link_step(self._current(first), self._current(second), relation)
+        )
+
+    def unlink_claims(self, first: Annotation, second: Annotation) -> list[Conflict]:
+        return self.apply(claim_links.unlink_step(self._current(first), self._current(second)))
+
+    def group_claims(self, claims: Sequence[Annotation], group: str = "") -> list[Conflict]:
+        """Put claims into one disagreement group (see `claim_links.group_step`), undoably."""
+        step = claim_links.group_step([self._current(claim) for claim in claims], group)
+        return self.apply(step) if step.changes else []
+
+    def ungroup_claim(self, claim: Annotation) -> list[Conflict]:
+        return self.apply(claim_links.ungroup_step(self._current(claim)))
+
+    def _current(self, annotation: Annotation) -> Annotation:
+        """The session's version of an annotation (a caller may hold an older copy)."""
+        for current in self.annotations:
+            if current.id == annotation.id:
+                return current
+        raise claim_links.NotLinkable(f"no annotation {annotation.id} in this article")
 
     def mark_entities(self, spans: list[Span], label: str, description: str) -> list[Conflict]:
         """Entity corrections on several spans as one undoable step ("" = not an entity).

@@ -70,7 +70,8 @@ def dropped_kinds(annotations: Iterable[Annotation], kept: set[Kind], why: str) 
 def dropped_claim_details(
     annotations: Iterable[Annotation], fmt: str, keep: Collection[str] = ()
 ) -> list[str]:
-    """Count the claim details (evidence, rationale, cue, status log) `fmt` cannot hold.
+    """Count the claim details (evidence, rationale, cue, status log, links, groups) `fmt`
+    cannot hold.
 
     `keep` names the details the format does write, so only the others count.
     """
@@ -80,12 +81,16 @@ def dropped_claim_details(
         "rationale": sum(1 for claim in claims if claim.rationale.strip()),
         "cue": sum(1 for claim in claims if claim.cue.strip()),
         "log": sum(len(claim.log) for claim in claims),
+        "links": sum(len(claim.links) for claim in claims) // 2,
+        "group": sum(1 for claim in claims if claim.group),
     }
     nouns = {
         "evidence": ("claim evidence item", "claim evidence items"),
         "rationale": ("claim rationale", "claim rationales"),
         "cue": ("claim cue", "claim cues"),
         "log": ("claim status log entry", "claim status log entries"),
+        "links": ("link between claims", "links between claims"),
+        "group": ("claim's disagreement group", "claims' disagreement groups"),
     }
     return drops(
         *(

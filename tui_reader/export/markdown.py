@@ -8,9 +8,11 @@
 2. A header: the headline, then the outlet, date, authors and web address.
 3. Verdicts: one table row per claim (claim, source by its short name, status,
    evidence count).
-4. Disagreements between sources, each with its resolution.
+4. Disagreements between sources (flagged ones the reader decided on, and the
+   groups the reader made), each with its resolution and its claims' verdicts.
 5. Claims in full: the quoted passage, source, cue, note, rationale, evidence
-   as links, status history with readable dates.
+   as links, the claims it supports or contradicts, status history with
+   readable dates.
 6. Notes, then the tagged passages with their tags.
 7. Appendix: entities by type, and the reader's entity corrections, each once.
 
@@ -27,8 +29,9 @@ from __future__ import annotations
 
 import json
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
+from tui_reader.claim_links import groups, link_pairs
 from tui_reader.display import displayable
 from tui_reader.document import Article
 from tui_reader.export.common import ExportResult
@@ -48,6 +51,8 @@ from tui_reader.model import ENTITY_LABELS, Annotation, Decision, Evidence, Kind
 from tui_reader.nlp.entities import Entity
 from tui_reader.nlp.short_names import short_source_name
 
+_Names = Callable[[Annotation], str]
+"""A claim's source by its short name (`nlp.short_names`)."""
 CLAIM_IN_TABLE = 90
 """Characters of a claim's passage in the verdict table (the full passage is below it)."""
 ORPHAN = "*(passage not found in the current text)*"
@@ -60,13 +65,19 @@ def export(
     context: ExportContext,
 ) -> ExportResult:
     claims = [a for a in annotations if a.kind is Kind.CLAIM and a.claim is not None]
+    text = article.text
+
+    def names(claim: Annotation) -> str:
+        source = claim.claim.source if claim.claim is not None else ""
+        return short_source_name(source, text, entities) or "unknown source"
+
     sections = [
         _front_matter(article, annotations, context.metadata),
         _header(context.metadata),
         _overview(annotations, entities),
-        _verdicts(claims, article.text, entities),
-        _disagreements(annotations, claims),
-        _claims(claims, annotations),
+        _verdicts(claims, names),
+        _disagreements(annotations, claims, names),
+        _claims(claims, annotations, names),
         _notes(annotations),
         _tags(annotations),
         _appendix(article.text, entities, annotations),
@@ -131,7 +142,7 @@ def _overview(annotations: Sequence[Annotation], entities: Sequence[Entity]) -> 
     return ", ".join(parts) + ".\n"
 
 
-def _verdicts(claims: Sequence[Annotation], text: str, entities: Sequence[Entity]) -> str:
+def _verdicts(claims: Sequence[Annotation], names: _Names) -> str:
     if not claims:
         return ""
     lines = ["## Verdicts\n", "| Claim | Source | Status | Evidence |", "|---|---|---|--:|"]
@@ -139,46 +150,69 @@ def _verdicts(claims: Sequence[Annotation], text: str, entities: Sequence[Entity
         claim = annotation.claim
         assert claim is not None
         passage = inline(shortened(annotation.quote.exact, CLAIM_IN_TABLE)) or "(empty passage)"
-        source = inline(short_source_name(claim.source, text, entities)) or "unknown"
+        source = inline(names(annotation))
         lines.append(f"| “{passage}” | {source} | {claim.status} | {len(claim.evidence)} |")
     return "\n".join(lines) + "\n"
 
 
-def _disagreements(annotations: Sequence[Annotation], claims: Sequence[Annotation]) -> str:
-    """Each disagreement the reader decided on, with the resolution and the claims involved."""
+def _disagreements(
+    annotations: Sequence[Annotation], claims: Sequence[Annotation], names: _Names
+) -> str:
+    """Each disagreement the reader decided on or grouped, with its resolution and claims.
+
+    A flagged disagreement lists the claims grouped under its decision, else
+    those on its figure; a group the reader made lists its claims.
+    """
     decided = [
         a
         for a in annotations
         if a.kind is Kind.DECISION
         and a.label in (Decision.DISAGREEMENT_CONFIRMED, Decision.DISAGREEMENT_DISMISSED)
     ]
-    if not decided:
+    grouped = groups(claims)
+    if not decided and not grouped:
         return ""
+    number = {claim.id: index for index, claim in enumerate(claims, start=1)}
     lines = ["## Disagreements between sources\n"]
     for decision in decided:
         lines.append(f"### {inline(decision.body) or 'Disagreement'}\n")
         confirmed = decision.label == Decision.DISAGREEMENT_CONFIRMED
         verdict = "confirmed" if confirmed else "dismissed (the figures do not conflict)"
         lines.append(f"- **Resolution:** {verdict}, {readable_date(decision.modified)}")
-        for number, claim in _claims_at(decision, claims):
-            assert claim.claim is not None
-            lines.append(f"- **Claim {number}:** {claim.claim.status}")
+        members = grouped.pop(decision.id, None) or _claims_at(decision, claims)
+        lines.extend(_member(claim, number[claim.id], names) for claim in members)
+        lines.append("")
+    for index, members in enumerate(grouped.values(), start=1):
+        lines.append(f"### Disagreement {index} between {_count(len(members), 'claim')}\n")
+        lines.append("- **Resolution:** grouped by the reader")
+        lines.extend(_member(claim, number[claim.id], names) for claim in members)
         lines.append("")
     return "\n".join(lines)
 
 
-def _claims_at(decision: Annotation, claims: Sequence[Annotation]) -> list[tuple[int, Annotation]]:
-    """The claims (numbered as in the report) whose passage holds the decision's figure."""
+def _member(claim: Annotation, number: int, names: _Names) -> str:
+    assert claim.claim is not None
+    return f"- **Claim {number}** ({inline(names(claim))}): {claim.claim.status}"
+
+
+def _claims_at(decision: Annotation, claims: Sequence[Annotation]) -> list[Annotation]:
+    """The claims whose passage holds the decision's figure."""
     return [
-        (number, claim)
-        for number, claim in enumerate(claims, start=1)
+        claim
+        for claim in claims
         if not claim.orphan and claim.start <= decision.start and decision.end <= claim.end
     ]
 
 
-def _claims(claims: Sequence[Annotation], annotations: Sequence[Annotation]) -> str:
+def _claims(claims: Sequence[Annotation], annotations: Sequence[Annotation], names: _Names) -> str:
     if not claims:
         return ""
+    numbers = {claim.id: index for index, claim in enumerate(claims, start=1)}
+    linked: dict[str, list[str]] = defaultdict(list)
+    for first, second, relation in link_pairs(claims):
+        for one, other in ((first, second), (second, first)):
+            shown = f"{relation} claim {numbers[other.id]} ({inline(names(other))})"
+            linked[one.id].append(shown)
     lines = ["## Claims\n"]
     for number, annotation in enumerate(claims, start=1):
         claim = annotation.claim
@@ -192,6 +226,8 @@ def _claims(claims: Sequence[Annotation], annotations: Sequence[Annotation]) -> 
         if claim.evidence:
             lines.append(f"- **Evidence** ({len(claim.evidence)}):")
             lines.extend(f"  - {_evidence(item)}" for item in claim.evidence)
+        if linked[annotation.id]:
+            lines.append(f"- **Linked:** {'; '.join(linked[annotation.id])}")
         if claim.log:
             history = " → ".join(
                 f"{entry.status} ({readable_date(entry.at)})" for entry in claim.log

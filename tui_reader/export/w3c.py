@@ -16,6 +16,13 @@ which for a web page is its main text. Bodies, by purpose:
 - an entity correction: purpose `classifying`, the value an entity label or
   "not an entity".
 
+Claims the reader linked are annotations with motivation `linking` and no
+text target: a link between two claims targets the first claim's annotation,
+its bodies the second claim's annotation and a `describing` "Relation: supports"
+(or "contradicts"); a disagreement group targets every claim of the group, its
+body a `describing` "Disagreement group", its id the group's. Reading them back
+restores the links and groups between the claims of the same file.
+
 Reading accepts this and other tools' W3C annotations (a single annotation, a
 list, a page or a collection with its first page embedded).
 """
@@ -26,8 +33,10 @@ import json
 import uuid
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from typing import Any
 
+from tui_reader.claim_links import groups, link_pairs
 from tui_reader.document import Article
 from tui_reader.export.common import ExportResult, dropped_claim_details, dropped_kinds
 from tui_reader.export.context import ExportContext
@@ -39,8 +48,10 @@ from tui_reader.model import (
     ENTITY_LABELS,
     Annotation,
     Claim,
+    ClaimLink,
     ClaimStatus,
     Kind,
+    LinkRelation,
     TextPositionSelector,
     TextQuoteSelector,
 )
@@ -57,6 +68,9 @@ MOTIVATIONS: dict[Kind, str] = {
     Kind.CLAIM: "assessing",
     Kind.ENTITY: "classifying",
 }
+RELATION_LABEL = "Relation: "
+"""How the `describing` body of a link between claims starts ("Relation: contradicts")."""
+GROUP_LABEL = "Disagreement group"
 CLAIM_DESCRIPTIONS = {"source": "Source: ", "cue": "Cue: ", "rationale": "Rationale: "}
 """Claim fields written as `describing` bodies, with the label their value starts with."""
 _COLLECTION_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "tui-reader:w3c-collection")
@@ -89,21 +103,25 @@ def export(
     )
     annotations = [annotation for annotation in annotations if annotation.kind in MOTIVATIONS]
     collection_id = uuid.uuid5(_COLLECTION_NAMESPACE, article.content_hash)
+    items = [_annotation(annotation, source) for annotation in annotations]
+    items += _linking(annotations, collection_id)
     collection: dict[str, Any] = {
         "@context": CONTEXT,
         "id": f"urn:uuid:{collection_id}",
         "type": "AnnotationCollection",
         "label": f"Annotations on {context.metadata.title}",
-        "total": len(annotations),
+        "total": len(items),
     }
-    if annotations:
+    if items:
         collection["first"] = {
             "id": f"urn:uuid:{uuid.uuid5(collection_id, 'page-1')}",
             "type": "AnnotationPage",
             "startIndex": 0,
-            "items": [_annotation(annotation, source) for annotation in annotations],
+            "items": items,
         }
-    dropped += dropped_claim_details(annotations, "w3c", keep={"cue", "rationale"})
+    dropped += dropped_claim_details(
+        annotations, "w3c", keep={"cue", "rationale", "links", "group"}
+    )
     text = json.dumps(collection, ensure_ascii=False, indent=2) + "\n"
     return ExportResult("w3c", text, dropped=dropped)
 
@@ -127,6 +145,44 @@ def _annotation(annotation: Annotation, source: str) -> dict[str, Any]:
         record["body"] = bodies
     record["target"] = {"source": source, "selector": [quote, position]}
     return record
+
+
+def _linking(annotations: Sequence[Annotation], collection: uuid.UUID) -> list[dict[str, Any]]:
+    """The links between claims and the disagreement groups, as `linking` annotations."""
+    linked: list[dict[str, Any]] = []
+    for first, second, relation in link_pairs(annotations):
+        link_id = uuid.uuid5(collection, f"link:{first.id}:{second.id}")
+        linked.append(
+            _link_record(
+                f"urn:uuid:{link_id}",
+                [first, second],
+                [annotation_uri(second.id), _describing(RELATION_LABEL + relation.value)],
+                annotation_uri(first.id),
+            )
+        )
+    for group, claims in groups(annotations).items():
+        targets = [annotation_uri(claim.id) for claim in claims]
+        body = _describing(GROUP_LABEL)
+        linked.append(_link_record(annotation_uri(group), claims, [body], targets))
+    return linked
+
+
+def _link_record(
+    record_id: str, claims: Sequence[Annotation], bodies: list[Any], target: str | list[str]
+) -> dict[str, Any]:
+    return {
+        "id": record_id,
+        "type": "Annotation",
+        "motivation": "linking",
+        "created": min(claim.created for claim in claims),
+        "modified": max(claim.modified for claim in claims),
+        "body": bodies,
+        "target": target,
+    }
+
+
+def _describing(value: str) -> dict[str, str]:
+    return {"type": "TextualBody", "purpose": "describing", "value": value}
 
 
 def _bodies(annotation: Annotation) -> list[dict[str, str]]:
@@ -181,14 +237,20 @@ def read(document: Any, stamp: str) -> ImportedFile:
     imported = ImportedFile("w3c")
     without_passage = 0
     counts: Counter[str] = Counter()
+    linking: list[_Linking] = []
     for number, item in enumerate(_items(document, imported), start=1):
         label = f"annotation {number}"
         with record(label):
-            incoming = _incoming(Fields(item), label, stamp, counts)
-        if incoming is None:
+            found = _claim_linking(Fields(item))
+            incoming = None if found else _incoming(Fields(item), label, stamp, counts)
+        if found:
+            linking.append(found)
+        elif incoming is None:
             without_passage += 1
         else:
             imported.items.append(incoming)
+    if linking:
+        _restore_links(imported, linking)
     if without_passage:
         imported.ignored.append(
             f"{without_passage} annotation(s) on a whole document or a non-text part: "
@@ -236,6 +298,80 @@ def _pages(page: dict[str, Any], imported: ImportedFile, total: object) -> list[
     if current is not None:
         imported.ignored.append(_unfetched("its next page", current, total, len(items)))
     return items
+
+
+@dataclass(frozen=True)
+class _Linking:
+    """A `linking` annotation of ours: a link between two claims, or a disagreement group."""
+
+    targets: tuple[str, ...]
+    """Our ids of the claims it targets (and, for a link, the claim it links to last)."""
+    relation: LinkRelation | None
+    group: str = ""
+
+
+def _claim_linking(item: Fields) -> _Linking | None:
+    """The link or group a `linking` annotation between claims holds, else None.
+
+    Only annotations whose targets are all IRIs and whose bodies describe a
+    relation or a group are read so; any other linking annotation is read as usual.
+    """
+    if "linking" not in _string_list(item, "motivation"):
+        return None
+    targets = item.data.get("target")
+    given = targets if isinstance(targets, list) else [targets]
+    iris = [iri for iri in given if isinstance(iri, str)]
+    if not iris or len(iris) != len(given):
+        return None
+    described = [body for body in _body_list(item, "body") if not isinstance(body, str)]
+    linked = [body for body in _body_list(item, "body") if isinstance(body, str)]
+    values = [body.text("value", "") for body in described]
+    if GROUP_LABEL in values:
+        group = stable_id(item.text("id", "") or json.dumps(item.data, sort_keys=True))
+        return _Linking(tuple(stable_id(iri) for iri in iris), None, group)
+    relation = next(
+        (v.removeprefix(RELATION_LABEL) for v in values if v.startswith(RELATION_LABEL)), ""
+    )
+    if len(iris) != 1 or len(linked) != 1 or relation not in set(LinkRelation):
+        return None
+    return _Linking((stable_id(iris[0]), stable_id(linked[0])), LinkRelation(relation))
+
+
+def _restore_links(imported: ImportedFile, linking: list[_Linking]) -> None:
+    """Put the links and groups read back on the claims of the file they name."""
+    claims = {
+        item.annotation.id: index
+        for index, item in enumerate(imported.items)
+        if item.annotation.kind is Kind.CLAIM and item.annotation.claim is not None
+    }
+    missing = 0
+    for found in linking:
+        present = [target for target in found.targets if target in claims]
+        missing += len(present) < len(found.targets)
+        if found.relation is None:
+            for target in present:
+                claim = _claim_at(imported, claims[target])
+                _put_claim(imported, claims[target], replace(claim, group=found.group))
+        elif len(present) == 2:
+            for one, other in (present, present[::-1]):
+                claim = _claim_at(imported, claims[one])
+                kept = tuple(link for link in claim.links if link.claim != other)
+                links = (*kept, ClaimLink(found.relation, other))
+                _put_claim(imported, claims[one], replace(claim, links=links))
+    if missing:
+        what = "link or group names" if missing == 1 else "links or groups name"
+        imported.ignored.append(f"{missing} {what} claims that are not in this file")
+
+
+def _claim_at(imported: ImportedFile, index: int) -> Claim:
+    claim = imported.items[index].annotation.claim
+    assert claim is not None
+    return claim
+
+
+def _put_claim(imported: ImportedFile, index: int, claim: Claim) -> None:
+    item = imported.items[index]
+    imported.items[index] = replace(item, annotation=replace(item.annotation, claim=claim))
 
 
 def _unfetched(what: str, address: object, total: object, read: int) -> str:

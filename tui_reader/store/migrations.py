@@ -17,7 +17,7 @@ from typing import Any
 Tables = dict[str, Any]
 Migration = Callable[[Tables], Tables]
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 """The schema this tui-reader writes."""
 
 FIRST_SCHEMA = 1
@@ -38,7 +38,16 @@ def _article_metadata(tables: Tables) -> Tables:
     return {**tables, "articles": upgraded}
 
 
-MIGRATIONS: dict[int, Migration] = {1: _article_metadata}
+def _claim_links(tables: Tables) -> Tables:
+    """Schema 3: claims may hold `links` and a `group`; a claim without them has none.
+
+    Nothing to rewrite: the version is raised so that an older tui-reader, which
+    would drop the links when it saved an edited claim, refuses the file instead.
+    """
+    return tables
+
+
+MIGRATIONS: dict[int, Migration] = {1: _article_metadata, 2: _claim_links}
 """`MIGRATIONS[n]` turns the tables of a version-n file into version n+1."""
 
 
