@@ -3,6 +3,11 @@
 Used both to record a new claim (`c`) and to work on one from the Claims tab
 (`e`). The status log is shown, not edited: every change of status is logged
 with its time when the claim is saved.
+
+The form scrolls between the quoted passage and the buttons, so Save and
+Cancel stay on screen at any size from 80x24, and each evidence item is a
+block of its own, its fields stacked full width: a field that is focused is
+scrolled into view, so nothing is typed into a field the user cannot see.
 """
 
 from __future__ import annotations
@@ -10,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -33,24 +39,32 @@ class ClaimForm:
     evidence: tuple[Evidence, ...] = ()
 
 
-class EvidenceRow(Horizontal):
+class EvidenceRow(Vertical):
     """One evidence item: where (URL), what it says, how it bears on the claim, a note."""
 
-    def __init__(self, evidence: Evidence) -> None:
+    def __init__(self, evidence: Evidence, number: int) -> None:
         super().__init__(classes="evidence-row")
         self.evidence = evidence
+        self.border_title = f"Evidence {number}"
 
     def compose(self) -> ComposeResult:
-        yield Input(self.evidence.url, placeholder="URL", classes="evidence-url")
-        yield Input(self.evidence.quote, placeholder="what it says", classes="evidence-quote")
-        yield Select(
+        url = Input(self.evidence.url, placeholder="https://…", classes="evidence-url")
+        quote = Input(self.evidence.quote, placeholder="what it says", classes="evidence-quote")
+        stance = Select(
             [(stance, stance) for stance in STANCES],
             value=self.evidence.stance if self.evidence.stance in STANCES else "context",
             allow_blank=False,
             classes="evidence-stance",
         )
-        yield Input(self.evidence.note, placeholder="note", classes="evidence-note")
-        yield Button("✕", classes="evidence-remove", tooltip="Remove this evidence")
+        note = Input(self.evidence.note, placeholder="note", classes="evidence-note")
+        for field, title in ((url, "URL"), (quote, "Quote"), (stance, "Stance"), (note, "Note")):
+            field.border_title = title
+        yield url
+        yield quote
+        yield stance
+        with Horizontal(classes="evidence-last-line"):
+            yield note
+            yield Button("Remove", classes="evidence-remove", tooltip="Remove this evidence")
 
     def value(self) -> Evidence:
         return Evidence(
@@ -84,30 +98,33 @@ class ClaimDialog(DialogBase):
         self.claim = claim or Claim(source=source, status=status)
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(classes="dialog claim-editor"):
+        with Vertical(classes="dialog claim-editor"):
             yield from self.compose_header()
-            yield Label("Source (who claims it)")
-            yield Input(self.source, placeholder="e.g. the ministry", id="claim-source")
-            yield Label("Status")
-            yield Select(
-                [(str(status), status) for status in ClaimStatus],
-                value=self.status,
-                allow_blank=False,
-                id="claim-status",
-            )
-            yield Label("Note")
-            yield TextArea(self.note, id="claim-note", soft_wrap=True)
-            yield Label("Rationale (why this status; goes into ClaimReview)")
-            yield TextArea(self.claim.rationale, id="claim-rationale", soft_wrap=True)
-            yield Label("Evidence")
-            with Vertical(id="evidence-list"):
-                for item in self.claim.evidence:
-                    yield EvidenceRow(item)
-            yield Button("Add evidence (ctrl+n)", id="add-evidence")
-            if self.claim.log:
-                history = "  ".join(f"{entry.at[:16]} {entry.status}" for entry in self.claim.log)
-                log = display_text(f"Status log: {history}")
-                yield Static(log, classes="dialog-hint", id="claim-log")
+            with VerticalScroll(id="claim-form"):
+                yield Label("Source (who claims it)")
+                yield Input(self.source, placeholder="e.g. the ministry", id="claim-source")
+                yield Label("Status")
+                yield Select(
+                    [(str(status), status) for status in ClaimStatus],
+                    value=self.status,
+                    allow_blank=False,
+                    id="claim-status",
+                )
+                yield Label("Note")
+                yield TextArea(self.note, id="claim-note", soft_wrap=True)
+                yield Label("Rationale (why this status; goes into ClaimReview)")
+                yield TextArea(self.claim.rationale, id="claim-rationale", soft_wrap=True)
+                with Vertical(id="evidence-list"):
+                    for number, item in enumerate(self.claim.evidence, start=1):
+                        yield EvidenceRow(item, number)
+                yield Button("Add evidence (ctrl+n)", id="add-evidence")
+                if self.claim.log:
+                    history = "  ".join(
+                        f"{entry.at[:16].replace('T', ' ')} {entry.status}"
+                        for entry in self.claim.log
+                    )
+                    log = display_text(f"Status log: {history}")
+                    yield Static(log, classes="dialog-hint", id="claim-log")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Save", variant="primary", id="save")
                 yield Button("Cancel", id="cancel")
@@ -131,11 +148,21 @@ class ClaimDialog(DialogBase):
         elif event.button.has_class("evidence-remove"):
             row = next(node for node in event.button.ancestors if isinstance(node, EvidenceRow))
             row.remove()
+            self.call_after_refresh(self._renumber)
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """Keep the focused field in view: typing never goes into a field scrolled away."""
+        self.query_one("#claim-form", VerticalScroll).scroll_to_widget(event.widget, animate=False)
 
     def action_add_evidence(self) -> None:
-        row = EvidenceRow(Evidence())
-        self.query_one("#evidence-list", Vertical).mount(row)
+        evidence_list = self.query_one("#evidence-list", Vertical)
+        row = EvidenceRow(Evidence(), len(evidence_list.children) + 1)
+        evidence_list.mount(row)
         self.call_after_refresh(lambda: row.query_one(".evidence-url", Input).focus())
+
+    def _renumber(self) -> None:
+        for number, row in enumerate(self.query(EvidenceRow), start=1):
+            row.border_title = f"Evidence {number}"
 
     def action_save(self) -> None:
         evidence = tuple(
