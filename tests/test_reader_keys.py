@@ -15,7 +15,7 @@ from tui_reader.ui.annotation_list import AnnotationList
 from tui_reader.ui.app import ReaderApp
 from tui_reader.ui.article_view import ArticleView
 from tui_reader.ui.claim_editor import ClaimDialog
-from tui_reader.ui.dialogs import EntityDialog, NoteDialog, TagDialog
+from tui_reader.ui.dialogs import DiscardDialog, EntityDialog, NoteDialog, TagDialog
 from tui_reader.ui.help_screen import HelpScreen, key_sections
 from tui_reader.ui.reader_screen import ReaderScreen
 
@@ -147,6 +147,10 @@ async def test_note_dialog_save_button_and_escape(article_path: Path, db_path: P
     app = make_app(article_path, db_path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("a", *"discarded", "escape")
+        await pilot.pause()
+        assert isinstance(app.screen, DiscardDialog)  # typed text: asked first
+        await pilot.press("y")
+        await pilot.pause()
         assert isinstance(app.screen, ReaderScreen)
         assert stored(db_path) == []
         await pilot.press("a", *"kept")

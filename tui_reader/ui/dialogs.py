@@ -61,8 +61,49 @@ class DialogBase(ModalScreen[Any]):
         self.dismiss(None)
 
 
+class DiscardDialog(DialogBase):
+    """Asks before typed text is thrown away: `y` discards it, `n` or `escape` keeps editing."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("y", "discard", "Discard what was typed", id="dialog_discard"),
+        Binding("n", "cancel", "Keep editing", id="dialog_keep_editing"),
+    ]
+
+    def __init__(self, what: str) -> None:
+        super().__init__(f"Discard this {what}?", "")
+        self.what = what
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog discard-dialog"):
+            yield from self.compose_header()
+            yield Static(
+                f"What you typed in the {self.what} is lost.  y discards · n keeps editing",
+                classes="dialog-hint",
+            )
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Discard", variant="error", id="discard")
+                yield Button("Keep editing", variant="primary", id="keep")
+
+    def on_mount(self) -> None:
+        self.query_one("#keep", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "discard":
+            self.action_discard()
+        else:
+            self.action_cancel()
+
+    def action_discard(self) -> None:
+        self.dismiss(True)
+
+    def action_cancel(self) -> None:
+        self.dismiss(False)
+
+
 class NoteDialog(DialogBase):
-    """A multi-line note: `ctrl+s` or Save saves, `escape` cancels."""
+    """A multi-line note: `ctrl+s` or Save saves, `escape` cancels (asking first when the
+    text was changed, so a stray key does not throw a note away)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save (a note or a claim)", id="dialog_save"),
@@ -93,6 +134,19 @@ class NoteDialog(DialogBase):
 
     def action_save(self) -> None:
         self.dismiss(self.query_one(TextArea).text)
+
+    def action_cancel(self) -> None:
+        if self.query_one(TextArea).text == self.body:
+            self.dismiss(None)
+            return
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+            else:
+                self.query_one(TextArea).focus()
+
+        self.app.push_screen(DiscardDialog("note"), answered)
 
 
 class TagSuggester(Suggester):
