@@ -295,6 +295,118 @@ def _run_search(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _add_add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "paths",
+        nargs="+",
+        metavar="FILE|DIR",
+        help="articles to put into the library (.txt, .md, .html), or directories of them",
+    )
+    parser.add_argument(
+        "--finder",
+        choices=("rules", "spacy"),
+        default="rules",
+        help="the claim finder: the rules (default, fast) or spaCy's parser with the rules",
+    )
+    parser.add_argument(
+        "--ner",
+        choices=NER_CHOICES,
+        default="rules",
+        help="entity recogniser (default: rules, fast enough for a folder of clippings)",
+    )
+
+
+def _run_add(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from tui_reader.across.adding import add_articles
+    from tui_reader.config import database_path
+
+    paths = [Path(path) for path in args.paths]
+    from tui_reader.across.adding import check_paths
+
+    check_paths(paths)  # before the database is opened or created
+    store = _open_store(database_path(args.db))
+    report = add_articles(store, paths, args.ner, args.finder)
+    for skipped in report.skipped:
+        print(one_line(f"tui-reader add: skipped {skipped}"), file=sys.stderr)
+    print(displayable(report.summary()))
+    return EXIT_OK
+
+
+def _index_ner_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--ner",
+        choices=NER_CHOICES,
+        default="rules",
+        help="entity recogniser for articles not yet in the index (default: rules)",
+    )
+
+
+def _add_sources_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--format", choices=("table", "json"), default="table")
+    what = parser.add_mutually_exclusive_group()
+    what.add_argument(
+        "--merge", nargs=2, metavar="NAME", help="the two names are one source (kept, undoable)"
+    )
+    what.add_argument(
+        "--split",
+        nargs=2,
+        metavar="NAME",
+        help="the second name is not the first's source (kept, undoable)",
+    )
+    what.add_argument("--undo", action="store_true", help="undo the last merge or split of sources")
+    _index_ner_option(parser)
+
+
+def _run_sources(args: argparse.Namespace) -> int:
+    from tui_reader.across.commands import print_sources, sources_and_index
+
+    if args.merge or args.split or args.undo:
+        from tui_reader.across.links import LinkKind, make_link, undo_link
+        from tui_reader.config import database_path
+
+        store = _open_store(database_path(args.db))
+        if args.undo:
+            link = undo_link(store)
+            print(displayable(f"undone: {link.kind} {link.first!r} and {link.second!r}"))
+        else:
+            kind = LinkKind.MERGE if args.merge else LinkKind.SPLIT
+            first, second = args.merge or args.split
+            link = make_link(store, kind, first, second)
+            print(displayable(f"kept: {link.kind} {link.first!r} and {link.second!r}"))
+        return EXIT_OK
+    index, sources = sources_and_index(_existing_store(args), args.ner)
+    print_sources(index, sources, args.format)
+    return EXIT_OK
+
+
+def _add_echoes_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--format", choices=("table", "json"), default="table")
+    _index_ner_option(parser)
+
+
+def _run_echoes(args: argparse.Namespace) -> int:
+    from tui_reader.across.commands import echoes_of, print_echoes
+
+    index, groups = echoes_of(_existing_store(args), args.ner)
+    print_echoes(index, groups, args.format)
+    return EXIT_OK
+
+
+def _add_timeline_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("name", help="a source (any of its names) or an entity")
+    parser.add_argument("--format", choices=("table", "json"), default="table")
+    _index_ner_option(parser)
+
+
+def _run_timeline(args: argparse.Namespace) -> int:
+    from tui_reader.across.commands import print_timeline, timeline_of
+
+    print_timeline(timeline_of(_existing_store(args), args.ner, args.name), args.format)
+    return EXIT_OK
+
+
 def _existing_store(args: argparse.Namespace) -> Store:
     """The database, read-only; an error if there is none yet (nothing was read)."""
     from tui_reader.config import database_path
@@ -356,6 +468,30 @@ SUBCOMMANDS: dict[
         "Search notes, tags, quotes, claims and the texts of every article.",
         _add_search_arguments,
         _run_search,
+    ),
+    "add": (
+        "Put articles into the library without reading them (entities, claims, index).",
+        _add_add_arguments,
+        _run_add,
+    ),
+    "sources": (
+        "Every source of a claim across the library, under all its names.",
+        _add_sources_arguments,
+        _run_sources,
+    ),
+    "echoes": (
+        "Claims reported in more than one article, carried-over verdicts, disagreements.",
+        _add_echoes_arguments,
+        _run_echoes,
+    ),
+    "timeline": (
+        "A source's or an entity's claims in date order.",
+        _add_timeline_arguments,
+        _run_timeline,
+    ),
+    "eval-echoes": (
+        "Measure echo finding and source merging on PolNeAR.",
+        *_from_module("tui_reader.across.evaluate"),
     ),
     "eval": (
         "Measure entity quality on an evaluation directory (gold .entities.json files).",

@@ -369,3 +369,52 @@ class ArticleRecord:
             last_opened=fields.time("last_opened", first_opened),
             metadata=stored,
         )
+
+
+class LinkKind(StrEnum):
+    """What the user said about two names of sources."""
+
+    MERGE = "merge"
+    """The same speaker."""
+    SPLIT = "split"
+    """Different speakers, though joined by their names."""
+
+
+@dataclass(frozen=True)
+class SourceLink:
+    """The user's decision that two names of sources are, or are not, one speaker.
+
+    Names rather than claims are linked, so the decision holds for every article
+    added later; links apply in the order they were made (`created`).
+    """
+
+    kind: LinkKind
+    first: str
+    second: str
+    id: str = field(default_factory=new_id)
+    created: str = field(default_factory=now_iso)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "kind": str(self.kind),
+            "first": storable(self.first),
+            "second": storable(self.second),
+            "id": self.id,
+            "created": self.created,
+        }
+
+    @classmethod
+    def from_dict(cls, data: object) -> SourceLink:
+        """Decode a stored record (`InvalidRecord` names the field that is wrong)."""
+        fields = Fields(data)
+        link = cls(
+            kind=fields.choice("kind", LinkKind),
+            first=fields.text("first"),
+            second=fields.text("second"),
+            id=fields.identifier("id"),
+            created=fields.time("created"),
+        )
+        for name in ("first", "second"):
+            if not getattr(link, name).strip():
+                raise InvalidRecord(fields.name(name), "must name a source")
+        return link

@@ -192,6 +192,12 @@ def find_disagreements(article: Article, candidates: list[ClaimCandidate]) -> li
     return found
 
 
+def claim_quantities(article: Article, claim: ClaimCandidate) -> list[Quantity]:
+    """The figures of a claim that count something that happened to someone, with what
+    they count (for comparing claims of different articles)."""
+    return _quantities(article, claim)
+
+
 # Reading quantities ----------------------------------------------------------------------
 
 

@@ -13,7 +13,7 @@ from typing import Any, Protocol
 
 from tui_reader.metadata.fields import EMPTY, MetadataError
 from tui_reader.metadata.fields import Value as MetadataValue
-from tui_reader.model import Annotation, ArticleRecord, new_id
+from tui_reader.model import Annotation, ArticleRecord, SourceLink, new_id
 from tui_reader.schema import InvalidRecord
 from tui_reader.store.conflicts import Conflict, ConflictKind, Keep
 from tui_reader.store.fileformat import Tables
@@ -21,6 +21,7 @@ from tui_reader.store.fileformat import Tables
 ANNOTATIONS = "annotations"
 ARTICLES = "articles"
 CONFLICTS = "conflicts"
+SOURCE_LINKS = "source_links"
 
 Document = dict[str, Any]
 
@@ -208,6 +209,34 @@ class ResolveConflict:
         if copy is not None and self.keep is not Keep.BOTH:
             edit.delete(ANNOTATIONS, copy["id"])
         edit.delete(CONFLICTS, self.conflict_id)
+        return None
+
+
+@dataclass(frozen=True)
+class PutSourceLink:
+    """Insert a merge or split of sources the user made."""
+
+    link: SourceLink
+
+    def check(self) -> None:
+        SourceLink.from_dict(self.link.to_dict())
+
+    def apply(self, edit: TableEdit) -> Conflict | None:
+        edit.put(SOURCE_LINKS, self.link.id, self.link.to_dict())
+        return None
+
+
+@dataclass(frozen=True)
+class DeleteSourceLink:
+    """Remove a merge or split of sources (undoing it)."""
+
+    link_id: str
+
+    def check(self) -> None:
+        """A deletion writes nothing."""
+
+    def apply(self, edit: TableEdit) -> Conflict | None:
+        edit.delete(SOURCE_LINKS, self.link_id)
         return None
 
 

@@ -3,8 +3,13 @@
     {
       "_meta": {"schema": 1, "generation": 42},
       "annotations": {"<uuid>": {...}, ...},
-      "articles": {"<content hash>": {...}, ...}
+      "articles": {"<content hash>": {...}, ...},
+      "source_links": {"<uuid>": {...}, ...}
     }
+
+(`source_links`, the user's merges and splits of sources, is absent from files
+written before it existed: an absent table reads as empty, so it needs no
+migration, and a tui-reader that does not know it keeps it as it is.)
 
 Each table maps our own ids (strings) to documents; `storage.open_tinydb`
 opens the file with TinyDB for queries. Every record is checked against the
@@ -26,7 +31,7 @@ from typing import Any, TypeGuard
 
 import orjson
 
-from tui_reader.model import Annotation, ArticleRecord
+from tui_reader.model import Annotation, ArticleRecord, SourceLink
 from tui_reader.schema import InvalidRecord
 from tui_reader.store import migrations
 from tui_reader.store.conflicts import Conflict
@@ -44,6 +49,7 @@ _RECORDS: dict[str, tuple[str, Callable[[object], object], Callable[[Any], str]]
     "annotations": ("annotation", Annotation.from_dict, lambda record: record.id),
     "articles": ("article", ArticleRecord.from_dict, lambda record: record.content_hash),
     "conflicts": ("conflict", Conflict.from_dict, lambda record: record.id),
+    "source_links": ("source link", SourceLink.from_dict, lambda record: record.id),
 }
 """For each table of records: what a record is called, its decoder, and the key it belongs under."""
 

@@ -25,12 +25,14 @@ from typing import Any
 import orjson
 
 from tui_reader.atomic_files import atomic_write
-from tui_reader.model import Annotation, ArticleRecord
+from tui_reader.model import Annotation, ArticleRecord, SourceLink
 from tui_reader.store.changes import (
     Change,
     DeleteAnnotation,
+    DeleteSourceLink,
     PutAnnotation,
     PutArticle,
+    PutSourceLink,
     ResolveConflict,
 )
 from tui_reader.store.conflicts import Keep
@@ -132,6 +134,10 @@ def change_to_dict(change: Change) -> dict[str, Any]:
         return {"op": "put_article", "record": change.record.to_dict()}
     if isinstance(change, ResolveConflict):
         return {"op": "resolve_conflict", "conflict": change.conflict_id, "keep": str(change.keep)}
+    if isinstance(change, PutSourceLink):
+        return {"op": "put_source_link", "link": change.link.to_dict()}
+    if isinstance(change, DeleteSourceLink):
+        return {"op": "delete_source_link", "id": change.link_id}
     raise TypeError(f"no journal form for {type(change).__name__}")
 
 
@@ -146,6 +152,10 @@ def change_from_dict(data: dict[str, Any]) -> Change:
         return PutArticle(ArticleRecord.from_dict(data["record"]))
     if operation == "resolve_conflict":
         return ResolveConflict(str(data["conflict"]), Keep(data["keep"]))
+    if operation == "put_source_link":
+        return PutSourceLink(SourceLink.from_dict(data["link"]))
+    if operation == "delete_source_link":
+        return DeleteSourceLink(str(data["id"]))
     raise ValueError(f"unknown change {operation!r}")
 
 

@@ -36,16 +36,19 @@ from typing import Any, TypeVar
 
 from tui_reader.anchoring import ReanchorResult, reanchor
 from tui_reader.metadata.fields import Value as MetadataValue
-from tui_reader.model import Annotation, ArticleRecord
+from tui_reader.model import Annotation, ArticleRecord, SourceLink
 from tui_reader.store.backups import BACKUP_COUNT
 from tui_reader.store.changes import (
     ANNOTATIONS,
     ARTICLES,
     CONFLICTS,
+    SOURCE_LINKS,
     Change,
     DeleteAnnotation,
+    DeleteSourceLink,
     PutAnnotation,
     PutArticle,
+    PutSourceLink,
     ResolveConflict,
     SetArticleMetadata,
     TableEdit,
@@ -151,6 +154,15 @@ class Store:
         ]
         return sorted(records, key=lambda conflict: conflict.detected)
 
+    def source_links(self) -> list[SourceLink]:
+        """The user's merges and splits of sources, in the order they were made."""
+        documents = self._view().get(SOURCE_LINKS, {})
+        records = [
+            self._decode(SourceLink.from_dict, "source link", key, document)
+            for key, document in documents.items()
+        ]
+        return sorted(records, key=lambda link: (link.created, link.id))
+
     # Writing -------------------------------------------------------------------
 
     def put_annotation(
@@ -212,6 +224,14 @@ class Store:
         left alone.
         """
         self._save([SetArticleMetadata(content_hash, name, value)])
+
+    def put_source_link(self, link: SourceLink) -> None:
+        """Keep a merge or split of sources the user made."""
+        self._save([PutSourceLink(link)])
+
+    def delete_source_link(self, link_id: str) -> None:
+        """Remove a merge or split of sources (to undo it)."""
+        self._save([DeleteSourceLink(link_id)])
 
     def resolve_conflict(self, conflict_id: str, keep: Keep | str = Keep.BOTH) -> list[Conflict]:
         """Settle a conflict: keep both versions, or only theirs, or only ours."""

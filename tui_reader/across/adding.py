@@ -1,0 +1,199 @@
+"""`tui-reader add`: articles put into the library without being read.
+
+Each file is decoded as the reader would decode it (`Article.load`), hashed,
+given its title, entities and claims (the rules by default, so that a folder
+of clippings goes in at several megabytes a second), and its index entry is
+cached; the library gets one record per new article, all in one save. Files
+named on the command line must all be readable before anything is written;
+inside a directory, a file that cannot be read (binary, too large) is skipped
+and counted, as a directory of clippings holds other things too.
+
+With more than one processor and enough files the work is shared among
+processes (the texts are independent); the store is written by this process
+only.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tui_reader.across.build import build_entry, made_by
+from tui_reader.across.entry import ArticleEntry, entry_from_json, entry_to_json
+from tui_reader.across.index import IndexCache
+from tui_reader.document import Article
+from tui_reader.errors import UserError
+from tui_reader.library import ARTICLE_SUFFIXES
+from tui_reader.model import ArticleRecord
+from tui_reader.nlp.entities import Recognizer
+from tui_reader.store import Store
+
+PARALLEL_FROM = 16
+"""Files below this many are read in this process (starting workers costs more)."""
+_CHUNK = 8
+
+
+@dataclass
+class AddReport:
+    """What `add` did, for its one line of output."""
+
+    added: int = 0
+    known: int = 0
+    """Already in the library (the same text, under any name)."""
+    indexed: int = 0
+    """Entries computed (the others were in the cache)."""
+    skipped: list[str] = field(default_factory=list)
+    """Files of a directory that could not be read, with why."""
+    characters: int = 0
+
+    def summary(self) -> str:
+        parts = [f"{self.added} added", f"{self.known} already in the library"]
+        if self.skipped:
+            parts.append(f"{len(self.skipped)} skipped (not readable as articles)")
+        return "tui-reader add: " + ", ".join(parts)
+
+
+def article_files(paths: Iterable[Path]) -> Iterator[tuple[Path, bool]]:
+    """(file, named): each file named, and the article files under each directory named
+    (hidden ones and links to directories left out), in name order."""
+    for path in paths:
+        if path.is_dir():
+            for directory, subdirectories, files in os.walk(path):
+                subdirectories[:] = sorted(d for d in subdirectories if not d.startswith("."))
+                for name in sorted(files):
+                    if not name.startswith(".") and Path(name).suffix.lower() in ARTICLE_SUFFIXES:
+                        yield Path(directory) / name, False
+        else:
+            yield path, True
+
+
+def check_paths(paths: Iterable[Path]) -> None:
+    """Every path must exist: a mistyped one is an error before anything is read."""
+    for path in paths:
+        if not path.exists():
+            raise UserError(f"{path}: no such file or directory")
+        if not (path.is_file() or path.is_dir()):
+            raise UserError(f"{path}: not a regular file or a directory")
+
+
+def index_article(
+    article: Article, recognizer: Recognizer | None, finder: str, stored: ArticleRecord | None
+) -> ArticleEntry:
+    """The article's index entry: its entities (cached, as the reader caches them) and
+    the claims of `finder` ("rules" or "spacy")."""
+    from tui_reader.nlp.claims import find_with
+    from tui_reader.nlp.pipeline import article_entities
+
+    entities = article_entities(article, recognizer) if recognizer else []
+    candidates = find_with(article, entities or None, finder)
+    name = f"{recognizer.name}-{recognizer.version}" if recognizer else "off"
+    return build_entry(
+        article,
+        entities,
+        candidates,
+        stored.metadata if stored else None,
+        made_by(name, finder),
+    )
+
+
+def _index_file(task: tuple[str, str, str]) -> tuple[str, dict[str, object] | None, str]:
+    """In a worker: (path, entry as JSON or None, error)."""
+    path, ner, finder = task
+    from tui_reader.nlp.backends import get_recognizer
+
+    try:
+        article = Article.load(path)
+    except UserError as error:
+        return path, None, str(error)
+    entry = index_article(article, get_recognizer(ner), finder, None)
+    return path, entry_to_json(entry), ""
+
+
+def add_articles(
+    store: Store,
+    paths: list[Path],
+    ner: str,
+    finder: str = "rules",
+    cache: IndexCache | None = None,
+    workers: int | None = None,
+) -> AddReport:
+    """Put the articles at `paths` (files, directories) into the library and the index."""
+    check_paths(paths)
+    cache = cache or IndexCache()
+    files = list(article_files(paths))
+    report = AddReport()
+    wanted = made_by_for(ner, finder)
+    entries: list[tuple[Path, ArticleEntry]] = []
+    to_index: list[tuple[Path, bool]] = []
+    articles: dict[Path, Article] = {}
+    for path, named in files:
+        try:
+            article = Article.load(path)
+        except UserError as error:
+            if named:
+                raise
+            report.skipped.append(f"{path}: {error}")
+            continue
+        report.characters += len(article.text)
+        cached = cache.load(article.content_hash)
+        if cached is not None and cached.made_by == wanted:
+            entries.append((path, cached))
+        else:
+            articles[path] = article
+            to_index.append((path, named))
+    for path, entry in _compute(articles, ner, finder, workers):
+        cache.save(entry)
+        entries.append((path, entry))
+        report.indexed += 1
+    known = {record.content_hash for record in store.articles()}
+    records = []
+    for path, entry in entries:
+        if entry.content_hash in known:
+            report.known += 1
+            continue
+        known.add(entry.content_hash)
+        records.append(
+            ArticleRecord(
+                content_hash=entry.content_hash,
+                title=entry.title,
+                path=str(path.resolve()),
+                length=entry.length,
+            )
+        )
+        report.added += 1
+    if records:
+        store.put_annotations((), articles=records)
+    return report
+
+
+def made_by_for(ner: str, finder: str) -> str:
+    """The `made_by` an entry computed with these choices carries."""
+    from tui_reader.nlp.backends import get_recognizer
+
+    recognizer = get_recognizer(ner)
+    name = f"{recognizer.name}-{recognizer.version}" if recognizer else "off"
+    return made_by(name, finder)
+
+
+def _compute(
+    articles: dict[Path, Article], ner: str, finder: str, workers: int | None
+) -> Iterator[tuple[Path, ArticleEntry]]:
+    """Entries of the articles, in this process or shared among worker processes."""
+    count = workers if workers is not None else min(os.cpu_count() or 1, 4)
+    if count <= 1 or len(articles) < PARALLEL_FROM or finder != "rules":
+        from tui_reader.nlp.backends import get_recognizer
+
+        recognizer = get_recognizer(ner)
+        for path, article in articles.items():
+            yield path, index_article(article, recognizer, finder, None)
+        return
+    tasks = [(str(path), ner, finder) for path in articles]
+    with ProcessPoolExecutor(max_workers=count) as pool:
+        for name, data, error in pool.map(_index_file, tasks, chunksize=_CHUNK):
+            entry = entry_from_json(data) if data is not None else None
+            if entry is None:
+                raise UserError(f"{name}: {error or 'could not be indexed'}")
+            yield Path(name), entry

@@ -1,0 +1,163 @@
+"""An article's entry in the cross-article index, computed from its text.
+
+Its metadata (`tui_reader.metadata`), the claims the finder suggests with each
+source's best name in the article (the finder's own resolution: "he" and
+"Trump" are "Donald Trump" where the article says so), the quotations,
+figures and names that let a claim be recognised in another article, and the
+names the article ties together ("the Permanent Strategic Framework (CSP)").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from tui_reader.across.entry import INDEX_VERSION, ArticleEntry, Count, IndexedClaim
+from tui_reader.across.figures import figures
+from tui_reader.across.names import clean, is_acronym, person_key
+from tui_reader.across.quotes import normalise, quotations_around
+from tui_reader.document import Article
+from tui_reader.metadata import MetadataFields, article_metadata
+from tui_reader.nlp.claims import ClaimCandidate
+from tui_reader.nlp.disagreements import claim_quantities
+from tui_reader.nlp.entities import Entity
+from tui_reader.nlp.labels import SOURCE_LABELS
+
+_PARENTHESISED = re.compile(r"\s*\(([^()\n]{2,12})\)")
+_NAMED_IN_CONTENT = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "EVENT", "LAW"})
+
+
+def made_by(recogniser: str, finder: str) -> str:
+    """What computed an entry: the index version, then the recogniser and the finder."""
+    return f"{INDEX_VERSION}:{recogniser}:{finder}"
+
+
+def build_entry(
+    article: Article,
+    entities: Sequence[Entity],
+    candidates: Sequence[ClaimCandidate],
+    stored: MetadataFields | None = None,
+    computed_by: str = "",
+) -> ArticleEntry:
+    """The entry of `article`, from its entities and the finder's claims."""
+    text = article.text
+    metadata = article_metadata(article, stored) if stored else article_metadata(article)
+    ordered = sorted(entities, key=lambda e: (e.start, e.end))
+    return ArticleEntry(
+        content_hash=article.content_hash,
+        title=metadata.title,
+        path=str(article.path) if article.path else "",
+        published=metadata.published,
+        outlet=metadata.outlet,
+        authors=metadata.authors,
+        length=len(text),
+        claims=tuple(_claim(article, candidate, ordered) for candidate in candidates),
+        people=_people(text, ordered),
+        ties=_ties(text, ordered),
+        made_by=computed_by or made_by("", ""),
+    )
+
+
+def _claim(article: Article, candidate: ClaimCandidate, entities: Sequence[Entity]) -> IndexedClaim:
+    text = article.text
+    start, end = candidate.content
+    content = text[start:end]
+    source_span = candidate.resolved or candidate.source
+    return IndexedClaim(
+        start=start,
+        end=end,
+        text=content,
+        source=clean(candidate.source_text(text)),
+        written=clean(text[candidate.source[0] : candidate.source[1]]),
+        source_label=_label_at(source_span, entities),
+        cue=text[candidate.cue[0] : candidate.cue[1]],
+        kind=candidate.kind.value,
+        quotes=quotations_around(text, start, end),
+        figures=figures(content),
+        names=_names_in(text, start, end, entities),
+        counts=tuple(
+            Count(
+                start=q.span[0],
+                end=q.span[1],
+                low=q.low,
+                high=q.high,
+                group=q.group,
+                events=tuple(sorted(q.events)),
+                names=tuple(sorted(q.names)),
+            )
+            for q in claim_quantities(article, candidate)
+        ),
+    )
+
+
+def _label_at(span: tuple[int, int], entities: Sequence[Entity]) -> str:
+    """The type of the source entity overlapping half of `span` or more."""
+    length = span[1] - span[0]
+    for entity in entities:
+        if entity.start >= span[1]:
+            break
+        overlap = min(span[1], entity.end) - max(span[0], entity.start)
+        if entity.label in SOURCE_LABELS and length > 0 and overlap * 2 >= length:
+            return entity.label
+    return ""
+
+
+def _names_in(text: str, start: int, end: int, entities: Sequence[Entity]) -> tuple[str, ...]:
+    found: list[str] = []
+    for entity in entities:
+        if entity.start >= end:
+            break
+        if entity.start >= start and entity.label in _NAMED_IN_CONTENT:
+            name = name_in_content(entity.text_in(text), entity.label)
+            if name and name not in found:
+                found.append(name)
+    return tuple(found)
+
+
+def name_in_content(written: str, label: str) -> str:
+    """A name as `names` of a claim keeps it: a person by surname, anything else its words."""
+    if label == "PERSON":
+        key = person_key(written)
+        return key.surname if key else ""
+    return normalise(clean(written).removeprefix("the ").removeprefix("The "))
+
+
+def _people(text: str, entities: Sequence[Entity]) -> dict[str, str]:
+    """Surname -> the fullest name with it in the article (most words, first written).
+
+    A surname two people of the article share ("Hillary Clinton" and "Bill
+    Clinton") completes no name: which one a bare "Clinton" is, is the claim
+    finder's call, made where the name is written.
+    """
+    fullest: dict[str, str] = {}
+    firsts: dict[str, set[str]] = {}
+    for entity in entities:
+        if entity.label != "PERSON":
+            continue
+        name = clean(entity.text_in(text))
+        key = person_key(name)
+        if key is None or not key.full:
+            continue
+        firsts.setdefault(key.surname, set()).add(key.first)
+        known = fullest.get(key.surname)
+        if known is None or len(name.split()) > len(known.split()):
+            fullest[key.surname] = name
+    return {surname: name for surname, name in fullest.items() if len(firsts[surname]) == 1}
+
+
+def _ties(text: str, entities: Sequence[Entity]) -> tuple[tuple[str, str], ...]:
+    """(acronym, name) for every organisation followed by its acronym in parentheses.
+
+    A place in capitals before an agency's name is a dateline ("WASHINGTON (AP)"),
+    not a tie, so only organisations written in mixed case count.
+    """
+    found: list[tuple[str, str]] = []
+    for entity in entities:
+        if entity.label != "ORG" or entity.text_in(text).isupper():
+            continue
+        match = _PARENTHESISED.match(text, entity.end)
+        if match and is_acronym(match[1]):
+            tie = (clean(match[1]), clean(entity.text_in(text)))
+            if tie not in found:
+                found.append(tie)
+    return tuple(found)

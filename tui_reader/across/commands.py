@@ -1,0 +1,168 @@
+"""What the cross-article subcommands print: `sources`, `echoes`, `timeline`.
+
+`cli.py` parses the options and opens the database; these functions read the
+index and print, JSON for scripts (the shapes the README documents) or a table
+for people (text of article origin shown literally by `DisplayConsole`).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Sequence
+
+from tui_reader.across.echoes import EchoGroup, find_echoes
+from tui_reader.across.entry import ArticleEntry
+from tui_reader.across.index import CrossIndex, IndexCache, load_index
+from tui_reader.across.sources import Source, find_sources
+from tui_reader.across.timeline import Timeline, timeline
+from tui_reader.across.verdicts import carried_verdicts, cross_disagreements
+from tui_reader.errors import UserError
+from tui_reader.model import ArticleRecord
+from tui_reader.store import Store
+
+TEXT_SHOWN = 90
+"""Characters of a claim shown in a table cell."""
+
+
+def library_index(store: Store, ner: str, cache: IndexCache | None = None) -> CrossIndex:
+    """The index of the library, computing the entries of articles read before the
+    index existed (from their files; an article whose file is gone is left out and
+    said so on stderr)."""
+    from tui_reader.across.adding import index_article
+    from tui_reader.document import Article
+    from tui_reader.nlp.backends import get_recognizer
+
+    recognizer = get_recognizer(ner)
+
+    def make_missing(record: ArticleRecord) -> ArticleEntry | None:
+        try:
+            article = Article.load(record.path) if record.path else None
+        except UserError:
+            return None
+        if article is None or article.content_hash != record.content_hash:
+            return None
+        return index_article(article, recognizer, "rules", record)
+
+    index = load_index(store, cache, make_missing)
+    if index.unindexed:
+        count = len(index.unindexed)
+        print(
+            f"tui-reader: {count} article{'s' if count != 1 else ''} of the library left out "
+            "(file missing or changed; locate it from the library)",
+            file=sys.stderr,
+        )
+    return index
+
+
+def _short(text: str) -> str:
+    line = " ".join(text.split())
+    return line if len(line) <= TEXT_SHOWN else line[: TEXT_SHOWN - 1] + "…"
+
+
+def print_json(data: object) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+def print_sources(index: CrossIndex, sources: Sequence[Source], form: str) -> None:
+    if form == "json":
+        print_json([source.to_json() for source in sources])
+        return
+    from rich.table import Table
+
+    from tui_reader.display_console import DisplayConsole
+
+    table = Table("source", "also named", "claims", "articles", "latest claim", show_lines=True)
+    for source in sources:
+        latest = source.claims[0]
+        table.add_row(
+            source.name,
+            ", ".join(source.aliases),
+            str(len(source.claims)),
+            str(len(source.articles)),
+            f"{latest.claim.status} · {latest.article.title}: “{_short(latest.claim.text)}”",
+        )
+    DisplayConsole().print(table)
+
+
+def print_echoes(index: CrossIndex, groups: Sequence[EchoGroup], form: str) -> None:
+    carried = carried_verdicts(index, groups)
+    disagreements = cross_disagreements(index)
+    if form == "json":
+        print_json(
+            {
+                "echoes": [group.to_json() for group in groups],
+                "carried_verdicts": [verdict.to_json() for verdict in carried],
+                "disagreements": [d.to_json() for d in disagreements],
+            }
+        )
+        return
+    from rich.table import Table
+
+    from tui_reader.display_console import DisplayConsole
+
+    console = DisplayConsole()
+    table = Table("claim", "kind", "articles", "sources", "verdicts", show_lines=True)
+    for group in groups:
+        sources = dict.fromkeys(a.claim.source for a in group.appearances if a.claim.source)
+        statuses = sorted({a.claim.status for a in group.appearances})
+        table.add_row(
+            f"“{_short(group.text)}”",
+            str(group.kind),
+            str(len(group.articles)),
+            ", ".join(sources),
+            ", ".join(statuses),
+        )
+    console.print(table)
+    for verdict in carried:
+        console.print(
+            f"carried over: {verdict.status} → {verdict.target.article.title}: "
+            f"“{_short(verdict.target.claim.text)}” (rated in {verdict.rated.article.title})"
+        )
+    for disagreement in disagreements:
+        first, second = disagreement.to_json()["first"], disagreement.to_json()["second"]
+        assert isinstance(first, dict) and isinstance(second, dict)
+        console.print(
+            f"figures disagree ({disagreement.event}): {first['source']}: {first['text']!r} "
+            f"({disagreement.first.article.title}) vs {second['source']}: "
+            f"{second['text']!r} ({disagreement.second.article.title})"
+        )
+
+
+def print_timeline(found: Timeline, form: str) -> None:
+    if form == "json":
+        print_json(found.to_json())
+        return
+    from rich.table import Table
+
+    from tui_reader.display_console import DisplayConsole
+
+    table = Table("date", "article", "source", "status", "claim", title=found.name)
+    for appearance in found.appearances:
+        table.add_row(
+            appearance.article.when[:10],
+            appearance.article.title,
+            appearance.claim.source,
+            appearance.claim.status,
+            _short(appearance.claim.text),
+        )
+    DisplayConsole().print(table)
+
+
+def sources_and_index(store: Store, ner: str) -> tuple[CrossIndex, list[Source]]:
+    index = library_index(store, ner)
+    return index, find_sources(index, store.source_links())
+
+
+def echoes_of(store: Store, ner: str) -> tuple[CrossIndex, list[EchoGroup]]:
+    index = library_index(store, ner)
+    return index, find_echoes(index)
+
+
+def timeline_of(store: Store, ner: str, name: str) -> Timeline:
+    index, sources = sources_and_index(store, ner)
+    found = timeline(index, sources, name)
+    if found is None:
+        raise UserError(f"{name!r}: no source or entity of that name in the library")
+    return found

@@ -1,0 +1,190 @@
+"""Echoes: the same claim reported in more than one article.
+
+Two kinds are found:
+
+- **quoted**: the same words quoted (`quotes.quotations`, normalised), or a
+  quotation that another article quotes within a longer one ("a total
+  disaster for our country" inside "it's a total disaster for our country,
+  believe me"); a group is the articles quoting one passage, and a shorter
+  passage is listed apart only when more articles quote it than the longer;
+- **figures**: claims that give the same figure (`figures.figures`: "$1.2
+  billion" and "1.2 billion dollars") and name the same entity in their
+  content ("Clinton", "the Pentagon") or come from the same speaker, in other
+  words than any shared quotation.
+
+Each group lists its appearances (article, span, source), the oldest article
+first, so the first is where the index saw the claim first.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+
+from tui_reader.across.entry import IndexedClaim
+from tui_reader.across.identity import speaker_of
+from tui_reader.across.index import CrossIndex, IndexedArticle
+from tui_reader.across.quotes import contains, normalise
+from tui_reader.across.sources import Appearance
+
+_ANCHOR_WORDS = 4
+"""Quotations are looked up by their first words (every kept one has this many)."""
+_QUOTED_TEXT = re.compile(r"“([^“”]+)”?|\"([^\"]+)\"?|(?:''|``)((?:(?!'').)+)(?:'')?", re.DOTALL)
+
+
+class EchoKind(StrEnum):
+    QUOTE = "quote"
+    FIGURE = "figure"
+
+
+@dataclass(frozen=True, slots=True)
+class EchoGroup:
+    """One claim as it appears in several articles."""
+
+    kind: EchoKind
+    key: str
+    """The normalised quotation, or the figure ("$1200000000")."""
+    text: str
+    """What the articles share, as the first of them writes it."""
+    appearances: tuple[Appearance, ...]
+
+    @property
+    def articles(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(a.article.content_hash for a in self.appearances))
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "text": self.text,
+            "kind": str(self.kind),
+            "appearances": [
+                {
+                    "content_hash": a.article.content_hash,
+                    "start": a.claim.start,
+                    "end": a.claim.end,
+                    "source": a.claim.source,
+                    "status": a.claim.status,
+                }
+                for a in self.appearances
+            ],
+        }
+
+
+def find_echoes(index: CrossIndex) -> list[EchoGroup]:
+    """Every echo of the library: quoted ones, then figures; the widest first."""
+    quoted = quote_groups(
+        (article, claim) for article in index.articles for claim in article.claims
+    )
+    seen = {(a.article.content_hash, a.claim.start) for group in quoted for a in group.appearances}
+    figures = figure_groups(
+        (article, claim)
+        for article in index.articles
+        for claim in article.claims
+        if (article.content_hash, claim.start) not in seen
+    )
+    return sorted(
+        [*quoted, *figures],
+        key=lambda g: (g.kind != EchoKind.QUOTE, -len(g.articles), g.key),
+    )
+
+
+def quote_groups(claims: Iterable[tuple[IndexedArticle, IndexedClaim]]) -> list[EchoGroup]:
+    """Groups of claims quoting the same passage in two articles or more."""
+    quoting: dict[str, list[Appearance]] = {}
+    for article, claim in claims:
+        for quote in claim.quotes:
+            quoting.setdefault(quote, []).append(Appearance(article, claim))
+    by_anchor: dict[str, list[str]] = {}
+    for quote in quoting:
+        words = quote.split()
+        for first in range(len(words) - _ANCHOR_WORDS + 1):
+            anchor = " ".join(words[first : first + _ANCHOR_WORDS])
+            by_anchor.setdefault(anchor, []).append(quote)
+    groups = []
+    within: dict[str, list[str]] = {}
+    for quote, appearances in quoting.items():
+        anchor = " ".join(quote.split()[:_ANCHOR_WORDS])
+        longer = [
+            other
+            for other in dict.fromkeys(by_anchor.get(anchor, []))
+            if other != quote and len(other) > len(quote) and contains(other, quote)
+        ]
+        within[quote] = longer
+        members = _distinct([*appearances, *(a for other in longer for a in quoting[other])])
+        if len({a.article.content_hash for a in members}) >= 2:
+            groups.append((quote, members))
+    articles_of = {quote: {a.article.content_hash for a in members} for quote, members in groups}
+    kept = []
+    for quote, members in groups:
+        # a shorter passage whose group is no wider than a longer one's says nothing more
+        if any(articles_of.get(other) == articles_of[quote] for other in within[quote]):
+            continue
+        ordered = tuple(sorted(members, key=_oldest_first))
+        kept.append(EchoGroup(EchoKind.QUOTE, quote, _written(quote, ordered), ordered))
+    return kept
+
+
+def figure_groups(claims: Iterable[tuple[IndexedArticle, IndexedClaim]]) -> list[EchoGroup]:
+    """Groups of claims of different articles giving one figure about one named thing."""
+    by_figure: dict[str, list[tuple[Appearance, frozenset[str]]]] = {}
+    for article, claim in claims:
+        if not claim.figures:
+            continue
+        speaker = speaker_of(claim, article.entry)
+        about = set(claim.names)
+        if speaker is not None:
+            about.add("speaker:" + "|".join(speaker.node))
+        if not about:
+            continue
+        for figure in claim.figures:
+            by_figure.setdefault(figure, []).append((Appearance(article, claim), frozenset(about)))
+    groups = []
+    for figure, found in by_figure.items():
+        for members in _connected(found):
+            if len({a.article.content_hash for a in members}) >= 2:
+                ordered = tuple(sorted(members, key=_oldest_first))
+                groups.append(EchoGroup(EchoKind.FIGURE, figure, ordered[0].claim.text, ordered))
+    return groups
+
+
+def _connected(found: Sequence[tuple[Appearance, frozenset[str]]]) -> list[list[Appearance]]:
+    """Claims joined when they share a name (a figure's claims are few: pairs are cheap)."""
+    group_of = list(range(len(found)))
+
+    def root(i: int) -> int:
+        while group_of[i] != i:
+            group_of[i] = group_of[group_of[i]]
+            i = group_of[i]
+        return i
+
+    for i, (first, names) in enumerate(found):
+        for j in range(i + 1, len(found)):
+            second, other = found[j]
+            if first.article is not second.article and names & other:
+                group_of[root(j)] = root(i)
+    components: dict[int, list[Appearance]] = {}
+    for i, (appearance, _) in enumerate(found):
+        components.setdefault(root(i), []).append(appearance)
+    return list(components.values())
+
+
+def _distinct(appearances: Iterable[Appearance]) -> list[Appearance]:
+    seen: dict[tuple[str, int], Appearance] = {}
+    for appearance in appearances:
+        seen.setdefault((appearance.article.content_hash, appearance.claim.start), appearance)
+    return list(seen.values())
+
+
+def _oldest_first(appearance: Appearance) -> tuple[str, str, int]:
+    return (appearance.article.when, appearance.article.content_hash, appearance.claim.start)
+
+
+def _written(quote: str, appearances: Sequence[Appearance]) -> str:
+    """The quotation as an article writes it (the first whose own quotation it is)."""
+    for appearance in appearances:
+        for match in _QUOTED_TEXT.finditer(appearance.claim.text):
+            inner = next(part for part in match.groups() if part is not None)
+            if normalise(inner) == quote:
+                return " ".join(inner.split())
+    return quote

@@ -1,0 +1,97 @@
+"""Names of sources reduced to what identifies them across articles.
+
+"Mr. Trump's", "Donald J. Trump" and "DONALD TRUMP" are one person; "Trump
+Jr." is not. A person's `NameKey` keeps the first name (when written) and the
+surname with any generational suffix; titles, middle names and initials,
+possessives and case are dropped. An organisation keeps its words, less a
+leading "the", and its initials, so that "the Permanent Strategic Framework"
+can meet "the CSP" once an article ties the two.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from tui_reader.nlp.claim_lexicon import words
+
+_WORD = re.compile(r"[^\W\d_](?:[\w'’.-]*\w)?\.?")
+_TITLES = words(
+    """mr mrs ms miss dr sen senator rep representative gov governor president pres
+    former vice secretary gen general lt col sgt prof professor rev sir dame lord lady
+    judge justice mayor speaker chairman chairwoman minister prime candidate nominee
+    state sec attorney house republican democratic democrat presidential hopeful
+    front-runner frontrunner businessman billionaire the"""
+)
+_SUFFIXES = words("jr sr ii iii iv")
+_ORGANISATION_FILLERS = words("the of and for & de la du")
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class NameKey:
+    """A person as names identify them: surname, and the first name when known."""
+
+    surname: str
+    first: str = ""
+    middle: str = ""
+    """Middle names or initials ("h.w" of "George H.W. Bush"): they tell a father
+    from a son; a name written without them may be either."""
+
+    @property
+    def full(self) -> bool:
+        return bool(self.first)
+
+
+def clean(name: str) -> str:
+    """The name as written, in one line: white space collapsed, possessive dropped."""
+    text = " ".join(unicodedata.normalize("NFKC", name).split())
+    for ending in ("’s", "'s", "’", "'"):
+        if text.endswith(ending):
+            return text[: -len(ending)].rstrip()
+    return text
+
+
+def _words(name: str) -> list[str]:
+    return [w.rstrip(".").replace("’", "'") for w in _WORD.findall(clean(name))]
+
+
+def person_key(name: str) -> NameKey | None:
+    """The key of a personal name, or None when no name is left (a bare title, "he").
+
+    The surname is the last word that is not a suffix ("Jr."); the first name
+    the first word that is not a title, unless it is an initial; the words
+    between are the middle names.
+    """
+    words = [w for w in _words(name) if w[:1].isupper() or w.casefold() in _SUFFIXES]
+    while words and words[0].casefold() in _TITLES:
+        words.pop(0)
+    if not words:
+        return None
+    suffix = ""
+    if len(words) > 1 and words[-1].casefold() in _SUFFIXES:
+        suffix = " " + words.pop().casefold()
+    surname = words[-1].casefold() + suffix
+    first = words[0].casefold() if len(words) > 1 and len(words[0]) > 1 else ""
+    middle = " ".join(w.casefold() for w in words[1:-1]) if first else ""
+    return NameKey(surname, first, middle)
+
+
+def organisation_key(name: str) -> str:
+    """An organisation's words in lower case, without a leading "the"."""
+    words = [w.casefold() for w in _words(name)]
+    if words and words[0] == "the":
+        words.pop(0)
+    return " ".join(words)
+
+
+def initials(name: str) -> str:
+    """ "Permanent Strategic Framework" -> "psf"; fillers ("of", "the") are skipped."""
+    words = [w for w in _words(name) if w.casefold() not in _ORGANISATION_FILLERS]
+    return "".join(w[0] for w in words).casefold() if len(words) > 1 else ""
+
+
+def is_acronym(name: str) -> bool:
+    """A name written in capitals of two to six letters ("CSP", "FBI", "U.N.")."""
+    letters = clean(name).removeprefix("the ").replace(".", "")
+    return 2 <= len(letters) <= 6 and letters.isalpha() and letters.isupper()

@@ -1,0 +1,74 @@
+"""Quotations in a claim's content, normalised so that the same words quoted by two
+outlets compare equal.
+
+Outlets quote with “curly”, "straight" or ''doubled'' marks (the New York Times'
+house style), change the case of the first word, the punctuation at the end
+("great," against "great.") and the apostrophes. Single quotation marks are
+left out: they cannot be told from apostrophes. A quotation of fewer than
+`MIN_WORDS` words ("rigged", "a disaster") is a scare quote rather than a
+statement and recurs by chance, so it makes no echo.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+MIN_WORDS = 4
+"""Words a quotation needs to count as the same statement when it recurs."""
+
+_QUOTATION = re.compile(
+    r"“(?P<curly>[^“”]+)(?:”|$)"
+    r"|\"(?P<straight>[^\"]+)(?:\"|$)"
+    r"|(?:''|``)(?P<doubled>(?:(?!'').)+?)(?:''|$)",
+    re.DOTALL,
+)
+_WORD = re.compile(r"\w+(?:['’]\w+)*")
+
+
+def normalise(text: str) -> str:
+    """Lower case, words only (apostrophes unified), one space between them."""
+    folded = unicodedata.normalize("NFKC", text).casefold().replace("’", "'")
+    return " ".join(_WORD.findall(folded))
+
+
+def quotations(content: str) -> tuple[str, ...]:
+    """The normalised quotations of `content` of at least `MIN_WORDS` words, in order.
+
+    A quotation left open at the end of the content (the claim stops where its
+    paragraph does) counts up to there.
+    """
+    found = []
+    for match in _QUOTATION.finditer(content):
+        inner = match["curly"] or match["straight"] or match["doubled"] or ""
+        words = normalise(inner)
+        if words.count(" ") + 1 >= MIN_WORDS:
+            found.append(words)
+    return tuple(found)
+
+
+_OPENING = "“\"'`"
+_CLOSING = "”\"',.;:!?"
+_REACH = 3
+"""Characters looked at beyond a content's ends for its quotation marks."""
+
+
+def quotations_around(text: str, start: int, end: int) -> tuple[str, ...]:
+    """The quotations of the content `text[start:end]`, its own quotation marks included.
+
+    A finder often gives a quotation's content without its marks ('"We will win,"
+    she said' has the content 'We will win'), so the marks just outside the
+    content are taken in.
+    """
+    left = start
+    while left > max(0, start - _REACH) and text[left - 1] in _OPENING + " ":
+        left -= 1
+    right = end
+    while right < min(len(text), end + _REACH) and text[right] in _CLOSING + " ":
+        right += 1
+    return quotations(text[left:right])
+
+
+def contains(longer: str, shorter: str) -> bool:
+    """Whether the quotation `shorter` is quoted within `longer` (on word boundaries)."""
+    return f" {shorter} " in f" {longer} "
