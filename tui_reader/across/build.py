@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from tui_reader.across.entry import INDEX_VERSION, ArticleEntry, Count, IndexedClaim
 from tui_reader.across.figures import figures
 from tui_reader.across.names import clean, is_acronym, person_key
-from tui_reader.across.quotes import normalise, quotations_around
+from tui_reader.across.quotes import normalise, quotation_spans, quotations_around
 from tui_reader.document import Article
 from tui_reader.metadata import MetadataFields, article_metadata
 from tui_reader.nlp.claims import ClaimCandidate
@@ -43,6 +43,7 @@ def build_entry(
     text = article.text
     metadata = article_metadata(article, stored) if stored else article_metadata(article)
     ordered = sorted(entities, key=lambda e: (e.start, e.end))
+    claims = tuple(_claim(article, candidate, ordered) for candidate in candidates)
     return ArticleEntry(
         content_hash=article.content_hash,
         title=metadata.title,
@@ -51,9 +52,10 @@ def build_entry(
         outlet=metadata.outlet,
         authors=metadata.authors,
         length=len(text),
-        claims=tuple(_claim(article, candidate, ordered) for candidate in candidates),
+        claims=claims,
         people=_people(text, ordered),
         ties=_ties(text, ordered),
+        quotations=_other_quotations(article, claims),
         made_by=computed_by or made_by("", ""),
     )
 
@@ -160,4 +162,35 @@ def _ties(text: str, entities: Sequence[Entity]) -> tuple[tuple[str, str], ...]:
             tie = (clean(match[1]), clean(entity.text_in(text)))
             if tie not in found:
                 found.append(tie)
+    return tuple(found)
+
+
+QUOTATION_KIND = "quotation"
+"""The kind of a quoted passage no claim covers."""
+
+
+def _other_quotations(article: Article, claims: Sequence[IndexedClaim]) -> tuple[IndexedClaim, ...]:
+    """The article's quotations that lie outside every claim's content."""
+    spans = sorted((claim.start, claim.end) for claim in claims)
+    text = article.text
+    found = []
+    for start, end in article.paragraphs:
+        for quoted in quotation_spans(text, start, end):
+            if any(s < quoted.end and quoted.start < e for s, e in spans):
+                continue
+            found.append(
+                IndexedClaim(
+                    start=quoted.start,
+                    end=quoted.end,
+                    text=text[quoted.start : quoted.end],
+                    source="",
+                    written="",
+                    source_label="",
+                    cue="",
+                    kind=QUOTATION_KIND,
+                    quotes=(quoted.quote,),
+                    figures=(),
+                    names=(),
+                )
+            )
     return tuple(found)

@@ -74,7 +74,9 @@ class EchoGroup:
 def find_echoes(index: CrossIndex) -> list[EchoGroup]:
     """Every echo of the library: quoted ones, then figures; the widest first."""
     quoted = quote_groups(
-        (article, claim) for article in index.articles for claim in article.claims
+        (article, claim)
+        for article in index.articles
+        for claim in (*article.claims, *article.entry.quotations)
     )
     seen = {(a.article.content_hash, a.claim.start) for group in quoted for a in group.appearances}
     figures = figure_groups(

@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-INDEX_VERSION = "2"
+INDEX_VERSION = "3"
 """Changes whenever an entry's content or meaning changes: older entries are recomputed."""
 
 SUGGESTED = "suggested"
@@ -85,6 +85,9 @@ class ArticleEntry:
     """Surname (lower case) -> the fullest name the article gives that person."""
     ties: tuple[tuple[str, str], ...] = ()
     """(short, long): names the article itself ties, "CSP" written as "(CSP)" after a name."""
+    quotations: tuple[IndexedClaim, ...] = ()
+    """Quoted passages no claim of the finder covers (kind "quotation", no source): an
+    echo may be quoted where the finder sees no attribution."""
     made_by: str = ""
     """Index version, recogniser and finder that computed the entry."""
 
@@ -172,6 +175,7 @@ def entry_from_json(data: Any) -> ArticleEntry | None:
             claims=tuple(_claim_from(item) for item in data["claims"]),
             people=people,
             ties=tuple((a, b) for a, b in (_strings(pair) for pair in ties)),
+            quotations=tuple(_claim_from(item) for item in data["quotations"]),
             made_by=data["made_by"],
         )
     except (KeyError, TypeError, ValueError):

@@ -250,7 +250,9 @@ def run(args: argparse.Namespace) -> int:
     found = found_articles(directory, [a.entry.title for a in gold], args.ner, IndexCache())
     found_claims = [(a, c) for a in found.values() for c in a.claims]
     gold_groups = quote_groups((a, c) for a in gold for c in a.claims)
-    found_groups = quote_groups(found_claims)
+    found_groups = quote_groups(
+        [*found_claims, *((a, q) for a in found.values() for q in a.entry.quotations)]
+    )
     echo_scores = score_echoes(found_groups, gold_groups, splits)
     in_quotes = {
         (a.article.entry.title, a.claim.start) for g in found_groups for a in g.appearances

@@ -13,6 +13,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
+
+from tui_reader.nlp.claim_lexicon import words
 
 MIN_WORDS = 4
 """Words a quotation needs to count as the same statement when it recurs."""
@@ -24,6 +27,16 @@ _QUOTATION = re.compile(
     re.DOTALL,
 )
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
+_SMALL_WORDS = words("a an the and or but of in on at to for with by from as is")
+
+
+@dataclass(frozen=True, slots=True)
+class QuotedSpan:
+    """A quotation in a text: where its words are, and the words normalised."""
+
+    start: int
+    end: int
+    quote: str
 
 
 def normalise(text: str) -> str:
@@ -32,19 +45,32 @@ def normalise(text: str) -> str:
     return " ".join(_WORD.findall(folded))
 
 
-def quotations(content: str) -> tuple[str, ...]:
-    """The normalised quotations of `content` of at least `MIN_WORDS` words, in order.
+def quotation_spans(text: str, start: int = 0, end: int | None = None) -> list[QuotedSpan]:
+    """The quotations of `text[start:end]` of at least `MIN_WORDS` words, in order, with
+    where their words are; titles ("This Week With George Stephanopoulos") left out.
 
-    A quotation left open at the end of the content (the claim stops where its
-    paragraph does) counts up to there.
+    A quotation left open at the end (a claim or a paragraph stops before its
+    closing mark) counts up to there.
     """
     found = []
-    for match in _QUOTATION.finditer(content):
-        inner = match["curly"] or match["straight"] or match["doubled"] or ""
+    for match in _QUOTATION.finditer(text, start, len(text) if end is None else end):
+        group = "curly" if match["curly"] else "straight" if match["straight"] else "doubled"
+        inner = match[group] or ""
         words = normalise(inner)
-        if words.count(" ") + 1 >= MIN_WORDS:
-            found.append(words)
-    return tuple(found)
+        if words.count(" ") + 1 >= MIN_WORDS and not _is_title(inner):
+            found.append(QuotedSpan(match.start(group), match.end(group), words))
+    return found
+
+
+def quotations(content: str) -> tuple[str, ...]:
+    """The normalised quotations of `content` (see `quotation_spans`)."""
+    return tuple(span.quote for span in quotation_spans(content))
+
+
+def _is_title(inner: str) -> bool:
+    """A show, a book or a slogan's title: every word but the small ones capitalised."""
+    words = [w for w in _WORD.findall(inner) if w.casefold() not in _SMALL_WORDS]
+    return bool(words) and all(w[:1].isupper() or w[:1].isdigit() for w in words)
 
 
 _OPENING = "“\"'`"
