@@ -8,9 +8,10 @@ Two kinds are found:
   believe me"); a group is the articles quoting one passage, and a shorter
   passage is listed apart only when more articles quote it than the longer;
 - **figures**: claims that give the same figure (`figures.figures`: "$1.2
-  billion" and "1.2 billion dollars") and name the same entity in their
-  content ("Clinton", "the Pentagon") or come from the same speaker, in other
-  words than any shared quotation.
+  billion" and "1.2 billion dollars"), name the same entity in their content
+  ("Clinton", "the Pentagon") or come from the same speaker, and say it in
+  words that overlap (`SAME_WORDS` of their content words, Jaccard), since one
+  figure and one name are shared by many different claims ("30,000 emails").
 
 Each group lists its appearances (article, span, source), the oldest article
 first, so the first is where the index saw the claim first.
@@ -28,9 +29,18 @@ from tui_reader.across.identity import speaker_of
 from tui_reader.across.index import CrossIndex, IndexedArticle
 from tui_reader.across.quotes import contains, normalise
 from tui_reader.across.sources import Appearance
+from tui_reader.nlp.claim_lexicon import words
 
+SAME_WORDS = 0.3
+"""The share of content words (Jaccard) two claims with a figure in common need."""
 _ANCHOR_WORDS = 4
 """Quotations are looked up by their first words (every kept one has this many)."""
+_SMALL = words(
+    """a an the and or but of in on at to for with by from as is are was were be been it its
+    that this these those he she they we i you his her their our my your not no so if than
+    then there here has have had will would can could should may might do does did about
+    more most percent per cent million billion thousand"""
+)
 _QUOTED_TEXT = re.compile(r"“([^“”]+)”?|\"([^\"]+)\"?|(?:''|``)((?:(?!'').)+)(?:'')?", re.DOTALL)
 
 
@@ -129,7 +139,7 @@ def quote_groups(claims: Iterable[tuple[IndexedArticle, IndexedClaim]]) -> list[
 
 def figure_groups(claims: Iterable[tuple[IndexedArticle, IndexedClaim]]) -> list[EchoGroup]:
     """Groups of claims of different articles giving one figure about one named thing."""
-    by_figure: dict[str, list[tuple[Appearance, frozenset[str]]]] = {}
+    by_figure: dict[str, list[tuple[Appearance, frozenset[str], frozenset[str]]]] = {}
     for article, claim in claims:
         if not claim.figures:
             continue
@@ -139,19 +149,29 @@ def figure_groups(claims: Iterable[tuple[IndexedArticle, IndexedClaim]]) -> list
             about.add("speaker:" + "|".join(speaker.node))
         if not about:
             continue
+        content = content_words(claim.text)
         for figure in claim.figures:
-            by_figure.setdefault(figure, []).append((Appearance(article, claim), frozenset(about)))
-    groups = []
+            by_figure.setdefault(figure, []).append(
+                (Appearance(article, claim), frozenset(about), content)
+            )
+    groups: dict[frozenset[tuple[str, int]], EchoGroup] = {}
     for figure, found in by_figure.items():
         for members in _connected(found):
             if len({a.article.content_hash for a in members}) >= 2:
                 ordered = tuple(sorted(members, key=_oldest_first))
-                groups.append(EchoGroup(EchoKind.FIGURE, figure, ordered[0].claim.text, ordered))
-    return groups
+                same = frozenset((a.article.content_hash, a.claim.start) for a in ordered)
+                # the same claims giving two figures ("45.4 percent to 42 percent") are one echo
+                groups.setdefault(
+                    same, EchoGroup(EchoKind.FIGURE, figure, ordered[0].claim.text, ordered)
+                )
+    return list(groups.values())
 
 
-def _connected(found: Sequence[tuple[Appearance, frozenset[str]]]) -> list[list[Appearance]]:
-    """Claims joined when they share a name (a figure's claims are few: pairs are cheap)."""
+def _connected(
+    found: Sequence[tuple[Appearance, frozenset[str], frozenset[str]]],
+) -> list[list[Appearance]]:
+    """Claims joined when they share a name and enough words (a figure's claims are few:
+    pairs are cheap)."""
     group_of = list(range(len(found)))
 
     def root(i: int) -> int:
@@ -160,15 +180,25 @@ def _connected(found: Sequence[tuple[Appearance, frozenset[str]]]) -> list[list[
             i = group_of[i]
         return i
 
-    for i, (first, names) in enumerate(found):
+    for i, (first, names, said) in enumerate(found):
         for j in range(i + 1, len(found)):
-            second, other = found[j]
-            if first.article is not second.article and names & other:
+            second, other_names, other_said = found[j]
+            if first.article is second.article or not names & other_names:
+                continue
+            union = len(said | other_said)
+            if union and len(said & other_said) >= SAME_WORDS * union:
                 group_of[root(j)] = root(i)
     components: dict[int, list[Appearance]] = {}
-    for i, (appearance, _) in enumerate(found):
+    for i, (appearance, _, _) in enumerate(found):
         components.setdefault(root(i), []).append(appearance)
     return list(components.values())
+
+
+def content_words(text: str) -> frozenset[str]:
+    """The words of a claim that carry its meaning: no small words, no figures."""
+    return frozenset(
+        word for word in normalise(text).split() if word not in _SMALL and not word.isdigit()
+    )
 
 
 def _distinct(appearances: Iterable[Appearance]) -> list[Appearance]:

@@ -13,7 +13,8 @@ reduced to keys (`names.person_key`, `names.organisation_key`) and joined:
   "Clinton" (no article completing it) joins "Hillary Clinton" in 2016
   campaign coverage; two different full names ("Hillary Clinton", "Bill
   Clinton"; "George W. Bush", "George H.W. Bush") are never joined by what
-  they share;
+  they share; "Mr. Clinton" is not joined to a woman's name, "Mrs. Clinton"
+  only to one (`data/female_first_names.txt`);
 - an acronym joins the name an article writes it after ("... Framework (CSP)").
 
 What the user decided (`links.SourceLink`) is applied last: a merge joins two
@@ -32,6 +33,7 @@ from tui_reader.across.names import (
     clean,
     initials,
     is_acronym,
+    may_be,
     organisation_key,
     person_key,
 )
@@ -43,11 +45,11 @@ _PERSON_LABELS = frozenset({"PERSON"})
 _GROUP_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC"})
 
 Node = tuple[str, ...]
-"""A speaker's key: ("person", surname, first, middle) or ("org", words)."""
+"""A speaker's key: ("person", surname, first, middle, honorific) or ("org", words)."""
 
 
 def person_node(key: NameKey) -> Node:
-    return ("person", key.surname, key.first, key.middle)
+    return ("person", key.surname, key.first, key.middle, key.honorific)
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,7 +117,7 @@ def join_speakers(claims_of: Counter[Node], ties: Iterable[tuple[str, str]]) -> 
     # A surname alone: the speaker (joined above) of a full name with that surname.
     for node in people:
         if not node[2]:
-            fuller = [n for n in people if n[1] == node[1] and n[2]]
+            fuller = [n for n in people if n[1] == node[1] and n[2] and may_be(n[2], node[4])]
             _join_dominant(joined, claims_of, node, fuller)
     organisations = {node[1]: node for node in claims_of if node[0] == "org"}
     for short, long in ties:

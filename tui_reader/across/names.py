@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 
 from tui_reader.nlp.claim_lexicon import words
 
@@ -25,6 +27,7 @@ _TITLES = words(
     front-runner frontrunner businessman billionaire the"""
 )
 _SUFFIXES = words("jr sr ii iii iv")
+_HONORIFICS = {"mr": "man", "mrs": "woman", "ms": "woman", "miss": "woman"}
 _ORGANISATION_FILLERS = words("the of and for & de la du")
 
 
@@ -37,6 +40,8 @@ class NameKey:
     middle: str = ""
     """Middle names or initials ("h.w" of "George H.W. Bush"): they tell a father
     from a son; a name written without them may be either."""
+    honorific: str = ""
+    """"man" or "woman" when a bare surname is written with Mr. or Mrs., Ms., Miss."""
 
     @property
     def full(self) -> bool:
@@ -64,8 +69,9 @@ def person_key(name: str) -> NameKey | None:
     between are the middle names.
     """
     words = [w for w in _words(name) if w[:1].isupper() or w.casefold() in _SUFFIXES]
+    honorific = ""
     while words and words[0].casefold() in _TITLES:
-        words.pop(0)
+        honorific = _HONORIFICS.get(words.pop(0).casefold(), honorific)
     if not words:
         return None
     suffix = ""
@@ -74,7 +80,21 @@ def person_key(name: str) -> NameKey | None:
     surname = words[-1].casefold() + suffix
     first = words[0].casefold() if len(words) > 1 and len(words[0]) > 1 else ""
     middle = " ".join(w.casefold() for w in words[1:-1]) if first else ""
-    return NameKey(surname, first, middle)
+    return NameKey(surname, first, middle, "" if first else honorific)
+
+
+def may_be(first_name: str, honorific: str) -> bool:
+    """Whether a person of this first name may be the one called Mr. (or Mrs.) X."""
+    if not honorific:
+        return True
+    return (first_name in female_first_names()) == (honorific == "woman")
+
+
+@cache
+def female_first_names() -> frozenset[str]:
+    path = Path(__file__).with_name("data") / "female_first_names.txt"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(w for line in lines if not line.startswith("#") for w in line.split())
 
 
 def organisation_key(name: str) -> str:
