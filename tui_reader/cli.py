@@ -389,8 +389,8 @@ def _add_echoes_arguments(parser: argparse.ArgumentParser) -> None:
 def _run_echoes(args: argparse.Namespace) -> int:
     from tui_reader.across.commands import echoes_of, print_echoes
 
-    index, groups = echoes_of(_existing_store(args), args.ner)
-    print_echoes(index, groups, args.format)
+    index, groups, names = echoes_of(_existing_store(args), args.ner)
+    print_echoes(index, groups, args.format, names)
     return EXIT_OK
 
 

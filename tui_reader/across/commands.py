@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from tui_reader.across.echoes import EchoGroup, find_echoes
 from tui_reader.across.entry import ArticleEntry
 from tui_reader.across.index import CrossIndex, IndexCache, load_index
-from tui_reader.across.sources import Source, find_sources
+from tui_reader.across.sources import Source, find_sources, source_names
 from tui_reader.across.timeline import Timeline, timeline
 from tui_reader.across.verdicts import carried_verdicts, cross_disagreements
 from tui_reader.errors import UserError
@@ -86,13 +86,19 @@ def print_sources(index: CrossIndex, sources: Sequence[Source], form: str) -> No
     DisplayConsole().print(table)
 
 
-def print_echoes(index: CrossIndex, groups: Sequence[EchoGroup], form: str) -> None:
+def print_echoes(
+    index: CrossIndex,
+    groups: Sequence[EchoGroup],
+    form: str,
+    names: dict[tuple[str, int], str] | None = None,
+) -> None:
+    names = names or {}
     carried = carried_verdicts(index, groups)
     disagreements = cross_disagreements(index)
     if form == "json":
         print_json(
             {
-                "echoes": [group.to_json() for group in groups],
+                "echoes": [group.to_json(names) for group in groups],
                 "carried_verdicts": [verdict.to_json() for verdict in carried],
                 "disagreements": [d.to_json() for d in disagreements],
             }
@@ -105,7 +111,9 @@ def print_echoes(index: CrossIndex, groups: Sequence[EchoGroup], form: str) -> N
     console = DisplayConsole()
     table = Table("claim", "kind", "articles", "sources", "verdicts", show_lines=True)
     for group in groups:
-        sources = dict.fromkeys(a.claim.source for a in group.appearances if a.claim.source)
+        sources = dict.fromkeys(
+            name for a in group.appearances if (name := group.source_of(a, names))
+        )
         statuses = sorted({a.claim.status for a in group.appearances})
         table.add_row(
             f"“{_short(group.text)}”",
@@ -155,9 +163,13 @@ def sources_and_index(store: Store, ner: str) -> tuple[CrossIndex, list[Source]]
     return index, find_sources(index, store.source_links())
 
 
-def echoes_of(store: Store, ner: str) -> tuple[CrossIndex, list[EchoGroup]]:
+def echoes_of(
+    store: Store, ner: str
+) -> tuple[CrossIndex, list[EchoGroup], dict[tuple[str, int], str]]:
+    """The index, its echoes, and the name each claim's source is filed under."""
     index = library_index(store, ner)
-    return index, find_echoes(index)
+    names = source_names(find_sources(index, store.source_links()))
+    return index, find_echoes(index), names
 
 
 def timeline_of(store: Store, ner: str, name: str) -> Timeline:

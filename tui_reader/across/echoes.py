@@ -64,7 +64,13 @@ class EchoGroup:
     def articles(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(a.article.content_hash for a in self.appearances))
 
-    def to_json(self) -> dict[str, object]:
+    def source_of(self, appearance: Appearance, names: dict[tuple[str, int], str]) -> str:
+        """The source of an appearance: the name of its source across the library when
+        `names` (`sources.source_names`) files it, else as its article names it."""
+        key = (appearance.article.content_hash, appearance.claim.start)
+        return names.get(key, appearance.claim.source)
+
+    def to_json(self, names: dict[tuple[str, int], str] | None = None) -> dict[str, object]:
         return {
             "text": self.text,
             "kind": str(self.kind),
@@ -73,7 +79,7 @@ class EchoGroup:
                     "content_hash": a.article.content_hash,
                     "start": a.claim.start,
                     "end": a.claim.end,
-                    "source": a.claim.source,
+                    "source": self.source_of(a, names or {}),
                     "status": a.claim.status,
                 }
                 for a in self.appearances

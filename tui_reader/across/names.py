@@ -23,9 +23,11 @@ _TITLES = words(
     """mr mrs ms miss dr sen senator rep representative gov governor president pres
     former vice secretary gen general lt col sgt prof professor rev sir dame lord lady
     judge justice mayor speaker chairman chairwoman minister prime candidate nominee
+    councillor councilor councilman councilwoman alderman commissioner chief sheriff
     state sec attorney house republican democratic democrat presidential hopeful
     front-runner frontrunner businessman billionaire the"""
 )
+_AFTER_NAME = re.compile(r",(?! (?:jr|sr|ii|iii|iv)\b)| \(| who | which | whose ", re.IGNORECASE)
 _SUFFIXES = words("jr sr ii iii iv")
 _HONORIFICS = {"mr": "man", "mrs": "woman", "ms": "woman", "miss": "woman"}
 _ORGANISATION_FILLERS = words("the of and for & de la du")
@@ -49,8 +51,10 @@ class NameKey:
 
 
 def clean(name: str) -> str:
-    """The name as written, in one line: white space collapsed, possessive dropped."""
+    """The name as written, in one line: white space collapsed, what follows it dropped
+    (", the mayor", " (HDA)", ", who opposes the plan"), and the possessive."""
     text = " ".join(unicodedata.normalize("NFKC", name).split())
+    text = _AFTER_NAME.split(text, maxsplit=1)[0].strip(" -—–")
     for ending in ("’s", "'s", "’", "'"):
         if text.endswith(ending):
             return text[: -len(ending)].rstrip()
@@ -97,6 +101,12 @@ def female_first_names() -> frozenset[str]:
     return frozenset(w for line in lines if not line.startswith("#") for w in line.split())
 
 
+def is_titled(name: str) -> bool:
+    """Whether the name starts with a title or a description ("Mayor", "Sen.", "the")."""
+    found = _words(name)
+    return bool(found) and found[0].casefold() in _TITLES
+
+
 def organisation_key(name: str) -> str:
     """An organisation's words in lower case, without a leading "the"."""
     words = [w.casefold() for w in _words(name)]
@@ -113,5 +123,5 @@ def initials(name: str) -> str:
 
 def is_acronym(name: str) -> bool:
     """A name written in capitals of two to six letters ("CSP", "FBI", "U.N.")."""
-    letters = clean(name).removeprefix("the ").replace(".", "")
+    letters = re.sub(r"^the ", "", clean(name), flags=re.IGNORECASE).replace(".", "")
     return 2 <= len(letters) <= 6 and letters.isalpha() and letters.isupper()

@@ -16,7 +16,13 @@ from tui_reader.across.entry import IndexedClaim
 from tui_reader.across.identity import Node, Speaker, join_speakers, person_node, speaker_of
 from tui_reader.across.index import CrossIndex, IndexedArticle
 from tui_reader.across.links import LinkKind, SourceLink, name_matches
-from tui_reader.across.names import initials, is_acronym, organisation_key, person_key
+from tui_reader.across.names import (
+    initials,
+    is_acronym,
+    is_titled,
+    organisation_key,
+    person_key,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +66,15 @@ class Source:
             "articles": list(self.articles),
             "claims": [claim.to_json() for claim in self.claims],
         }
+
+
+def source_names(sources: Sequence[Source]) -> dict[tuple[str, int], str]:
+    """(content hash, claim start) -> the name of the source the claim is filed under."""
+    return {
+        (a.article.content_hash, a.claim.start): source.name
+        for source in sources
+        for a in source.claims
+    }
 
 
 def speakers(index: CrossIndex) -> list[tuple[Appearance, Speaker]]:
@@ -107,11 +122,12 @@ def _source(names: Counter[str], written: set[str], appearances: list[Appearance
     """The speaker shown under its most used name that looks like one (a full name
     rather than a surname), the longest among equals."""
 
-    def preference(name: str) -> tuple[bool, bool, int, int, str]:
+    def preference(name: str) -> tuple[bool, bool, bool, int, int, str]:
         key = person_key(name)
         return (
             _looks_like_a_name(name),
             key is not None and key.full,
+            not is_titled(name),
             names[name],
             len(name.split()),
             name,
@@ -157,7 +173,7 @@ def apply_links(
                     root[node] = target
         else:
             apart = {root[n] for n in first}
-            new_group = min(second)
+            new_group: Node = ("split", link.id)
             for node in second:
                 if root[node] in apart:
                     root[node] = new_group

@@ -3,8 +3,9 @@
 Ordered by the article's date (its metadata: the page, the header, or what the
 user set), else by when the article was first read or added, so a speaker's
 statements over weeks read in sequence. A name matches a source under any of
-its names; failing that, it is an entity, and the timeline holds the claims
-whose content names it ("Pentagon" for every claim about the Pentagon).
+its names, or by its surname (the most quoted source of it); failing that, it
+is an entity, and the timeline holds the claims whose content names it
+("Pentagon" for every claim about the Pentagon).
 """
 
 from __future__ import annotations
@@ -47,13 +48,19 @@ class Timeline:
 def timeline(index: CrossIndex, sources: Sequence[Source], name: str) -> Timeline | None:
     """The timeline of `name` as a source, else as an entity; None when neither is known."""
     matching = [s for s in sources if any(name_matches(name, n) for n in s.names)]
-    if not matching:
-        key = person_key(name)
+    key = person_key(name)
+    if not matching and key is not None:
+        # "Mayor Varga": the most quoted source of that surname (and first name, if given)
         matching = [
             s
             for s in sources
-            if key is not None and key.full and any(person_key(n) == key for n in s.names)
-        ]
+            if any(
+                (found := person_key(n)) is not None
+                and found.surname == key.surname
+                and (not key.first or found.first == key.first)
+                for n in s.names
+            )
+        ][:1]
     if matching:
         appearances = [a for source in matching for a in source.claims]
         return Timeline(matching[0].name, "source", _in_order(appearances))
