@@ -84,6 +84,9 @@ LATENCY_MAX = "key to repainted screen, --ner {ner}, max"
 KEY_FIGURE = "key {key} (CPU)"
 IDLE_KEY_FIGURE = "key bound to nothing, f12 (CPU)"
 TIMED_KEYS = ("j", "l", "w", "pagedown", "s", "G")
+ADD_SPEED = "tui-reader add, rules"
+SOURCES_TIME = "sources from the index"
+ECHOES_TIME = "echoes from the index"
 
 
 def _ratio(name: str, numerator: str, denominator: str) -> Callable[[Results], float | None]:
@@ -179,7 +182,19 @@ TARGETS = (
         "ms",
     ),
     Target("the rules on 10 MB, per MB (2 MB/s)", _value(RULES_SPEED, "10MB"), 500, "ms/MB"),
+    Target(
+        "add 1,000 articles, seconds per MB (1 MB/s)",
+        lambda results: _inverse(results.median(ADD_SPEED, "1,000 articles")),
+        1.0,
+        "s/MB",
+    ),
+    Target("sources, 1,000 articles", _value(SOURCES_TIME, "1,000 articles"), 200, "ms"),
+    Target("echoes, 1,000 articles", _value(ECHOES_TIME, "1,000 articles"), 200, "ms"),
 )
+
+
+def _inverse(value: float | None) -> float | None:
+    return None if not value else 1 / value
 
 
 # Output -------------------------------------------------------------------------------
@@ -202,6 +217,7 @@ def print_tables(results: Results, console: Console | None = None) -> None:
         "article": "Reader, by article size (medians)",
         "database": "Database, by number of annotations (medians)",
         "start-up": "Start-up (medians)",
+        "library": "Library, across articles (medians)",
     }
     for table_name, title in titles.items():
         columns = results.columns(table_name)

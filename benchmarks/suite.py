@@ -35,6 +35,8 @@ from benchmarks.articles import (
 )
 from benchmarks.databases import build_database, fresh_copy, make_annotations
 from benchmarks.figures import (
+    ADD_SPEED,
+    ECHOES_TIME,
     FIRST_SCREEN,
     IDLE_KEY_FIGURE,
     KEY_FIGURE,
@@ -42,6 +44,7 @@ from benchmarks.figures import (
     LATENCY_P90,
     LESS_FIRST_SCREEN,
     RULES_SPEED,
+    SOURCES_TIME,
     TERMINAL_END,
     TERMINAL_FIRST_SCREEN,
     TERMINAL_RATIO,
@@ -525,6 +528,34 @@ def _time_undo(workspace: Workspace, count: int, repeats: int) -> list[float]:
     return timings
 
 
+def run_library(workspace: Workspace, settings: Settings, results: Results) -> None:
+    """`add` of a folder of clippings (rules), then `sources` and `echoes` from the index."""
+    from benchmarks.library import (
+        LIBRARY_ARTICLES,
+        QUICK_ARTICLES,
+        time_add,
+        time_answers,
+        write_library,
+    )
+
+    count = QUICK_ARTICLES if settings.quick else LIBRARY_ARTICLES
+    folder, size = write_library(workspace.directory, count)
+    column = f"{count:,} articles"
+    speeds, database = [], workspace.directory / "run" / "library.json"
+    for _ in range(settings.repeats):
+        shutil.rmtree(workspace.homes["XDG_CACHE_HOME"])
+        Path(workspace.homes["XDG_CACHE_HOME"]).mkdir()
+        database.parent.mkdir(parents=True, exist_ok=True)
+        database.unlink(missing_ok=True)
+        seconds = time_add(folder, database, workspace.environment)
+        speeds.append(size / 1_000_000 / seconds)
+    results.add("library", ADD_SPEED, column, "MB/s", speeds)
+    answers = time_answers(database, workspace.environment, max(3, settings.repeats))
+    results.add("library", SOURCES_TIME, column, "ms", answers["sources_ms"])
+    results.add("library", ECHOES_TIME, column, "ms", answers["echoes_ms"])
+    results.notes.append(f"library: {count:,} articles, {size / 1_000_000:.1f} MB")
+
+
 CASES: dict[str, Callable[[Workspace, Settings, Results], None]] = {
     "startup": run_startup,
     "first-screen": run_first_screen,
@@ -538,6 +569,7 @@ CASES: dict[str, Callable[[Workspace, Settings, Results], None]] = {
     "export": run_export,
     "html": run_html,
     "store": run_store,
+    "library": run_library,
 }
 
 

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tui_reader.across.build import build_entry, made_by
-from tui_reader.across.entry import ArticleEntry, entry_from_json, entry_to_json
+from tui_reader.across.entry import ArticleEntry, entry_from_bytes, entry_to_bytes
 from tui_reader.across.index import IndexCache
 from tui_reader.document import Article
 from tui_reader.errors import UserError
@@ -99,8 +99,8 @@ def index_article(
     )
 
 
-def _index_file(task: tuple[str, str, str]) -> tuple[str, dict[str, object] | None, str]:
-    """In a worker: (path, entry as JSON or None, error)."""
+def _index_file(task: tuple[str, str, str]) -> tuple[str, bytes | None, str]:
+    """In a worker: (path, the entry's cache file or None, error)."""
     path, ner, finder = task
     from tui_reader.nlp.backends import get_recognizer
 
@@ -109,7 +109,7 @@ def _index_file(task: tuple[str, str, str]) -> tuple[str, dict[str, object] | No
     except UserError as error:
         return path, None, str(error)
     entry = index_article(article, get_recognizer(ner), finder, None)
-    return path, entry_to_json(entry), ""
+    return path, entry_to_bytes(entry), ""
 
 
 def add_articles(
@@ -193,7 +193,7 @@ def _compute(
     tasks = [(str(path), ner, finder) for path in articles]
     with ProcessPoolExecutor(max_workers=count) as pool:
         for name, data, error in pool.map(_index_file, tasks, chunksize=_CHUNK):
-            entry = entry_from_json(data) if data is not None else None
+            entry = entry_from_bytes(data) if data is not None else None
             if entry is None:
                 raise UserError(f"{name}: {error or 'could not be indexed'}")
             yield Path(name), entry

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 from tui_reader.across.entry import INDEX_VERSION, ArticleEntry, Count, IndexedClaim
 from tui_reader.across.figures import figures
+from tui_reader.across.identity import NO_SPEAKER, speaker_of
 from tui_reader.across.names import clean, is_acronym, person_key
-from tui_reader.across.quotes import normalise, quotation_spans, quotations_around
+from tui_reader.across.quotes import content_words, normalise, quotation_spans, quotations_around
 from tui_reader.document import Article
 from tui_reader.metadata import MetadataFields, article_metadata
 from tui_reader.nlp.claims import ClaimCandidate
@@ -44,7 +46,7 @@ def build_entry(
     metadata = article_metadata(article, stored) if stored else article_metadata(article)
     ordered = sorted(entities, key=lambda e: (e.start, e.end))
     claims = tuple(_claim(article, candidate, ordered) for candidate in candidates)
-    return ArticleEntry(
+    entry = ArticleEntry(
         content_hash=article.content_hash,
         title=metadata.title,
         path=str(article.path) if article.path else "",
@@ -58,6 +60,15 @@ def build_entry(
         quotations=_other_quotations(article, claims),
         made_by=computed_by or made_by("", ""),
     )
+    return replace(entry, claims=tuple(_with_speaker(claim, entry) for claim in entry.claims))
+
+
+def _with_speaker(claim: IndexedClaim, entry: ArticleEntry) -> IndexedClaim:
+    """The claim with its speaker worked out once, so the index need not at every query."""
+    speaker = speaker_of(claim, entry)
+    if speaker is None:
+        return replace(claim, speaker=NO_SPEAKER)
+    return replace(claim, speaker=speaker.node, speaker_name=speaker.name)
 
 
 def _claim(article: Article, candidate: ClaimCandidate, entities: Sequence[Entity]) -> IndexedClaim:
@@ -77,6 +88,7 @@ def _claim(article: Article, candidate: ClaimCandidate, entities: Sequence[Entit
         quotes=quotations_around(text, start, end),
         figures=figures(content),
         names=_names_in(text, start, end, entities),
+        words=content_words(content),
         counts=tuple(
             Count(
                 start=q.span[0],

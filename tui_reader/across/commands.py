@@ -19,6 +19,7 @@ from tui_reader.across.timeline import Timeline, timeline
 from tui_reader.across.verdicts import carried_verdicts, cross_disagreements
 from tui_reader.errors import UserError
 from tui_reader.model import ArticleRecord
+from tui_reader.nlp.entities import Recognizer
 from tui_reader.store import Store
 
 TEXT_SHOWN = 90
@@ -33,7 +34,7 @@ def library_index(store: Store, ner: str, cache: IndexCache | None = None) -> Cr
     from tui_reader.document import Article
     from tui_reader.nlp.backends import get_recognizer
 
-    recognizer = get_recognizer(ner)
+    recognizers: list[Recognizer | None] = []  # loaded when an entry is missing, not before
 
     def make_missing(record: ArticleRecord) -> ArticleEntry | None:
         try:
@@ -42,7 +43,9 @@ def library_index(store: Store, ner: str, cache: IndexCache | None = None) -> Cr
             return None
         if article is None or article.content_hash != record.content_hash:
             return None
-        return index_article(article, recognizer, "rules", record)
+        if not recognizers:
+            recognizers.append(get_recognizer(ner))
+        return index_article(article, recognizers[0], "rules", record)
 
     index = load_index(store, cache, make_missing)
     if index.unindexed:

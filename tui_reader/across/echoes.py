@@ -25,22 +25,15 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from tui_reader.across.entry import IndexedClaim
-from tui_reader.across.identity import speaker_of
+from tui_reader.across.identity import speaker_for
 from tui_reader.across.index import CrossIndex, IndexedArticle
-from tui_reader.across.quotes import contains, normalise
+from tui_reader.across.quotes import contains, content_words, normalise
 from tui_reader.across.sources import Appearance
-from tui_reader.nlp.claim_lexicon import words
 
 SAME_WORDS = 0.3
 """The share of content words (Jaccard) two claims with a figure in common need."""
 _ANCHOR_WORDS = 4
 """Quotations are looked up by their first words (every kept one has this many)."""
-_SMALL = words(
-    """a an the and or but of in on at to for with by from as is are was were be been it its
-    that this these those he she they we i you his her their our my your not no so if than
-    then there here has have had will would can could should may might do does did about
-    more most percent per cent million billion thousand"""
-)
 _QUOTED_TEXT = re.compile(r"“([^“”]+)”?|\"([^\"]+)\"?|(?:''|``)((?:(?!'').)+)(?:'')?", re.DOTALL)
 
 
@@ -149,13 +142,13 @@ def figure_groups(claims: Iterable[tuple[IndexedArticle, IndexedClaim]]) -> list
     for article, claim in claims:
         if not claim.figures:
             continue
-        speaker = speaker_of(claim, article.entry)
+        speaker = speaker_for(claim, article.entry)
         about = set(claim.names)
         if speaker is not None:
             about.add("speaker:" + "|".join(speaker.node))
         if not about:
             continue
-        content = content_words(claim.text)
+        content = frozenset(claim.words or content_words(claim.text))
         for figure in claim.figures:
             by_figure.setdefault(figure, []).append(
                 (Appearance(article, claim), frozenset(about), content)
@@ -198,13 +191,6 @@ def _connected(
     for i, (appearance, _, _) in enumerate(found):
         components.setdefault(root(i), []).append(appearance)
     return list(components.values())
-
-
-def content_words(text: str) -> frozenset[str]:
-    """The words of a claim that carry its meaning: no small words, no figures."""
-    return frozenset(
-        word for word in normalise(text).split() if word not in _SMALL and not word.isdigit()
-    )
 
 
 def _distinct(appearances: Iterable[Appearance]) -> list[Appearance]:

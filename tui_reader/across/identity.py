@@ -84,6 +84,17 @@ def speaker_of(claim: IndexedClaim, entry: ArticleEntry) -> Speaker | None:
     return None
 
 
+NO_SPEAKER: Node = ("none",)
+"""The speaker an entry records for a claim whose source names nobody."""
+
+
+def speaker_for(claim: IndexedClaim, entry: ArticleEntry) -> Speaker | None:
+    """The claim's speaker: as computed with its entry, else (a claim of the user's) now."""
+    if claim.speaker:
+        return None if claim.speaker == NO_SPEAKER else Speaker(claim.speaker, claim.speaker_name)
+    return speaker_of(claim, entry)
+
+
 class _Joined:
     """Union-find over speaker keys."""
 
@@ -108,17 +119,21 @@ def join_speakers(claims_of: Counter[Node], ties: Iterable[tuple[str, str]]) -> 
     joined = _Joined()
     for node in claims_of:
         joined.find(node)
-    people = [node for node in claims_of if node[0] == "person"]
-    # A first name and surname written without middle names: the fuller name it may be.
-    for node in people:
-        if node[2] and not node[3]:
-            fuller = [n for n in people if n[1:3] == node[1:3] and n[3]]
-            _join_dominant(joined, claims_of, node, fuller)
-    # A surname alone: the speaker (joined above) of a full name with that surname.
-    for node in people:
-        if not node[2]:
-            fuller = [n for n in people if n[1] == node[1] and n[2] and may_be(n[2], node[4])]
-            _join_dominant(joined, claims_of, node, fuller)
+    by_surname: dict[str, list[Node]] = {}
+    for node in claims_of:
+        if node[0] == "person":
+            by_surname.setdefault(node[1], []).append(node)
+    for people in by_surname.values():
+        # A first name and surname written without middle names: the fuller name it may be.
+        for node in people:
+            if node[2] and not node[3]:
+                fuller = [n for n in people if n[2] == node[2] and n[3]]
+                _join_dominant(joined, claims_of, node, fuller)
+        # A surname alone: the speaker (joined above) of a full name with that surname.
+        for node in people:
+            if not node[2]:
+                fuller = [n for n in people if n[2] and may_be(n[2], node[4])]
+                _join_dominant(joined, claims_of, node, fuller)
     organisations = {node[1]: node for node in claims_of if node[0] == "org"}
     for short, long in ties:
         a, b = organisations.get(organisation_key(short)), organisations.get(organisation_key(long))

@@ -19,9 +19,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-import orjson
-
-from tui_reader.across.entry import ArticleEntry, IndexedClaim, entry_from_json, entry_to_json
+from tui_reader.across.entry import ArticleEntry, IndexedClaim, entry_from_bytes, entry_to_bytes
 from tui_reader.across.figures import figures
 from tui_reader.across.names import clean
 from tui_reader.across.quotes import quotations_around
@@ -45,19 +43,16 @@ class IndexCache:
     def load(self, content_hash: str) -> ArticleEntry | None:
         """The cached entry, or None (never computed, damaged, or of another version)."""
         try:
-            data = orjson.loads(self.path_for(content_hash).read_bytes())
-        except (OSError, orjson.JSONDecodeError):
+            entry = entry_from_bytes(self.path_for(content_hash).read_bytes())
+        except OSError:
             return None
-        entry = entry_from_json(data)
         return entry if entry is not None and entry.content_hash == content_hash else None
 
     def save(self, entry: ArticleEntry) -> None:
         """Write an entry atomically; a cache that cannot be written only costs time later."""
         with contextlib.suppress(OSError):
             self.directory.mkdir(parents=True, exist_ok=True)
-            atomic_write(
-                self.path_for(entry.content_hash), orjson.dumps(entry_to_json(entry)), durable=False
-            )
+            atomic_write(self.path_for(entry.content_hash), entry_to_bytes(entry), durable=False)
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from tui_reader.nlp.claim_lexicon import words
@@ -29,6 +29,8 @@ _TITLES = words(
 )
 _AFTER_NAME = re.compile(r",(?! (?:jr|sr|ii|iii|iv)\b)| \(| who | which | whose ", re.IGNORECASE)
 _SUFFIXES = words("jr sr ii iii iv")
+_REMEMBERED = 65_536
+"""Names whose keys are kept: a library repeats the same few thousand names."""
 _HONORIFICS = {"mr": "man", "mrs": "woman", "ms": "woman", "miss": "woman"}
 _ORGANISATION_FILLERS = words("the of and for & de la du")
 
@@ -50,6 +52,7 @@ class NameKey:
         return bool(self.first)
 
 
+@lru_cache(maxsize=_REMEMBERED)
 def clean(name: str) -> str:
     """The name as written, in one line: white space collapsed, what follows it dropped
     (", the mayor", " (HDA)", ", who opposes the plan"), and the possessive."""
@@ -65,6 +68,7 @@ def _words(name: str) -> list[str]:
     return [w.rstrip(".").replace("’", "'") for w in _WORD.findall(clean(name))]
 
 
+@lru_cache(maxsize=_REMEMBERED)
 def person_key(name: str) -> NameKey | None:
     """The key of a personal name, or None when no name is left (a bare title, "he").
 
@@ -101,12 +105,14 @@ def female_first_names() -> frozenset[str]:
     return frozenset(w for line in lines if not line.startswith("#") for w in line.split())
 
 
+@lru_cache(maxsize=_REMEMBERED)
 def is_titled(name: str) -> bool:
     """Whether the name starts with a title or a description ("Mayor", "Sen.", "the")."""
     found = _words(name)
     return bool(found) and found[0].casefold() in _TITLES
 
 
+@lru_cache(maxsize=_REMEMBERED)
 def organisation_key(name: str) -> str:
     """An organisation's words in lower case, without a leading "the"."""
     words = [w.casefold() for w in _words(name)]
@@ -115,12 +121,14 @@ def organisation_key(name: str) -> str:
     return " ".join(words)
 
 
+@lru_cache(maxsize=_REMEMBERED)
 def initials(name: str) -> str:
     """ "Permanent Strategic Framework" -> "psf"; fillers ("of", "the") are skipped."""
     words = [w for w in _words(name) if w.casefold() not in _ORGANISATION_FILLERS]
     return "".join(w[0] for w in words).casefold() if len(words) > 1 else ""
 
 
+@lru_cache(maxsize=_REMEMBERED)
 def is_acronym(name: str) -> bool:
     """A name written in capitals of two to six letters ("CSP", "FBI", "U.N.")."""
     letters = re.sub(r"^the ", "", clean(name), flags=re.IGNORECASE).replace(".", "")

@@ -98,3 +98,18 @@ def quotations_around(text: str, start: int, end: int) -> tuple[str, ...]:
 def contains(longer: str, shorter: str) -> bool:
     """Whether the quotation `shorter` is quoted within `longer` (on word boundaries)."""
     return f" {shorter} " in f" {longer} "
+
+
+_UNSAID = words(
+    """a an the and or but of in on at to for with by from as is are was were be been it its
+    that this these those he she they we i you his her their our my your not no so if than
+    then there here has have had will would can could should may might do does did about
+    more most percent per cent million billion thousand"""
+)
+
+
+def content_words(text: str) -> tuple[str, ...]:
+    """The words of a claim that carry its meaning (no small words, no figures), once each."""
+    return tuple(
+        dict.fromkeys(w for w in normalise(text).split() if w not in _UNSAID and not w.isdigit())
+    )

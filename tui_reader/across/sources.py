@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from tui_reader.across.entry import IndexedClaim
-from tui_reader.across.identity import Node, Speaker, join_speakers, person_node, speaker_of
+from tui_reader.across.identity import Node, Speaker, join_speakers, person_node, speaker_for
 from tui_reader.across.index import CrossIndex, IndexedArticle
 from tui_reader.across.links import LinkKind, SourceLink, name_matches
 from tui_reader.across.names import (
@@ -82,7 +82,7 @@ def speakers(index: CrossIndex) -> list[tuple[Appearance, Speaker]]:
     found = []
     for article in index.articles:
         for claim in article.claims:
-            speaker = speaker_of(claim, article.entry)
+            speaker = speaker_for(claim, article.entry)
             if speaker is not None:
                 found.append((Appearance(article, claim), speaker))
     return found
