@@ -10,6 +10,7 @@ names the article ties together ("the Permanent Strategic Framework (CSP)").
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -26,6 +27,15 @@ from tui_reader.nlp.entities import Entity
 from tui_reader.nlp.labels import SOURCE_LABELS
 
 _PARENTHESISED = re.compile(r"\s*\(([^()\n]{2,12})\)")
+_LONGEST_ENTITY = 300
+"""Characters an entity may span: where to start looking for one overlapping a span."""
+_COUNTING = re.compile(
+    r"\d|\b(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|"
+    r"twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|dozens?|scores|hundreds|"
+    r"thousands|millions)\b",
+    re.IGNORECASE,
+)
+"""A content without a digit or a number word has no figure for `claim_quantities`."""
 _NAMED_IN_CONTENT = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "EVENT", "LAW"})
 
 
@@ -99,7 +109,7 @@ def _claim(article: Article, candidate: ClaimCandidate, entities: Sequence[Entit
                 events=tuple(sorted(q.events)),
                 names=tuple(sorted(q.names)),
             )
-            for q in claim_quantities(article, candidate)
+            for q in (claim_quantities(article, candidate) if _COUNTING.search(content) else ())
         ),
     )
 
@@ -107,7 +117,8 @@ def _claim(article: Article, candidate: ClaimCandidate, entities: Sequence[Entit
 def _label_at(span: tuple[int, int], entities: Sequence[Entity]) -> str:
     """The type of the source entity overlapping half of `span` or more."""
     length = span[1] - span[0]
-    for entity in entities:
+    first = bisect_left(entities, span[0] - _LONGEST_ENTITY, key=lambda e: e.start)
+    for entity in entities[first:]:
         if entity.start >= span[1]:
             break
         overlap = min(span[1], entity.end) - max(span[0], entity.start)
@@ -118,10 +129,10 @@ def _label_at(span: tuple[int, int], entities: Sequence[Entity]) -> str:
 
 def _names_in(text: str, start: int, end: int, entities: Sequence[Entity]) -> tuple[str, ...]:
     found: list[str] = []
-    for entity in entities:
+    for entity in entities[bisect_left(entities, start, key=lambda e: e.start) :]:
         if entity.start >= end:
             break
-        if entity.start >= start and entity.label in _NAMED_IN_CONTENT:
+        if entity.label in _NAMED_IN_CONTENT:
             name = name_in_content(entity.text_in(text), entity.label)
             if name and name not in found:
                 found.append(name)
