@@ -267,3 +267,29 @@ def test_hostile_names_reach_the_table_as_text(tmp_path: Path) -> None:
         shown = run(command, "--db", db)
         assert shown.returncode == 0, shown.stderr
         assert b"\x1b[2J" not in shown.stdout and "\u202e".encode() not in shown.stdout
+
+
+def test_exports_name_the_other_articles_a_claim_appears_in(library: Store, tmp_path: Path) -> None:
+    gazette_path = ARTICLES / "harbour_gazette.txt"
+    gazette = Article.load(gazette_path)
+    start = gazette.text.index("will carry")
+    end = gazette.text.index("of trade") + len("of trade")
+    claim = Claim(source="Ellen Varga").with_status(ClaimStatus.FALSE)
+    library.put_annotation(
+        make_annotation(gazette.text, gazette.content_hash, Kind.CLAIM, start, end, claim=claim)
+    )
+    common = ("--db", library.path, "--ner", "rules")
+    report = run("export", gazette_path, "--format", "md", *common)
+    assert report.returncode == 0, report.stderr
+    markdown = report.stdout.decode()
+    assert "**Also in 1 other article:**" in markdown
+    assert "Pier vote splits the coast" in markdown.split("Also in 1 other article")[1]
+    reviews = run("export", gazette_path, "--format", "claimreview", *common)
+    data = json.loads(reviews.stdout)
+    review = data[0] if isinstance(data, list) else data
+    appearances = review["itemReviewed"]["appearance"]
+    assert [a["headline"] for a in appearances] == [
+        "Harbour council backs the new ferry pier",
+        "Pier vote splits the coast",
+    ]
+    assert appearances[1]["datePublished"] == "2025-03-05"

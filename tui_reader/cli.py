@@ -173,6 +173,7 @@ def _add_export_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _run_export(args: argparse.Namespace) -> int:
+    from dataclasses import replace
     from pathlib import Path
 
     from tui_reader.config import load_settings
@@ -192,6 +193,10 @@ def _run_export(args: argparse.Namespace) -> int:
     record = store.article(article.content_hash) if store else None
     stored = record.metadata if record is not None else None
     context = export_context(article, stored, load_settings().claimreview, options)
+    if store is not None and args.format in ("md", "claimreview"):  # where else claims appear
+        from tui_reader.across.commands import elsewhere_in_library
+
+        context = replace(context, elsewhere=elsewhere_in_library(store, article.content_hash))
     recognized = article_entities(article, get_recognizer(_ner_choice(args)))
     entities = apply_corrections(recognized, annotations)
     result = export_article(args.format, article, annotations, entities, context, raw=args.raw)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from tui_reader.across.echoes import EchoGroup, find_echoes
 from tui_reader.across.entry import ArticleEntry
@@ -21,6 +22,9 @@ from tui_reader.errors import UserError
 from tui_reader.model import ArticleRecord
 from tui_reader.nlp.entities import Recognizer
 from tui_reader.store import Store
+
+if TYPE_CHECKING:
+    from tui_reader.export.context import Elsewhere
 
 TEXT_SHOWN = 90
 """Characters of a claim shown in a table cell."""
@@ -181,3 +185,48 @@ def timeline_of(store: Store, ner: str, name: str) -> Timeline:
     if found is None:
         raise UserError(f"{name!r}: no source or entity of that name in the library")
     return found
+
+
+def elsewhere_in_library(
+    store: Store, content_hash: str
+) -> dict[tuple[int, int], tuple[Elsewhere, ...]]:
+    """For an export: each claim annotation of the article (by its span) -> the other
+    articles of the library it appears in (its echoes), from the index (articles not yet
+    in it are indexed first, from their files)."""
+    from tui_reader.export.context import Elsewhere
+
+    index = library_index(store, "rules")
+    groups = find_echoes(index)
+    found: dict[tuple[int, int], dict[str, Elsewhere]] = {}
+    for annotation in index.annotations.values():
+        if annotation.article != content_hash:
+            continue
+        span = (annotation.start, annotation.end)
+        for group in groups:
+            here = [
+                a
+                for a in group.appearances
+                if a.article.content_hash == content_hash
+                and a.claim.start < span[1]
+                and span[0] < a.claim.end
+            ]
+            if not here:
+                continue
+            for other in group.appearances:
+                if other.article.content_hash == content_hash:
+                    continue
+                record = other.article.record
+                url = record.metadata.url if record else ""
+                found.setdefault(span, {}).setdefault(
+                    other.article.content_hash,
+                    Elsewhere(
+                        content_hash=other.article.content_hash,
+                        start=other.claim.start,
+                        end=other.claim.end,
+                        title=other.article.title,
+                        outlet=other.article.entry.outlet,
+                        published=other.article.when[:10] if other.article.entry.published else "",
+                        url=url,
+                    ),
+                )
+    return {span: tuple(by_article.values()) for span, by_article in found.items()}

@@ -12,7 +12,8 @@ recommends:
 - `itemReviewed`, the `Claim`: its `author` (the claim's source, a Person when
   it is a person the article names), `datePublished` (the article's date) and
   `appearance` (the article: its headline, outlet, authors, date and web
-  address, from the article's metadata);
+  address, from the article's metadata; then every other article of the
+  library the claim appears in, when the cross-article index knows them);
 - `reviewRating`: the verdict as `alternateName` and `name`, with a 1-5
   `ratingValue` where the verdict is a grade ("not checkable" is not one);
   the rationale is `ratingExplanation`; evidence items become `citation`s.
@@ -38,7 +39,7 @@ from tui_reader.export.common import (
     dropped_kinds,
     drops,
 )
-from tui_reader.export.context import ExportContext
+from tui_reader.export.context import Elsewhere, ExportContext
 from tui_reader.metadata import ArticleMetadata
 from tui_reader.model import Annotation, ClaimStatus, Kind
 from tui_reader.nlp.entities import Entity
@@ -113,6 +114,8 @@ def _how_many(count: int, total: int) -> str:
 def _has(review: dict[str, Any], path: str) -> bool:
     value: Any = review
     for key in path.split("."):
+        if isinstance(value, list) and value:  # several appearances: this article's first
+            value = value[0]
         if not isinstance(value, dict) or key not in value:
             return False
         value = value[key]
@@ -129,7 +132,9 @@ def _review(annotation: Annotation, context: ExportContext, people: set[str]) ->
         item["author"] = {"@type": kind, "name": claim.source}
     if metadata.published:
         item["datePublished"] = metadata.published
-    item["appearance"] = _appearance(metadata)
+    others = context.elsewhere_of(annotation.start, annotation.end)
+    appearances = [_appearance(metadata), *(_appearance_elsewhere(other) for other in others)]
+    item["appearance"] = appearances if others else appearances[0]
     rating: dict[str, Any] = {
         "@type": "Rating",
         "alternateName": str(claim.status),
@@ -181,6 +186,18 @@ def _appearance(metadata: ArticleMetadata) -> dict[str, Any]:
         appearance["author"] = [{"@type": "Person", "name": name} for name in metadata.authors]
     if metadata.published:
         appearance["datePublished"] = metadata.published
+    return appearance
+
+
+def _appearance_elsewhere(other: Elsewhere) -> dict[str, Any]:
+    """Another article the claim appears in (the cross-article index's echoes)."""
+    appearance: dict[str, Any] = {"@type": "CreativeWork", "headline": other.title}
+    if other.url:
+        appearance["url"] = other.url
+    if other.outlet:
+        appearance["publisher"] = {"@type": "Organization", "name": other.outlet}
+    if other.published:
+        appearance["datePublished"] = other.published
     return appearance
 
 

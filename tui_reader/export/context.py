@@ -9,8 +9,8 @@ one export; `parse_meta_options` reads those options.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
 
 from tui_reader.config import ClaimReviewSettings
 from tui_reader.document import Article
@@ -32,11 +32,29 @@ NO_REVIEWER = ClaimReviewSettings()
 
 
 @dataclass(frozen=True)
+class Elsewhere:
+    """Another article a claim appears in (an echo found by the cross-article index)."""
+
+    content_hash: str
+    start: int
+    end: int
+    title: str
+    outlet: str = ""
+    published: str = ""
+    url: str = ""
+
+
+@dataclass(frozen=True)
 class ExportContext:
-    """The article's metadata and the ClaimReview reviewer, as one export should use them."""
+    """The article's metadata and the ClaimReview reviewer, as one export should use them;
+    and where else each claim appears (by its span here), when the index knows."""
 
     metadata: ArticleMetadata
     claimreview: ClaimReviewSettings = NO_REVIEWER
+    elsewhere: Mapping[tuple[int, int], tuple[Elsewhere, ...]] = field(default_factory=dict)
+
+    def elsewhere_of(self, start: int, end: int) -> tuple[Elsewhere, ...]:
+        return self.elsewhere.get((start, end), ())
 
     @classmethod
     def of(cls, article: Article) -> ExportContext:

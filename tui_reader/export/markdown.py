@@ -35,7 +35,7 @@ from tui_reader.claim_links import groups, link_pairs
 from tui_reader.display import displayable
 from tui_reader.document import Article
 from tui_reader.export.common import ExportResult
-from tui_reader.export.context import ExportContext
+from tui_reader.export.context import Elsewhere, ExportContext
 from tui_reader.export.markdown_text import (
     block,
     blockquote,
@@ -77,7 +77,7 @@ def export(
         _overview(annotations, entities),
         _verdicts(claims, names),
         _disagreements(annotations, claims, names),
-        _claims(claims, annotations, names),
+        _claims(claims, annotations, names, context),
         _notes(annotations),
         _tags(annotations),
         _appendix(article.text, entities, annotations),
@@ -204,7 +204,12 @@ def _claims_at(decision: Annotation, claims: Sequence[Annotation]) -> list[Annot
     ]
 
 
-def _claims(claims: Sequence[Annotation], annotations: Sequence[Annotation], names: _Names) -> str:
+def _claims(
+    claims: Sequence[Annotation],
+    annotations: Sequence[Annotation],
+    names: _Names,
+    context: ExportContext,
+) -> str:
     if not claims:
         return ""
     numbers = {claim.id: index for index, claim in enumerate(claims, start=1)}
@@ -233,6 +238,7 @@ def _claims(claims: Sequence[Annotation], annotations: Sequence[Annotation], nam
                 f"{entry.status} ({readable_date(entry.at)})" for entry in claim.log
             )
             lines.append(f"- **History:** {history}")
+        lines.extend(_elsewhere(context.elsewhere_of(annotation.start, annotation.end)))
         lines.append("")
     rejected = sum(
         1 for a in annotations if a.kind is Kind.DECISION and a.label == Decision.NOT_A_CLAIM
@@ -241,6 +247,17 @@ def _claims(claims: Sequence[Annotation], annotations: Sequence[Annotation], nam
         noun = _count(rejected, "suggested claim")
         lines.append(f"Set aside by the reader: {noun} rejected as not a claim.\n")
     return "\n".join(lines)
+
+
+def _elsewhere(others: Sequence[Elsewhere]) -> list[str]:
+    """Where else the claim appears (the cross-article index's echoes)."""
+    if not others:
+        return []
+    lines = [f"- **Also in {_count(len(others), 'other article')}:**"]
+    for other in others:
+        about = ", ".join(part for part in (other.outlet, readable_date(other.published)) if part)
+        lines.append(f"  - {inline(other.title)}" + (f" ({inline(about)})" if about else ""))
+    return lines
 
 
 def _evidence(item: Evidence) -> str:
