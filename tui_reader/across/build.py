@@ -9,11 +9,15 @@ names the article ties together ("the Permanent Strategic Framework (CSP)").
 
 from __future__ import annotations
 
+import hashlib
 import re
 from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import replace
+from functools import cache
+from pathlib import Path
 
+import tui_reader.nlp as nlp_package
 from tui_reader.across.entry import INDEX_VERSION, ArticleEntry, Count, IndexedClaim
 from tui_reader.across.figures import figures
 from tui_reader.across.identity import NO_SPEAKER, speaker_of
@@ -40,8 +44,20 @@ _NAMED_IN_CONTENT = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "EVENT", "
 
 
 def made_by(recogniser: str, finder: str) -> str:
-    """What computed an entry: the index version, then the recogniser and the finder."""
-    return f"{INDEX_VERSION}:{recogniser}:{finder}"
+    """What computed an entry: the index version, then the recogniser and the finder
+    (with a digest of the finder's code, which changes as it improves)."""
+    return f"{INDEX_VERSION}:{recogniser}:{finder}-{finder_digest()}"
+
+
+@cache
+def finder_digest() -> str:
+    """A digest of the claim finder's modules (the rules have no version number of their
+    own), so that an entry made by an older finder is computed again."""
+    digest = hashlib.sha256()
+    for path in sorted(Path(nlp_package.__file__).parent.glob("*.py")):
+        if path.name.startswith("claim") or path.name == "disagreements.py":
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
 
 
 def build_entry(
