@@ -58,6 +58,7 @@ class LibraryScreen(Screen[None]):
         Binding("slash", "search", "Search all", id="library_search"),
         Binding("s", "cycle_status", "Status", id="library_status"),
         Binding("l", "locate", "Locate file", id="library_locate"),
+        Binding("S", "sources", "Sources", id="library_sources"),
         Binding("escape", "show_articles", "Articles", show=False, id="library_articles"),
     ]
 
@@ -164,6 +165,11 @@ class LibraryScreen(Screen[None]):
         row = self.table.cursor_row
         self.refresh_articles()
         self.table.move_cursor(row=row)
+
+    def action_sources(self) -> None:
+        from tui_reader.ui.sources_screen import SourcesScreen
+
+        self.app.push_screen(SourcesScreen(self.store))
 
     # Locating a moved file ---------------------------------------------------------
 
