@@ -11,7 +11,8 @@ Two kinds are found:
   billion" and "1.2 billion dollars"), name the same entity in their content
   ("Clinton", "the Pentagon") or come from the same speaker, and say it in
   words that overlap (`SAME_WORDS` of their content words, Jaccard), since one
-  figure and one name are shared by many different claims ("30,000 emails").
+  figure and one name are shared by many different claims ("30,000 emails");
+  a figure more than `COMMON_FIGURE` claims give is too common to tell.
 
 Each group lists its appearances (article, span, source), the oldest article
 first, so the first is where the index saw the claim first.
@@ -30,6 +31,8 @@ from tui_reader.across.index import CrossIndex, IndexedArticle
 from tui_reader.across.quotes import contains, content_words, normalise
 from tui_reader.across.sources import Appearance
 
+COMMON_FIGURE = 60
+"""A figure given by more claims of the library than this ("10", "50%") names no claim."""
 SAME_WORDS = 0.3
 """The share of content words (Jaccard) two claims with a figure in common need."""
 _ANCHOR_WORDS = 4
@@ -106,21 +109,23 @@ def quote_groups(claims: Iterable[tuple[IndexedArticle, IndexedClaim]]) -> list[
     for article, claim in claims:
         for quote in claim.quotes:
             quoting.setdefault(quote, []).append(Appearance(article, claim))
-    by_anchor: dict[str, list[str]] = {}
+    by_anchor: dict[str, set[str]] = {}
     for quote in quoting:
         words = quote.split()
-        for first in range(len(words) - _ANCHOR_WORDS + 1):
-            anchor = " ".join(words[first : first + _ANCHOR_WORDS])
-            by_anchor.setdefault(anchor, []).append(quote)
+        for position in range(len(words) - _ANCHOR_WORDS + 1):
+            anchor = " ".join(words[position : position + _ANCHOR_WORDS])
+            by_anchor.setdefault(anchor, set()).add(quote)
     groups = []
     within: dict[str, list[str]] = {}
     for quote, appearances in quoting.items():
-        anchor = " ".join(quote.split()[:_ANCHOR_WORDS])
-        longer = [
-            other
-            for other in dict.fromkeys(by_anchor.get(anchor, []))
-            if other != quote and len(other) > len(quote) and contains(other, quote)
-        ]
+        words = quote.split()
+        # a longer quotation holding this one holds its first and its last words: the
+        # quotations holding both are few, even where many begin alike ("We will not …")
+        first, last = " ".join(words[:_ANCHOR_WORDS]), " ".join(words[-_ANCHOR_WORDS:])
+        candidates = by_anchor.get(first, set()) & by_anchor.get(last, set())
+        longer = sorted(
+            other for other in candidates if len(other) > len(quote) and contains(other, quote)
+        )
         within[quote] = longer
         members = _distinct([*appearances, *(a for other in longer for a in quoting[other])])
         if len({a.article.content_hash for a in members}) >= 2:
@@ -155,6 +160,8 @@ def figure_groups(claims: Iterable[tuple[IndexedArticle, IndexedClaim]]) -> list
             )
     groups: dict[frozenset[tuple[str, int]], EchoGroup] = {}
     for figure, found in by_figure.items():
+        if len(found) > COMMON_FIGURE:
+            continue
         for members in _connected(found):
             if len({a.article.content_hash for a in members}) >= 2:
                 ordered = tuple(sorted(members, key=_oldest_first))
