@@ -101,6 +101,7 @@ def _claim(article: Article, candidate: ClaimCandidate, entities: Sequence[Entit
     text = article.text
     start, end = candidate.content
     content = text[start:end]
+    found_figures = figures(content)
     source_span = candidate.resolved or candidate.source
     return IndexedClaim(
         start=start,
@@ -112,9 +113,9 @@ def _claim(article: Article, candidate: ClaimCandidate, entities: Sequence[Entit
         cue=text[candidate.cue[0] : candidate.cue[1]],
         kind=candidate.kind.value,
         quotes=quotations_around(text, start, end),
-        figures=figures(content),
+        figures=found_figures,
         names=_names_in(text, start, end, entities),
-        words=content_words(content),
+        words=content_words(content) if found_figures else (),  # for figure echoes only
         counts=tuple(
             Count(
                 start=q.span[0],

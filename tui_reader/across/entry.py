@@ -20,7 +20,7 @@ from typing import Any
 
 import orjson
 
-INDEX_VERSION = "4"
+INDEX_VERSION = "5"
 """Changes whenever an entry's content or meaning changes: older entries are recomputed."""
 
 SUGGESTED = "suggested"
@@ -73,7 +73,8 @@ class IndexedClaim:
     """Who the source is (`identity.speaker_of`), computed with the entry; () for none."""
     speaker_name: str = ""
     words: tuple[str, ...] = ()
-    """The content's words that carry its meaning (`echoes.content_words`)."""
+    """The content's words that carry its meaning (`quotes.content_words`), kept for a
+    claim with figures (figure echoes compare them)."""
 
 
 @dataclass(frozen=True, slots=True)
