@@ -29,7 +29,9 @@ from tui_reader.store import Store
 from tui_reader.ui.library_screen import OpenArticle
 
 CLAIM_SHOWN = 80
-"""Characters of a claim shown in its row."""
+"""Characters of a claim (or of a source's other names) shown in its row."""
+NAME_SHOWN = 40
+CLAIM_IN_LIST = 60
 
 
 @dataclass
@@ -82,17 +84,17 @@ class SourcesScreen(Screen[None]):
     def _show_sources(self, message: SourcesFound) -> None:
         self.sources = message.sources
         self.shown = None
+        rows = [
+            [
+                display_text(_short(source.name, NAME_SHOWN)),
+                display_text(str(len(source.claims))),
+                display_text(str(len(source.articles))),
+                display_text(_short(", ".join(source.aliases), CLAIM_SHOWN)),
+            ]
+            for source in self.sources
+        ]
         table = self.table
-        table.clear(columns=True)
-        for heading in ("source", "also named", "claims", "articles"):
-            table.add_column(heading)
-        for source in self.sources:
-            table.add_row(
-                display_text(source.name),
-                display_text(", ".join(source.aliases)),
-                str(len(source.claims)),
-                str(len(source.articles)),
-            )
+        _fill(table, ("source", "claims", "articles", "also named"), rows)
         count = len(self.sources)
         summary = f"{count} source{'s' if count != 1 else ''} — enter lists the claims"
         if message.left_out:
@@ -102,17 +104,17 @@ class SourcesScreen(Screen[None]):
 
     def _show_claims(self, source: Source) -> None:
         self.shown = source
-        table = self.table
-        table.clear(columns=True)
-        for heading in ("date", "article", "status", "claim"):
-            table.add_column(heading)
-        for appearance in source.claims:
-            table.add_row(
+        rows = [
+            [
                 display_text(appearance.article.when[:10]),
-                display_text(appearance.article.title),
                 display_text(appearance.claim.status),
-                display_text(_short(appearance.claim.text)),
-            )
+                display_text(_short(appearance.claim.text, CLAIM_IN_LIST)),
+                display_text(_short(appearance.article.title, NAME_SHOWN)),
+            ]
+            for appearance in source.claims
+        ]
+        table = self.table
+        _fill(table, ("date", "status", "claim", "article"), rows)
         summary = f"{source.name}: {len(source.claims)} claims — enter opens, escape goes back"
         self.query_one("#sources-summary", Static).update(display_text(summary))
         table.focus()
@@ -147,6 +149,17 @@ class SourcesScreen(Screen[None]):
         self.app.pop_screen()
 
 
-def _short(text: str) -> str:
+def _fill(table: DataTable[str | Text], headings: tuple[str, ...], rows: list[list[Text]]) -> None:
+    """Replace the table's columns and rows, each column as wide as its widest cell (given,
+    since a table filled again before its first idle keeps its headings' widths)."""
+    table.clear(columns=True)
+    for index, heading in enumerate(headings):
+        width = max((row[index].cell_len for row in rows), default=0)
+        table.add_column(heading, width=max(width, len(heading)))
+    for row in rows:
+        table.add_row(*row)
+
+
+def _short(text: str, width: int = CLAIM_SHOWN) -> str:
     line = " ".join(text.split())
-    return line if len(line) <= CLAIM_SHOWN else line[: CLAIM_SHOWN - 1] + "…"
+    return line if len(line) <= width else line[: width - 1] + "…"
