@@ -5,8 +5,9 @@ Two kinds are found:
 - **quoted**: the same words quoted (`quotes.quotations`, normalised), or a
   quotation that another article quotes within a longer one ("a total
   disaster for our country" inside "it's a total disaster for our country,
-  believe me"); a group is the articles quoting one passage, and a shorter
-  passage is listed apart only when more articles quote it than the longer;
+  believe me", for a passage of `MIN_WORDS_WITHIN` words or more); a group
+  is the articles quoting one passage, and a shorter passage is listed apart
+  only when more articles quote it than the longer;
 - **figures**: claims that give the same figure (`figures.figures`: "$1.2
   billion" and "1.2 billion dollars"), name the same entity in their content
   ("Clinton", "the Pentagon") or come from the same speaker, and say it in
@@ -31,6 +32,9 @@ from tui_reader.across.index import CrossIndex, IndexedArticle
 from tui_reader.across.quotes import contains, content_words, normalise
 from tui_reader.across.sources import Appearance
 
+MIN_WORDS_WITHIN = 6
+"""Words a quotation needs to be found within a longer one: "a lot of people" is
+everybody's phrase, "the American people deserve better than this" is a quotation."""
 COMMON_FIGURE = 60
 """A figure given by more claims of the library than this ("10", "50%") names no claim."""
 SAME_WORDS = 0.3
@@ -122,7 +126,11 @@ def quote_groups(claims: Iterable[tuple[IndexedArticle, IndexedClaim]]) -> list[
         # a longer quotation holding this one holds its first and its last words: the
         # quotations holding both are few, even where many begin alike ("We will not …")
         first, last = " ".join(words[:_ANCHOR_WORDS]), " ".join(words[-_ANCHOR_WORDS:])
-        candidates = by_anchor.get(first, set()) & by_anchor.get(last, set())
+        candidates = (
+            by_anchor.get(first, set()) & by_anchor.get(last, set())
+            if len(words) >= MIN_WORDS_WITHIN
+            else set()
+        )
         longer = sorted(
             other for other in candidates if len(other) > len(quote) and contains(other, quote)
         )
