@@ -25,7 +25,7 @@ from tui_reader.nlp.claims import ClaimCandidate, find_claims
 from tui_reader.nlp.entities import Entity, Recognizer, recognize_article
 
 if TYPE_CHECKING:
-    from tui_reader.nlp.claim_parser import ClaimParser
+    from tui_reader.nlp.claim_parser import ClaimParser, Reader
 
 HUMAN_AGREEMENT = "two trained annotators agree at about recall 0.86 / precision 0.88"
 PATHS = ("rules", "spacy")
@@ -83,32 +83,35 @@ def _miss_dict(miss: Miss) -> dict[str, object]:
 
 
 def finders(paths: Iterable[str]) -> dict[str, Finder]:
-    """The finder of each path; "spacy" needs spaCy and an English model."""
+    """The finder of each path: "rules"; "spacy", the parser path as shipped (the
+    learned models, the rules their evidence); "spacy-rules", the parse read by the
+    rules alone. The last two need spaCy and an English model."""
     chosen: dict[str, Finder] = {}
     for path in paths:
         if path == "rules":
             chosen[path] = find_claims
-        elif path == "spacy":
-            from tui_reader.nlp.claim_parser import installed_parser
+        elif path in ("spacy", "spacy-rules"):
+            from tui_reader.nlp.claim_parser import installed_parser, rules_reader
 
             parser = installed_parser()
             if parser is None:
                 raise UserError(
-                    "the spacy path needs spaCy and an English model; "
+                    f"the {path} path needs spaCy and an English model; "
                     "install them with: pip install 'tui-reader[nlp]'"
                 )
-            chosen[path] = partial(_parsed, parser)
+            reader = rules_reader if path == "spacy-rules" else None
+            chosen[path] = partial(_parsed, parser, reader)
         else:
-            raise UserError(f"unknown finder path {path!r}; use rules, spacy or both")
+            raise UserError(f"unknown finder path {path!r}; use rules, spacy, spacy-rules or both")
     return chosen
 
 
 def _parsed(
-    parser: ClaimParser, article: Article, entities: list[Entity] | None
+    parser: ClaimParser, reader: Reader | None, article: Article, entities: list[Entity] | None
 ) -> list[ClaimCandidate]:
     from tui_reader.nlp.claim_parser import find_claims_parsed
 
-    return find_claims_parsed(article, entities, parser)
+    return find_claims_parsed(article, entities, parser, reader)
 
 
 def evaluate_corpus(

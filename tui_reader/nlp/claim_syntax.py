@@ -82,10 +82,10 @@ def paragraph_attributions(doc: Doc) -> list[Found]:
     for sentence in doc.sents:
         found.extend(_sentence_attributions(sentence, quotations))
     found.sort(key=lambda f: (f.cue, f.content))
-    return _outermost(found)
+    return outermost(found)
 
 
-def _outermost(found: list[Found]) -> list[Found]:
+def outermost(found: list[Found]) -> list[Found]:
     """Drop attributions whose cue lies inside another's content ("X said [Y thinks Z]").
 
     Each token belongs to one attribution in PARC; the outer one carries the
@@ -126,7 +126,7 @@ def _sentence_attributions(sentence: Sentence, quotations: list[Quotation]) -> I
             yield found
 
 
-def _negated(token: Token) -> bool:
+def negated(token: Token) -> bool:
     """ "did not say", "Neither X nor Y have said"."""
     if any(c.dep_ == "neg" for c in token.children):
         return True
@@ -215,7 +215,7 @@ def _verb(token: Token, cue: Cue, sentence: Sentence, quotations: list[Quotation
         return None  # "the alleged attack", "a plan announced last week"
     if _phrasal(token) is None and any(c.dep_ == "prt" for c in token.children):
         return None  # "called off", "showed up": another verb than the cue
-    if cue.kind is ClaimKind.STATEMENT and _negated(token):
+    if cue.kind is ClaimKind.STATEMENT and negated(token):
         return None  # "did not say how many": no claim made
     before = _quotation_before(token, quotations)
     subject = _subject(token)
@@ -231,27 +231,27 @@ def _verb(token: Token, cue: Cue, sentence: Sentence, quotations: list[Quotation
         return None  # "it seems to be", not an opinion of anyone
     if cue.kind is ClaimKind.INTENTION and subject.lower_ in _RELATIVES:
         return None  # "voters who back Cruz" describes the voters
-    source, antecedent = _source_span(subject, token)
-    cue_span = _cue_span(token)
+    source, antecedent = source_span(subject, token)
+    cue_place = cue_span(token)
     content = _complement(token, cue, quotations)
-    if content is not None and content[1] <= cue_span[0] and before is None:
+    if content is not None and content[1] <= cue_place[0] and before is None:
         # "The argument would be aided, Devine said, by the calendar": around the cue
-        content = _interrupted(sentence, source, cue_span) or content
+        content = _interrupted(sentence, source, cue_place) or content
     quoted = False
     if content is None and before is not None and cue.frame is not Frame.INFINITIVE:
         content, quoted = before.inner, True
     if content is None and cue.frame is not Frame.QUOTATION:
         content = _prepositional(token, cue) or _relative_head(token)
         if content is None:
-            content = _interrupted(sentence, source, cue_span)
+            content = _interrupted(sentence, source, cue_place)
     if content is None:
         content = _after_colon(token, quotations)
     if content is None:
         return None
-    content, quoted_inside = _widen_to_quotation(content, quotations)
+    content, quoted_inside = widen_to_quotation(content, quotations)
     return Found(
         source,
-        cue_span,
+        cue_place,
         _trim(token.doc.text, content),
         cue.kind,
         cue.strength,
@@ -274,10 +274,10 @@ def _passive(token: Token, cue: Cue, quotations: list[Quotation]) -> Found | Non
         if subject is None:
             return None
         content = _subtree_span(subject)
-    content, _ = _widen_to_quotation(content, quotations)
+    content, _ = widen_to_quotation(content, quotations)
     return Found(
         _subtree_span(source),
-        _cue_span(token),
+        cue_span(token),
         _trim(token.doc.text, content),
         cue.kind,
         cue.strength - 0.1,
@@ -304,11 +304,11 @@ def _unattributed(
         content = _subtree_span(subject)  # "[the deal] was announced"
     if content is None:
         return None
-    content, quoted = _widen_to_quotation(content, quotations)
-    cue_span = _cue_span(token)
+    content, quoted = widen_to_quotation(content, quotations)
+    cue_place = cue_span(token)
     return Found(
-        (cue_span[0], cue_span[0]),
-        cue_span,
+        (cue_place[0], cue_place[0]),
+        cue_place,
         _trim(token.doc.text, content),
         cue.kind,
         0.5,
@@ -333,10 +333,10 @@ def _as_reported(
         content = sentence.start_char, doc[first - 1].idx + len(doc[first - 1].text)
     else:
         return None
-    content, quoted = _widen_to_quotation(content, quotations)
+    content, quoted = widen_to_quotation(content, quotations)
     return Found(
         _subtree_span(source),
-        _cue_span(token),
+        cue_span(token),
         _trim(doc.text, content),
         cue.kind,
         cue.strength - 0.1,
@@ -377,7 +377,7 @@ def _issuer(noun: Token) -> Token:
     return noun
 
 
-def _source_span(subject: Token, cue: Token) -> tuple[Span, Span | None]:
+def source_span(subject: Token, cue: Token) -> tuple[Span, Span | None]:
     """The source as written, and for a relative pronoun the phrase it stands for."""
     if subject.lower_ in _RELATIVES and subject.head.dep_ == "relcl":
         antecedent = subject.head.head
@@ -632,7 +632,7 @@ def _speaker_after_quotation(token: Token, quotation: Quotation) -> Token | None
     return None
 
 
-def _widen_to_quotation(content: Span, quotations: list[Quotation]) -> tuple[Span, bool]:
+def widen_to_quotation(content: Span, quotations: list[Quotation]) -> tuple[Span, bool]:
     """A content that ends a quotation begun sentences before is the whole quotation."""
     for quotation in quotations:
         inner = quotation.inner
@@ -665,7 +665,7 @@ def _noun(token: Token, cue: Cue, quotations: list[Quotation]) -> Found | None:
     source = _noun_source(token)
     if source is None:
         return None
-    content, quoted = _widen_to_quotation(content, quotations)
+    content, quoted = widen_to_quotation(content, quotations)
     return Found(
         _subtree_span(source),
         _token_span(token),
@@ -705,8 +705,8 @@ def _adjective(token: Token, cue: Cue, quotations: list[Quotation]) -> Found | N
     content = _clauses_span([clause]) if clause is not None else _prepositional(token, cue)
     if content is None:
         return None
-    content, quoted = _widen_to_quotation(content, quotations)
-    source, antecedent = _source_span(subject, copula)
+    content, quoted = widen_to_quotation(content, quotations)
+    source, antecedent = source_span(subject, copula)
     return Found(
         source,
         (copula.idx if copula.i < token.i else token.idx, token.idx + len(token.text)),
@@ -739,7 +739,7 @@ def _according(token: Token, sentence: Sentence, quotations: list[Quotation]) ->
         content = doc[phrase_end + 1].idx, doc[right].idx + len(doc[right].text)
     else:
         return None
-    content, quoted = _widen_to_quotation(content, quotations)
+    content, quoted = widen_to_quotation(content, quotations)
     cue = token.idx, to.idx + len(to.text)
     return Found(
         _subtree_span(source),
@@ -755,7 +755,7 @@ def _according(token: Token, sentence: Sentence, quotations: list[Quotation]) ->
 # Spans --------------------------------------------------------------------------------------
 
 
-def _cue_span(token: Token) -> Span:
+def cue_span(token: Token) -> Span:
     """The cue with its particle ("pointed out") or its preposition ("called for")."""
     end = token.idx + len(token.text)
     for child in token.children:

@@ -20,8 +20,8 @@ from tui_reader.document import Article, Span
 from tui_reader.nlp.claim_cache import ClaimCache, entities_digest
 from tui_reader.nlp.claim_parser import (
     CHUNK_CHARACTERS,
-    FINDER_VERSION,
     ClaimParser,
+    finder_version,
     parsed_chunks,
 )
 from tui_reader.nlp.claims import ClaimCandidate, claims_by_paragraph
@@ -73,7 +73,7 @@ def claim_updates(
     if parser is None or cancelled():
         return
     cache = cache or default_cache()
-    version = f"{FINDER_VERSION}/{parser.version}"
+    version = finder_version(parser)
     digest = entities_digest(entities)
     cached = cache.load(article.content_hash, version, digest)
     if cached is not None:

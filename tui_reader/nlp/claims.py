@@ -1119,25 +1119,28 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--finder",
         choices=("auto", "rules", "spacy"),
         default="auto",
-        help="the rules, or spaCy's parser with the rules (auto: spacy when installed)",
+        help="the rules, or spaCy's parser with the rules and the learned models"
+        " (auto: spacy when installed)",
     )
 
 
 def find_with(article: Article, entities: list[Entity] | None, finder: str) -> list[ClaimCandidate]:
-    """The claims of the path `finder` names (auto: the parser when spaCy is installed)."""
+    """The claims of the path `finder` names (auto: the parser when spaCy is installed;
+    spacy-rules: the parse read by the rules alone, without the learned models)."""
     if finder == "rules":
         return find_claims(article, entities)
-    from tui_reader.nlp.claim_parser import find_claims_parsed, installed_parser
+    from tui_reader.nlp.claim_parser import find_claims_parsed, installed_parser, rules_reader
 
     parser = installed_parser()
     if parser is None:
-        if finder == "spacy":
+        if finder in ("spacy", "spacy-rules"):
             raise UserError(
-                "the spacy finder needs spaCy and an English model; "
+                f"the {finder} finder needs spaCy and an English model; "
                 "install them with: pip install 'tui-reader[nlp]'"
             )
         return find_claims(article, entities)
-    return find_claims_parsed(article, entities, parser)
+    reader = rules_reader if finder == "spacy-rules" else None
+    return find_claims_parsed(article, entities, parser, reader)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -298,9 +298,10 @@ def add_eval_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--finder",
         default=None,
-        choices=("auto", "rules", "spacy", "both"),
+        choices=("auto", "rules", "spacy", "spacy-rules", "both", "all"),
         help="the path of the finder to score (default rules for a folder of gold files;"
-        " for PolNeAR, auto scores both when spaCy is installed)",
+        " for PolNeAR, auto scores both when spaCy is installed; spacy-rules: the parse"
+        " read by the rules alone, without the learned models; all: the three)",
     )
     parser.add_argument(
         "--split",
@@ -320,7 +321,7 @@ def run_eval(args: argparse.Namespace) -> int:
 
     if is_polnear_directory(args.directory):
         return _run_corpus(args)
-    finder = {None: "rules", "both": "rules"}.get(args.finder, args.finder)
+    finder = {None: "rules", "both": "rules", "all": "rules"}.get(args.finder, args.finder)
     evaluation = evaluate_claims(args.directory, args.ner, finder)
     if args.format == "json":
         data = evaluation.to_dict(with_errors=args.errors)
@@ -349,6 +350,7 @@ def _run_corpus(args: argparse.Namespace) -> int:
         None: both if installed_reference_model() else ("rules",),
         "auto": both if installed_reference_model() else ("rules",),
         "both": both,
+        "all": (*both, "spacy-rules"),
     }.get(args.finder, (args.finder,))
     evaluation = evaluate_corpus(args.directory, paths, args.ner, args.split)
     if args.format == "json":
