@@ -529,9 +529,10 @@ def html_page(page: Path) -> dict:
 
 
 def claims(article_path: Path, repeats: int, parse: bool) -> dict:
-    """The claim finder's speed on an article (rules, and spaCy's parser path with
-    `parse`), and how late a thread that wakes every 5 ms (as the reader's event loop
-    does) wakes while the finder runs in a worker thread."""
+    """The claim finder's speed on an article (rules, and with `parse` spaCy's parser
+    path, as shipped and read by the rules alone without the learned models), and how
+    late a thread that wakes every 5 ms (as the reader's event loop does) wakes while
+    the finder runs in a worker thread."""
     from tui_reader.document import Article
     from tui_reader.nlp.backends import get_recognizer
     from tui_reader.nlp.claim_cache import ClaimCache
@@ -549,13 +550,17 @@ def claims(article_path: Path, repeats: int, parse: bool) -> dict:
     figures["rules_ms"] = rules_ms
     figures["rules_lag_ms"] = _wake_lag(lambda: _drain(claim_updates(article, entities, None)))
     if parse:
-        from tui_reader.nlp.claim_parser import find_claims_parsed, installed_parser
+        from tui_reader.nlp.claim_parser import find_claims_parsed, installed_parser, rules_reader
 
         parser = installed_parser()
         assert parser is not None
         figures["parser_load_ms"] = _timed(parser.load)
         figures["parser_ms"] = [
             _timed(lambda: find_claims_parsed(article, entities, parser)) for _ in range(repeats)
+        ]
+        figures["parser_rules_ms"] = [
+            _timed(lambda: find_claims_parsed(article, entities, parser, rules_reader))
+            for _ in range(repeats)
         ]
         cache = ClaimCache(article_path.parent / "run" / "claim-cache")
         figures["parser_lag_ms"] = _wake_lag(

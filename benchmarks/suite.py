@@ -455,6 +455,9 @@ def run_claims(workspace: Workspace, settings: Settings, results: Results) -> No
         if parsed:
             speed = [kilobytes / (ms / 1000) for ms in figures["parser_ms"]]
             results.add("article", "claim finder, spaCy path", size, "KB/s", speed)
+            speed = [kilobytes / (ms / 1000) for ms in figures["parser_rules_ms"]]
+            label = "claim finder, spaCy path without the learned models"
+            results.add("article", label, size, "KB/s", speed)
             lag = [_percentile(figures["parser_lag_ms"], 95)]
             results.add("article", "event-loop lag while spaCy parses (p95)", size, "ms", lag)
     if not parse:
