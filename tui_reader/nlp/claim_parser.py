@@ -139,8 +139,8 @@ class ParsedClaimFinder:
 
     article: Article
     entities: list[Entity]
-    reader: Reader = rules_reader
-    """What reads the attributions off one parsed paragraph."""
+    reader: Reader
+    """What reads the attributions off one parsed paragraph (`shipped_reader`)."""
     names: NameIndex = field(init=False)
     mentions: list[Mention] = field(default_factory=list)
     last_quoted: tuple[ClaimCandidate, int] | None = None
