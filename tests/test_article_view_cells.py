@@ -14,7 +14,7 @@ from collections.abc import Coroutine, Iterator
 from typing import Any, TypeVar
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from textual.app import App, ComposeResult
 from textual.containers import Vertical
@@ -99,6 +99,7 @@ def live_view() -> Iterator[LiveView]:
 
 @settings(max_examples=40, deadline=None)
 @given(text=TEXTS, width=WIDTHS)
+@example(text="\u0301aaaaaaaaa\u3000", width=10)
 def test_every_row_fits_and_shows_all_of_its_text(
     live_view: LiveView, text: str, width: int
 ) -> None:
@@ -118,7 +119,12 @@ def test_every_row_fits_and_shows_all_of_its_text(
 
 @pytest.mark.parametrize(
     "text",
-    ["\u202e" * 3 + "abcdefghijklmnop", "ab\u2066cd\u2069ef\x01ghijklmnop", "\ud800abcdefghijklmn"],
+    [
+        "\u202e" * 3 + "abcdefghijklmnop",
+        "ab\u2066cd\u2069ef\x01ghijklmnop",
+        "\ud800abcdefghijklmn",
+        "\u0301abcdefghijklmnop",  # a mark with nothing to sit on: ◌, not a lost cell
+    ],
 )
 def test_a_row_with_invisible_controls_keeps_its_last_character(
     live_view: LiveView, text: str

@@ -19,6 +19,11 @@ Replaced (tab and line feed are kept, as text needs them):
 - DEL U+007F -> ␡;
 - C1 controls U+0080–U+009F, the BiDi embeddings, overrides and isolates
   (U+202A–U+202E, U+2066–U+2069) and lone surrogates (U+D800–U+DFFF) -> �.
+
+In a row of the article view (`displayable_cells`), a character of no width
+that starts the row (a combining mark, a joiner with nothing before it to sit
+on) is shown as ◌, the dotted circle fonts draw such marks on: alone it would
+take no cell and vanish from the row, and a cursor on it with it.
 """
 
 from __future__ import annotations
@@ -31,6 +36,8 @@ if TYPE_CHECKING:  # Rich is loaded by the first Text made, not by `tui-reader -
     from rich.text import Text
 
 NOT_SHOWN = "\ufffd"
+LONE_MARK = "\u25cc"
+"""What a mark of no width with nothing to sit on is shown as, in a row (◌)."""
 """What a character with no picture of its own is shown as (C1, BiDi, surrogates)."""
 
 _C0_PICTURES = {code: chr(0x2400 + code) for code in range(0x20) if code not in (0x09, 0x0A)}
@@ -75,9 +82,19 @@ def displayable_cells(text: str) -> str:
 
     For views that map screen columns to text offsets (the article view):
     tab, line feed and carriage return become a space, every other control
-    its placeholder, so offsets and columns stay aligned.
+    its placeholder, so offsets and columns stay aligned; a character of no
+    width that starts `text` (a row) is shown as ◌.
     """
-    return _without_surrogates(text.translate(_ONE_CELL))
+    shown = _without_surrogates(text.translate(_ONE_CELL))
+    if shown and shown[0] > "\x7f" and _takes_no_cell(shown[0]):
+        return LONE_MARK + shown[1:]
+    return shown
+
+
+def _takes_no_cell(character: str) -> bool:
+    from rich.cells import get_character_cell_size
+
+    return get_character_cell_size(character) == 0
 
 
 def _without_surrogates(text: str) -> str:
