@@ -559,6 +559,57 @@ def run_library(workspace: Workspace, settings: Settings, results: Results) -> N
     results.notes.append(f"library: {count:,} articles, {size / 1_000_000:.1f} MB")
 
 
+def run_ui_thread(workspace: Workspace, settings: Settings, results: Results) -> None:
+    """The slow actions of the app (`t`, export, open, locate), each timed to done, with the
+    longest the event loop was held up meanwhile (see `ui_thread.py`): 10 MB articles
+    (1 MB with --quick), `t` with 10,000 annotations (1,000), 2,000 files (200)."""
+    size, small, many, files = (
+        ("1MB", "3KB", 1_000, 200)
+        if settings.quick
+        else (
+            "10MB",
+            "1MB",
+            10_000,
+            2_000,
+        )
+    )
+    output = workspace.directory / "run" / "ui-thread.json"
+    output.unlink(missing_ok=True)
+    command = [
+        sys.executable,
+        "-m",
+        "benchmarks.ui_thread",
+        str(output),
+        "--article",
+        str(workspace.article(size)),
+        "--database",
+        str(workspace.run_copy(workspace.database(size))),
+        "--small",
+        str(workspace.article(small)),
+        "--many",
+        str(fresh_copy(workspace.database(small, many), workspace.directory / "run-many")),
+        "--files",
+        str(files),
+        "--repeats",
+        str(settings.repeats),
+    ]
+    completed = subprocess.run(
+        command, cwd=REPOSITORY, env=workspace.environment, capture_output=True, text=True
+    )
+    if completed.returncode != 0 or not output.exists():
+        raise RuntimeError(f"the ui-thread probe failed:\n{completed.stderr[-3000:]}")
+    figures = json.loads(output.read_text())
+    column = f"{many:,}"
+    for key, name, table, where in (
+        ("tag_key", "t: the tag dialog shown", "database", column),
+        ("export", "export CoNLL from the reader", "article", size),
+        ("open", "open from the library", "article", size),
+        ("locate", f"locate a moved file among {files:,}", "article", size),
+    ):
+        results.add(table, f"{name}, done", where, "ms", figures[key]["done_ms"])
+        results.add(table, f"{name}, longest UI stall", where, "ms", figures[key]["stall_ms"])
+
+
 CASES: dict[str, Callable[[Workspace, Settings, Results], None]] = {
     "startup": run_startup,
     "first-screen": run_first_screen,
@@ -573,6 +624,7 @@ CASES: dict[str, Callable[[Workspace, Settings, Results], None]] = {
     "html": run_html,
     "store": run_store,
     "library": run_library,
+    "ui-thread": run_ui_thread,
 }
 
 
