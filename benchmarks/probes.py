@@ -268,7 +268,7 @@ def _entities_pending(app, screen) -> bool:
     """Whether the entity worker runs, or its last message is still to be handled
     (the status line says "entities…" until then)."""
     running = any(worker.is_running for worker in app.workers if worker.group == "entities")
-    return running or screen._status_extra.startswith("entities")
+    return running or screen.status_line.activity.startswith("entities")
 
 
 async def _time_keys(pilot, view, presses: int) -> dict[str, list[float]]:
@@ -399,7 +399,7 @@ async def _keys_under_load(article_path: Path, database: Path, ner: str, presses
         view = screen.query_one(ArticleView)
         await _wait_until(lambda: frames)
         if ner != "off":
-            await _wait_until(lambda: screen._status_extra.startswith("entities (spacy)"))
+            await _wait_until(lambda: screen.status_line.activity.startswith("entities (spacy)"))
         # Settled: nothing but the entity worker running (a claims worker, the first
         # frames' layout of the panel would be counted as the keys' work).
         others = lambda: [w for w in app.workers if w.is_running and w.group != "entities"]  # noqa: E731
@@ -417,7 +417,7 @@ async def _keys_under_load(article_path: Path, database: Path, ner: str, presses
             shown = min(moment for moment in frames if moment > handled[0])
             latencies.append((shown - started) * 1000)
             await asyncio.sleep(KEY_GAP)
-        still_reading = screen._status_extra.startswith("entities (spacy)")
+        still_reading = screen.status_line.activity.startswith("entities (spacy)")
     return {"latency_ms": latencies, "still_reading": still_reading or ner == "off"}
 
 

@@ -106,9 +106,9 @@ async def test_the_claims_tab_shows_what_only_the_parser_finds(tmp_path: Path) -
         await pilot.pause()
         await pilot.press("3")
         claims = pilot.app.screen.query_one(ClaimList)
-        kinds = {claim.kind for claim in claims.suggestions}
+        kinds = {claim.kind for claim in claims.workbench.suggestions}
         assert {ClaimKind.STATEMENT, ClaimKind.BELIEF, ClaimKind.INTENTION} <= kinds
-        cues = {STORY[slice(*claim.cue)] for claim in claims.suggestions}
+        cues = {STORY[slice(*claim.cue)] for claim in claims.workbench.suggestions}
         assert "were critical" in cues  # the rule path has no such cue
         prompts = [str(claims.get_option_at_index(i).prompt) for i in range(claims.option_count)]
         assert any(p.startswith("suggested belief") for p in prompts)

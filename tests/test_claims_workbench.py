@@ -53,8 +53,8 @@ async def test_accept_reject_accept_all_and_undo(article_path: Path, db_path: Pa
     async with app.run_test(size=SIZE) as pilot:
         claims = await open_claims(pilot)
         screen = claims
-        assert len(screen.suggestions) == 5
-        first = screen.suggestions[0]
+        assert len(screen.workbench.suggestions) == 5
+        first = screen.workbench.suggestions[0]
         highlight_first(claims, "suggestion:")
         await pilot.press("y")
         await pilot.pause()
@@ -64,28 +64,28 @@ async def test_accept_reject_accept_all_and_undo(article_path: Path, db_path: Pa
         assert accepted["claim"]["cue"] == "said"
         assert accepted["claim"]["source_label"] == ""  # the entity is the name alone
         assert accepted["position"]["start"] == first.content[0]
-        assert len(screen.suggestions) == 4
+        assert len(screen.workbench.suggestions) == 4
         highlight_first(claims, "suggestion:")
-        rejected = screen.suggestions[0]
+        rejected = screen.workbench.suggestions[0]
         await pilot.press("x")
         await pilot.pause()
         decisions = [a for a in stored(db_path) if a["kind"] == "decision"]
         assert [d["label"] for d in decisions] == [Decision.NOT_A_CLAIM]
-        assert rejected not in screen.suggestions
+        assert rejected not in screen.workbench.suggestions
         await pilot.press("A")
         await pilot.pause()
-        assert screen.suggestions == []
+        assert screen.workbench.suggestions == []
         assert sum(a["kind"] == "claim" for a in stored(db_path)) == 4
         await pilot.press("u")
         assert sum(a["kind"] == "claim" for a in stored(db_path)) == 1
-        assert len(screen.suggestions) == 3
+        assert len(screen.workbench.suggestions) == 3
         await pilot.press("q")
 
     again = make_app(article_path, db_path)  # a rejected suggestion is not suggested again
     async with again.run_test(size=SIZE) as pilot:
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
-        workbench = again.screen.query_one(ClaimList)
+        workbench = again.screen.query_one(ClaimList).workbench
         assert rejected.content not in [c.content for c in workbench.suggestions]
         assert len(workbench.suggestions) == 3
 
@@ -134,14 +134,14 @@ async def test_filter_and_sort_claims(article_path: Path, db_path: Path) -> None
         session = app.session
         first = next(a for a in session.annotations if a.kind is Kind.CLAIM)
         session.update(first, first.touched(claim=first.claim.with_status(ClaimStatus.FALSE)))
-        claims.refresh_claims()
+        app.screen.refresh_from_store()
         await pilot.press("o")
         listed = [claims.get_option_at_index(i).id for i in range(claims.option_count)]
         claim_ids = [i for i in listed if i and not i.startswith(("suggestion:", "flag:"))]
         assert claim_ids[-1] == first.id  # by status: unverified first, false last
         for _ in range(1 + list(ClaimStatus).index(ClaimStatus.FALSE)):
             await pilot.press("f")
-        assert claims.status_filter is ClaimStatus.FALSE
+        assert claims.workbench.status_filter is ClaimStatus.FALSE
         listed = [claims.get_option_at_index(i).id for i in range(claims.option_count)]
         assert [i for i in listed if i and not i.startswith(("suggestion:", "flag:"))] == [first.id]
 
@@ -152,8 +152,8 @@ async def test_disagreement_side_by_side_then_confirmed(tmp_path: Path, db_path:
     app = make_app(path, db_path)
     async with app.run_test(size=SIZE) as pilot:
         claims = await open_claims(pilot)
-        assert len(claims.flags) == 1
-        assert claims.flags[0].state == "flagged"
+        assert len(claims.workbench.flags) == 1
+        assert claims.workbench.flags[0].state == "flagged"
         highlight_first(claims, "flag:")
         await pilot.press("enter")
         assert isinstance(app.screen, DisagreementScreen)
@@ -161,7 +161,7 @@ async def test_disagreement_side_by_side_then_confirmed(tmp_path: Path, db_path:
         await pilot.pause()
         [decision] = stored(db_path)
         assert decision["label"] == Decision.DISAGREEMENT_CONFIRMED
-        assert claims.flags[0].state == "confirmed"
+        assert claims.workbench.flags[0].state == "confirmed"
         highlight_first(claims, "flag:")
         await pilot.press("x")
         await pilot.pause()
@@ -210,9 +210,9 @@ def test_decisions_in_the_exports(tmp_path: Path, db_path: Path) -> None:
 async def test_a_long_list_of_suggestions_is_listed_from_the_cursor(
     tmp_path: Path, db_path: Path, monkeypatch
 ) -> None:
-    from tui_reader.ui import claims_panel
+    from tui_reader import claim_workbench
 
-    monkeypatch.setattr(claims_panel, "MAX_LISTED", 3)
+    monkeypatch.setattr(claim_workbench, "MAX_LISTED", 3)
     path = tmp_path / "many.txt"
     path.write_text(
         "".join(f"Minister {n} said the plan number {n} was good.\n" for n in range(20))
@@ -222,14 +222,13 @@ async def test_a_long_list_of_suggestions_is_listed_from_the_cursor(
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
         claims = app.screen.query_one(ClaimList)
-        assert len(claims.suggestions) == 20
+        assert len(claims.workbench.suggestions) == 20
         app.screen.view.move_cursor(app.session.article.text.index("Minister 10"))
         await pilot.press("3", "tab")
         listed = [claims.get_option_at_index(i).id or "" for i in range(claims.option_count)]
+        suggestions = claims.workbench.suggestions
         assert [i for i in listed if i.startswith("suggestion:")] == [
-            "suggestion:10",
-            "suggestion:11",
-            "suggestion:12",
+            claim_workbench.suggestion_id(suggestions[n]) for n in (10, 11, 12)
         ]
         highlight_first(claims, "suggestion:")
         await pilot.press("y")

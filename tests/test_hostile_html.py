@@ -82,7 +82,7 @@ def test_a_page_without_main_text_is_one_line_exit_2(tmp_path: Path, body: str) 
 
 async def test_the_app_says_when_a_page_has_no_main_text(tmp_path: Path) -> None:
     from tui_reader.ui.app import ReaderApp
-    from tui_reader.ui.library_screen import OpenArticle
+    from tui_reader.ui.messages import OpenArticle
 
     path = tmp_path / "empty.html"
     path.write_text(page("<img src='photo.jpg'>"), encoding="utf-8")

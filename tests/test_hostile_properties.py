@@ -60,11 +60,11 @@ from tui_reader.export import export_article
 from tui_reader.model import Claim, ClaimStatus, Evidence, Kind, make_annotation
 from tui_reader.session import ReadingSession
 from tui_reader.store import Store
-from tui_reader.ui.annotation_list import AnnotationList
 from tui_reader.ui.app import ReaderApp
 from tui_reader.ui.claim_editor import ClaimDialog
 from tui_reader.ui.dialogs import NoteDialog, TagDialog
-from tui_reader.ui.library_screen import LibraryScreen, OpenArticle
+from tui_reader.ui.library_screen import LibraryScreen
+from tui_reader.ui.messages import Edit, OpenArticle
 from tui_reader.ui.reader_screen import ReaderScreen
 from tui_reader.ui.search_bar import SearchBar
 
@@ -240,7 +240,7 @@ class LiveApp:
             await check(dialog.__name__, dialog)
             await pilot.press("escape")
         claim = next(a for a in session.annotations if a.kind is Kind.CLAIM)
-        reader.post_message(AnnotationList.Edit(claim.id))  # e on the claim in its tab
+        reader.post_message(Edit(claim.id))  # e on the claim in its tab
         await check("claim editor", ClaimDialog)
         await pilot.press("escape")
         reader.view.focus()

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from helpers.screen import leaks, screen_text, shown_soon
 
+from tui_reader.claim_workbench import flag_id
 from tui_reader.cli import main
 from tui_reader.document import Article
 from tui_reader.export import export_article
@@ -23,13 +24,13 @@ from tui_reader.export.importers import import_file
 from tui_reader.model import Annotation, Claim, Kind, make_annotation
 from tui_reader.session import ReadingSession
 from tui_reader.store import Store
-from tui_reader.ui.annotation_list import AnnotationList
 from tui_reader.ui.app import ReaderApp
 from tui_reader.ui.article_view import ArticleView
 from tui_reader.ui.claim_editor import ClaimDialog
 from tui_reader.ui.claims_panel import DisagreementScreen
 from tui_reader.ui.dialogs import NoteDialog, TagDialog
 from tui_reader.ui.library_screen import LibraryScreen
+from tui_reader.ui.messages import Edit
 
 SIZE = (120, 40)
 OSC52 = "\x1b]52;c;SGFja2Vk\x1b\\"
@@ -242,7 +243,7 @@ async def test_an_imported_claim_source_with_a_line_break_stays_on_its_row(
     app = reader(path, db_path)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         claim_id = app.session.annotations[0].id
-        app.screen.post_message(AnnotationList.Edit(claim_id))
+        app.screen.post_message(Edit(claim_id))
         shown = await shown_soon(pilot, "the [b]ministry")
         assert isinstance(app.screen, ClaimDialog)
         assert "the [b]ministry" in shown  # in the source field, on its one row
@@ -293,8 +294,8 @@ async def test_a_disagreement_between_hostile_claims_is_shown_literally(
         await app.workers.wait_for_complete()
         await pilot.pause()
         claims = app.screen.panel.claims
-        assert len(claims.flags) == 1
-        claims.highlight_id("flag:0")
+        assert len(claims.workbench.flags) == 1
+        claims.highlight_id(flag_id(claims.workbench.flags[0]))
         claims.focus()
         await pilot.press("enter")
         shown = await shown_soon(pilot, "[@click=app.quit]")

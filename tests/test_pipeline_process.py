@@ -177,9 +177,9 @@ async def test_the_reader_stops_spacy_s_process_when_the_article_is_closed(
         screen = app.screen
         assert isinstance(screen, ReaderScreen)
         deadline = time.monotonic() + 60
-        while "(spacy)" not in screen._status_extra and time.monotonic() < deadline:
+        while "(spacy)" not in screen.status_line.activity and time.monotonic() < deadline:
             await pilot.pause(0.05)
-        assert "(spacy)" in screen._status_extra  # spaCy is reading, in a child
+        assert "(spacy)" in screen.status_line.activity  # spaCy is reading, in a child
         assert len(entity_children()) == 1
         start = session.article.text.index("Daniel Achterberg")
         shown = {(e.start, e.end): e.label for e in screen.entities}

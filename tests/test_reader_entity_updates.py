@@ -13,7 +13,8 @@ from tui_reader.session import ReadingSession
 from tui_reader.store import Store
 from tui_reader.ui.app import ReaderApp
 from tui_reader.ui.article_view import ArticleView
-from tui_reader.ui.reader_screen import EntitiesFound, ReaderScreen
+from tui_reader.ui.messages import EntitiesFound
+from tui_reader.ui.reader_screen import ReaderScreen
 
 SIZE = (120, 40)
 
@@ -73,7 +74,7 @@ async def test_a_part_read_again_replaces_that_part_only_and_keeps_corrections(
         read_again = [*spacy_part, *spacy_end]
         kept = [e for e in rules if not any(s <= e.start < end for s, end in (second, last))]
         recognized = sorted(kept + read_again)
-        assert screen._recognized == recognized
+        assert screen.shown.recognized == recognized
         corrections = [a for a in session.annotations if a.kind is Kind.ENTITY]
         assert screen.entities == apply_corrections(recognized, corrections)
         assert entity(text, "Daniel Achterberg", "PERSON") in screen.entities

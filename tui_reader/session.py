@@ -24,11 +24,11 @@ from tui_reader.model import (
     ArticleRecord,
     Kind,
     LinkRelation,
-    make_annotation,
     now_iso,
 )
 from tui_reader.nlp.entities import Entity, apply_corrections
-from tui_reader.store import Conflict, NotSaved, Store
+from tui_reader.steps import entity_marks
+from tui_reader.store import Conflict, Keep, NotSaved, Store
 
 
 class ReadingSession:
@@ -43,6 +43,8 @@ class ReadingSession:
         self.record = self._open_record()
         self.annotations: list[Annotation] = store.annotations(article.content_hash)
         self._cover_index: _CoverIndex | None = None
+        self._known_tags: tuple[int, list[str]] | None = None
+        self._told_conflicts: set[str] = set()
 
     def _reanchor_earlier_versions(self) -> ReanchorResult | None:
         """An edited file is a new article (new hash): bring its old annotations over."""
@@ -122,6 +124,17 @@ class ReadingSession:
         """Unresolved conflicts with other instances on this article."""
         return self.store.conflicts(self.article.content_hash)
 
+    def untold_conflicts(self) -> list[Conflict]:
+        """The conflicts not yet announced to the user; from now on they count as told."""
+        fresh = [c for c in self.conflicts() if c.id not in self._told_conflicts]
+        self._told_conflicts.update(conflict.id for conflict in fresh)
+        return fresh
+
+    def resolve_conflict(self, conflict_id: str, keep: Keep) -> None:
+        """Settle a conflict as the user chose, and show the annotations it leaves."""
+        self.store.resolve_conflict(conflict_id, keep)
+        self.reload()
+
     def add(self, annotation: Annotation, description: str = "") -> list[Conflict]:
         return self.apply(
             Step(description or f"add {annotation.kind}", (Change(None, annotation),))
@@ -175,21 +188,8 @@ class ReadingSession:
 
         A span that already has a correction gets it changed rather than a second one.
         """
-        existing = {(a.start, a.end): a for a in self.annotations if a.kind is Kind.ENTITY}
-        article = self.article
-        changes = []
-        for start, end in spans:
-            before = existing.get((start, end))
-            if before is not None:
-                if before.label == label:
-                    continue
-                after = before.touched(label=label)
-            else:
-                after = make_annotation(
-                    article.text, article.content_hash, Kind.ENTITY, start, end, label=label
-                )
-            changes.append(Change(before, after))
-        return self.apply(Step(description, tuple(changes))) if changes else []
+        step = entity_marks(self.article, self.annotations, spans, label, description)
+        return self.apply(step) if step is not None else []
 
     def set_metadata(self, key: str, value: str | Sequence[str]) -> list[Conflict]:
         """Set one field of the article's metadata as the user gives it, undoably.
@@ -249,9 +249,24 @@ class ReadingSession:
         return None
 
     def known_tags(self) -> list[str]:
-        """Every tag used before, in any article, most used first (for suggestions)."""
+        """Every tag used before, in any article, most used first (for suggestions).
+
+        It decodes every annotation of the database (10,000 take a good part of a
+        second): the reader asks it in a worker, and keeps the answer with
+        `remember_known_tags` until the database changes.
+        """
         counts = Counter(tag for a in self.store.annotations() for tag in a.tags)
         return [tag for tag, _ in counts.most_common()]
+
+    def remember_known_tags(self, generation: int, tags: list[str]) -> None:
+        """Keep `known_tags` as of the database's `generation` (see `cached_known_tags`)."""
+        self._known_tags = (generation, tags)
+
+    def cached_known_tags(self) -> list[str] | None:
+        """The tags remembered, if the database has not been saved to since (else None)."""
+        if self._known_tags is None or self._known_tags[0] != self.store.generation:
+            return None
+        return self._known_tags[1]
 
     def effective_entities(self, recognized: list[Entity]) -> list[Entity]:
         """Recognised entities with this article's corrections applied."""

@@ -6,32 +6,16 @@ highlighting the annotation under it.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.text import Text
 from textual.binding import Binding, BindingType
-from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from tui_reader.display import displayable
 from tui_reader.model import Annotation, Kind
-from tui_reader.store import Conflict
-
-
-@dataclass
-class ChangeRequested(Message):
-    """A panel asks the screen to make a change of the session.
-
-    The screen runs it, reports a storage failure or conflicts, and refreshes
-    everything that shows annotations, as for a change made by a key in the text.
-    """
-
-    change: Callable[[], list[Conflict]]
-    description: str
-
+from tui_reader.ui import messages
 
 PREVIEW_LENGTH = 60
 SOURCE_LENGTH = 40
@@ -87,22 +71,6 @@ class AnnotationList(OptionList):
         ),
     ]
 
-    @dataclass
-    class Jump(Message):
-        annotation_id: str
-
-    @dataclass
-    class Edit(Message):
-        annotation_id: str
-
-    @dataclass
-    class Delete(Message):
-        annotation_id: str
-
-    @dataclass
-    class Reattach(Message):
-        annotation_id: str
-
     def show(self, annotations: list[Annotation]) -> None:
         """Replace the list's contents, keeping the highlighted annotation if it is still there."""
         highlighted = self.highlighted_id
@@ -134,16 +102,16 @@ class AnnotationList(OptionList):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         if event.option.id:
-            self.post_message(self.Jump(event.option.id))
+            self.post_message(messages.Jump(event.option.id))
 
     def action_edit(self) -> None:
         if self.highlighted_id:
-            self.post_message(self.Edit(self.highlighted_id))
+            self.post_message(messages.Edit(self.highlighted_id))
 
     def action_delete(self) -> None:
         if self.highlighted_id:
-            self.post_message(self.Delete(self.highlighted_id))
+            self.post_message(messages.Delete(self.highlighted_id))
 
     def action_reattach(self) -> None:
         if self.highlighted_id:
-            self.post_message(self.Reattach(self.highlighted_id))
+            self.post_message(messages.Reattach(self.highlighted_id))

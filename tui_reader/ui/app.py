@@ -5,13 +5,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import replace
 from functools import cached_property, partial
+from pathlib import Path
 from typing import Any, ClassVar
 
-from textual import on
+from textual import on, work
 from textual.app import SystemCommand
 from textual.binding import Binding, BindingType
 from textual.markup import escape
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widget import Widget
 
 from tui_reader.display import displayable
@@ -22,10 +24,14 @@ from tui_reader.nlp.entities import Entity, Recognizer
 from tui_reader.nlp.pipeline import cached_entities
 from tui_reader.session import ReadingSession
 from tui_reader.store import NotSaved, Store
+from tui_reader.ui import messages
 from tui_reader.ui.base_app import TuiReaderApp
 from tui_reader.ui.help_screen import HelpScreen, keys_for
-from tui_reader.ui.library_screen import LibraryScreen, OpenArticle
+from tui_reader.ui.library_screen import LibraryScreen
 from tui_reader.ui.reader_screen import ReaderScreen
+
+OPENING_NOTICE_AFTER = 0.3
+"""Seconds an article may take to open before the library says it is opening it."""
 
 
 class ReaderApp(TuiReaderApp[None]):
@@ -68,6 +74,8 @@ class ReaderApp(TuiReaderApp[None]):
         """The entity backend (rules, spacy or off); recognisers are built in workers."""
         self.user_keymap = dict(keymap or {})
         self._warned_unsaved = False
+        self._opening: Timer | None = None
+        """Says "Opening…" if an article takes more than a moment to load."""
 
     @property
     def session(self) -> ReadingSession:
@@ -96,16 +104,42 @@ class ReaderApp(TuiReaderApp[None]):
         """Built on the first library search (in its worker), for the cache's key."""
         return get_recognizer(self.backend)
 
-    @on(OpenArticle)
-    def _open_article(self, message: OpenArticle) -> None:
+    @on(messages.OpenArticle)
+    def _open_article(self, message: messages.OpenArticle) -> None:
+        """Load the article in a worker: reading, hashing and re-anchoring a big file
+        takes seconds, during which the library keeps answering."""
+        opening = self.set_timer(
+            OPENING_NOTICE_AFTER,
+            lambda: self.notify(f"Opening {Path(message.path).name}…", timeout=4),
+        )
+        self._opening = opening
+        self._load_article(message.path, message.position)
+
+    @work(thread=True, exclusive=True, group="open-article")
+    def _load_article(self, path: str, position: int | None) -> None:
         try:
-            session = ReadingSession(Article.load(message.path), self.store)
+            session = ReadingSession(Article.load(path), self.store)
         except UserError as error:
-            self.notify(str(error), severity="error")
+            self.post_message(messages.Failed(str(error)))
             return
-        if message.position is not None:
-            session.record = replace(session.record, position=message.position)
-        self.push_screen(ReaderScreen(session, self.backend))
+        if position is not None:
+            session.record = replace(session.record, position=position)
+        self.post_message(messages.ArticleOpened(session))
+
+    @on(messages.ArticleOpened)
+    def _article_opened(self, message: messages.ArticleOpened) -> None:
+        self._stop_opening_notice()
+        self.push_screen(ReaderScreen(message.session, self.backend))
+
+    @on(messages.Failed)
+    def _failed(self, message: messages.Failed) -> None:
+        self._stop_opening_notice()
+        self.notify(message.message, severity="error")
+
+    def _stop_opening_notice(self) -> None:
+        if self._opening is not None:
+            self._opening.stop()
+            self._opening = None
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):

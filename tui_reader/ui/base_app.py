@@ -30,6 +30,7 @@ from textual.color import Color
 from textual.content import Content
 from textual.filter import LineFilter
 from textual.notifications import SeverityLevel
+from textual.worker import WorkerFailed
 
 from tui_reader.display import NOT_IN_A_ROW, displayable, displayable_cells
 
@@ -71,10 +72,12 @@ class TuiReaderApp(App[ReturnType]):
 
         Textual's handler (8.2.8) exits and queues the traceback it prints after
         restoring the terminal; the queue is emptied here. Under `run_test` the
-        exception is still raised at the end, so tests see it.
+        exception is still raised at the end, so tests see it. A worker's
+        exception arrives wrapped in `WorkerFailed`: the report names the error itself.
         """
         if self.crash is None:
-            self.crash = error
+            cause = error.error if isinstance(error, WorkerFailed) else error
+            self.crash = cause if isinstance(cause, Exception) else error
         super()._handle_exception(error)
         self._exit_renderables.clear()
 

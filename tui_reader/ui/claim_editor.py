@@ -12,7 +12,6 @@ scrolled into view, so nothing is typed into a field the user cannot see.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
 from textual import events
@@ -23,20 +22,10 @@ from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
 from tui_reader.display import display_text
 from tui_reader.model import Claim, ClaimStatus, Evidence
+from tui_reader.steps import ClaimForm
 from tui_reader.ui.dialogs import DialogBase
 
 STANCES = ("supports", "refutes", "context")
-
-
-@dataclass(frozen=True)
-class ClaimForm:
-    """What the claim editor returns."""
-
-    source: str
-    status: ClaimStatus
-    note: str
-    rationale: str = ""
-    evidence: tuple[Evidence, ...] = ()
 
 
 class EvidenceRow(Vertical):

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -198,9 +199,18 @@ class TagDialog(DialogBase):
                 suggester=TagSuggester(self.known),
                 id="tags-input",
             )
-            if self.known:
-                used = "Used before: " + ", ".join(self.known[:12]) + "  (→ completes)"
-                yield Static(display_text(used), classes="dialog-hint")
+            yield Static(self._used_before(), classes="dialog-hint", id="tags-known")
+
+    def _used_before(self) -> Text:
+        if not self.known:
+            return Text("")
+        return display_text("Used before: " + ", ".join(self.known[:12]) + "  (→ completes)")
+
+    def suggest(self, known: list[str]) -> None:
+        """The tags used before, found once the dialog is open (see `TagsKnown`)."""
+        self.known = known
+        self.query_one(Input).suggester = TagSuggester(known)
+        self.query_one("#tags-known", Static).update(self._used_before())
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self.dismiss(parse_tags(event.value))

@@ -7,7 +7,6 @@ Shown by `tui-reader` without an article. `enter` opens the highlighted article
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
 
@@ -16,7 +15,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
@@ -33,21 +31,9 @@ from tui_reader.library import (
     search,
     set_status,
 )
+from tui_reader.model import ArticleRecord
 from tui_reader.store import Store
-
-
-@dataclass
-class OpenArticle(Message):
-    """Open the article at `path`, with the cursor at `position` (None: where reading stopped)."""
-
-    path: str
-    position: int | None = None
-
-
-@dataclass
-class SearchDone(Message):
-    query: str
-    hits: list[SearchHit]
+from tui_reader.ui import messages
 
 
 class LibraryScreen(Screen[None]):
@@ -151,7 +137,7 @@ class LibraryScreen(Screen[None]):
         if not path or not Path(path).is_file():
             self.notify("The file is missing: press l to locate it.", severity="warning")
             return
-        self.post_message(OpenArticle(path, position))
+        self.post_message(messages.OpenArticle(path, position))
 
     def action_cycle_status(self) -> None:
         entry = self._entry()
@@ -189,14 +175,33 @@ class LibraryScreen(Screen[None]):
         if entry is None or not event.value.strip():
             self.table.focus()
             return
-        found = locate(self.store, entry.record, Path(event.value.strip()).expanduser())
-        if found is None:
-            self.notify(
-                f"No file there has the text of “{entry.record.title}”.", severity="warning"
-            )
+        place = Path(event.value.strip()).expanduser()
+        self.notify(f"Looking for “{entry.record.title}” in {place}…", timeout=3)
+        self._locate(entry.record, place)
+
+    @work(thread=True, exclusive=True, group="library-locate")
+    def _locate(self, record: ArticleRecord, place: Path) -> None:
+        """Hashes every candidate file (up to thousands), so off the UI thread."""
+        try:
+            found = locate(self.store, record, place)
+        except UserError as error:
+            self.post_message(messages.Failed(str(error)))
+            return
+        self.post_message(messages.Located(record.title, found.path if found else None))
+
+    @on(messages.Located)
+    def _located(self, message: messages.Located) -> None:
+        if message.path is None:
+            self.notify(f"No file there has the text of “{message.title}”.", severity="warning")
         else:
-            self.notify(f"Found: {found.path}")
-        self.refresh_articles()
+            self.notify(f"Found: {message.path}")
+        if not self.showing_hits:
+            self.refresh_articles()
+
+    @on(messages.Failed)
+    def _failed(self, message: messages.Failed) -> None:
+        message.stop()
+        self.notify(message.message, severity="error")
 
     # Search ----------------------------------------------------------------------------
 
@@ -218,12 +223,12 @@ class LibraryScreen(Screen[None]):
         try:
             hits = search(self.store, query, self.entities_of)
         except UserError as error:
-            self.app.call_from_thread(self.notify, str(error), severity="error")
+            self.post_message(messages.Failed(str(error)))
             return
-        self.post_message(SearchDone(query, hits))
+        self.post_message(messages.SearchDone(query, hits))
 
-    @on(SearchDone)
-    def _show_hits(self, message: SearchDone) -> None:
+    @on(messages.SearchDone)
+    def _show_hits(self, message: messages.SearchDone) -> None:
         self.hits = message.hits
         self.showing_hits = True
         rows = [

@@ -1,71 +1,56 @@
-"""The reader screen: the article, its side panel, the search bar and the annotate keys.
+"""The reader screen: the article, its side panel, the status line and the search bar.
 
-The screen owns the `ReadingSession` and turns key presses and dialog results
-into session changes; after each change it hands the new annotation list to the
-article view and the panel. Slow work (entities, whole-text search) runs in
-thread workers that only post messages.
+The screen owns the state of one reading: the `ReadingSession`, the entities
+shown (`ShownEntities`) and the claims workbench (`ClaimWorkbench`). A key
+press reaches the session in a few named hops:
+
+    binding -> action_* (or a list's message, `ui/messages.py`)
+            -> a `Step` (from `steps.py` or the workbench) -> `_commit`
+            -> `ReadingSession.apply` -> `Store.save_changes` -> the file
+
+Slow work (entities, claims, tag suggestions, export) runs in thread workers
+(`ui/reader_workers.py`) that only post messages; the handlers here own the
+state and tell the widgets what to show.
 """
 
 from __future__ import annotations
 
-import gc
-from bisect import bisect_left
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, replace
-from pathlib import Path
 from time import monotonic
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import ClassVar
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static, TabbedContent
-from textual.worker import get_current_worker
+from textual.widgets import Footer, Header, TabbedContent
 
-from tui_reader.anchoring import reattach
-from tui_reader.display import display_text
+from tui_reader import steps
+from tui_reader.claim_workbench import ClaimWorkbench
 from tui_reader.document import Article, Span
 from tui_reader.errors import UserError
 from tui_reader.history import Step
-from tui_reader.model import Annotation, Claim, Kind, make_annotation
-from tui_reader.nlp.backends import get_recognizer
+from tui_reader.model import Annotation
 from tui_reader.nlp.entities import Entity
-from tui_reader.nlp.gazetteer import add_personal_entry, personal_gazetteer_path
-from tui_reader.nlp.pipeline import SLOW_BACKENDS, EntityUpdate, entity_updates
 from tui_reader.session import ReadingSession
-from tui_reader.store import Conflict, NotSaved
-from tui_reader.ui.annotation_list import AnnotationList, ChangeRequested
+from tui_reader.shown_entities import ShownEntities
+from tui_reader.store import NotSaved
+from tui_reader.ui import messages, reader_workers
+from tui_reader.ui.annotating import Annotating
 from tui_reader.ui.article_view import ENTITY_GROUPS, ArticleView
-from tui_reader.ui.claims_panel import SuggestionsShown
 from tui_reader.ui.search_bar import SearchBar
-from tui_reader.ui.side_panel import EntityList, SidePanel
-from tui_reader.workbench import label_of_named_source
-
-if TYPE_CHECKING:  # the dialogs load when one first opens, not for the first screen
-    from tui_reader.ui.claim_editor import ClaimForm
-    from tui_reader.ui.dialogs import EntityChoice, ExportForm
+from tui_reader.ui.side_panel import SidePanel
+from tui_reader.ui.status_line import StatusLine
+from tui_reader.ui.telling import Telling
 
 DATABASE_POLL_SECONDS = 1.0
 """How often the database file is checked for other instances' changes (a stat call)."""
 POSITION_SAVE_DELAY = 1.5
 """Seconds of stillness before the reading position is written (not on every key)."""
-OWN_PROCESS_ABOVE = 1_000_000
-"""Characters above which even the rules read in a child process: seconds of pure
-Python beside the reader (22 s for 50 MB), whose lock and garbage held every key up."""
 PANEL_LIVE_ENTITIES = 5_000
 """Up to this many entities the panel's list follows every update; beyond, it is rebuilt
 when a stage of recognition ends. Listing the 18,000 names of a 10 MB article takes
 over a second, which would hold up every key while spaCy reads."""
-
-
-@dataclass
-class EntitiesFound(Message):
-    """The entity worker has an update (see `nlp.pipeline.entity_updates`)."""
-
-    update: EntityUpdate
 
 
 class ReaderScreen(Screen[None]):
@@ -91,27 +76,30 @@ class ReaderScreen(Screen[None]):
         self.session = session
         self.backend = backend
         """rules, spacy or off: the entity recogniser, built by the entity worker."""
-        self.entities: list[Entity] = []
-        self._recognized: list[Entity] = []
-        self._applied_corrections: list[Annotation] = []
+        self.shown = ShownEntities()
+        self.workbench = ClaimWorkbench(session.article)
+        self.annotating = Annotating(self)
+        """The annotate keys and the panel's edits: dialogs whose answers become steps."""
+        self.telling = Telling(self)
+        """What the screen says once: conflicts, a damaged database."""
         self._last_move = 0.0
-        self._status_shown = ""
-        self._status_extra = ""
-        self._told_conflicts: set[str] = set()
-        self._told_damage = False
-        """Whether the backup was offered since the file was last found damaged."""
 
     @property
     def article(self) -> Article:
         return self.session.article
+
+    @property
+    def entities(self) -> list[Entity]:
+        """The entities shown, the user's corrections applied."""
+        return self.shown.shown
 
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="main"):
             with Vertical(id="reading"):
                 yield ArticleView(self.article, cursor=self.session.record.position, id="article")
-                yield Static(id="status")
-            yield SidePanel(self.session, id="panel")
+                yield StatusLine(id="status")
+            yield SidePanel(self.workbench, id="panel")
         yield SearchBar(self.article.text, id="search-input")
         yield Footer()
 
@@ -123,395 +111,186 @@ class ReaderScreen(Screen[None]):
     def panel(self) -> SidePanel:
         return self.query_one(SidePanel)
 
+    @property
+    def status_line(self) -> StatusLine:
+        return self.query_one(StatusLine)
+
     def on_mount(self) -> None:
         self.title = self.article.title
         self.sub_title = self.article.name
         view = self.view
         view.focus()
         self.panel.entity_styles = {group: view.mark_style(group) for group in ENTITY_GROUPS}
+        self.status_line.lines = self.article.line_count
         self._refresh_annotations()
         self.panel.show_entities([], self.article.text, set())
-        if self.article.is_blank:
-            self.notify("The article is empty.", severity="warning")
-        if self.session.store.read_only:
-            self.notify(
-                f"{self.session.store.path} is read-only: you can read, but changes are not saved.",
-                severity="warning",
-                timeout=8,
-            )
-        self._tell_reanchoring()
-        self._tell_conflicts()
+        self._update_status()
+        self.telling.opened()
         self.set_interval(DATABASE_POLL_SECONDS, self._poll_database)
-        self.call_after_refresh(self._start_entities)
+        self.call_after_refresh(self.start_entities)
 
-    def _tell_reanchoring(self) -> None:
-        moved = self.session.reanchored
-        if moved is None:
-            return
-        message = f"The article changed: {len(moved.placed)} annotations found their passage"
-        if moved.orphans:
-            message += f", {len(moved.orphans)} could not (see Orphans in the panel)"
-        self.notify(message, severity="warning" if moved.orphans else "information", timeout=10)
+    # Entities and claims, from the workers --------------------------------------------------
 
-    # Entities --------------------------------------------------------------------
-
-    def _start_entities(self) -> None:
+    def start_entities(self) -> None:
         if self.backend == "off" or self.article.is_blank:
-            self._set_status_extra("")
-            self.panel.claims.find_claims([])
+            self.status_line.activity = ""
+            reader_workers.find_claims(self, self.article, [], parse=False)
             return
-        self._set_status_extra("entities…")
-        self._find_entities(self.view.shown_span())
+        self.status_line.activity = "entities…"
+        reader_workers.find_entities(self, self.article, self.backend, self.view.shown_span())
 
-    @work(thread=True, exclusive=True, group="entities")
-    def _find_entities(self, visible: Span) -> None:
-        """Runs the entity pipeline off the UI thread, posting each update.
-
-        A slow backend (spaCy), or any on a big article, runs in a child process:
-        in this thread it held the interpreter's lock for most of its reading, and
-        every key waited for it.
-        The visible paragraphs are found here too: splitting a 50 MB article
-        into paragraphs takes 65 ms, which would otherwise delay the first screen.
-        """
-        worker = get_current_worker()
-        article = self.article
-        first = max(article.paragraph_index(visible[0]), 0)
-        last = max(article.paragraph_index(visible[1]), 0)
-        visible_paragraphs = range(first, last + 1)
-        cancelled = lambda: worker.is_cancelled  # noqa: E731 - asked between paragraphs
-        updates: Iterator[EntityUpdate]
-        if self.backend in SLOW_BACKENDS or len(article.text) > OWN_PROCESS_ABOVE:
-            from tui_reader.nlp.pipeline_process import entity_updates_in_process
-
-            updates = entity_updates_in_process(
-                article, self.backend, visible_paragraphs, cancelled, visible_here="rules"
+    @on(messages.EntitiesFound)
+    def _entities_found(self, message: messages.EntitiesFound) -> None:
+        update = message.update
+        annotations = self.session.annotations
+        if update.entities is None:
+            pass  # progress only
+        elif update.covering is None:
+            self.shown.replace_all(update.entities, annotations)
+            self._show_entities()
+            reader_workers.spare_from_collections()
+        else:
+            start, end = update.covering
+            here = self.shown.replace_part(update.covering, update.entities, annotations)
+            self.view.replace_entities(start, end, here)
+            if len(self.entities) <= PANEL_LIVE_ENTITIES:
+                self._show_entities(view=False)
+        if update.final:
+            self.status_line.activity = ""
+            reader_workers.find_claims(
+                self, self.article, self.entities, parse=self.backend == "spacy"
             )
         else:
-            recognizer = get_recognizer(self.backend)  # compiling its patterns takes a while
-            assert recognizer is not None
-            updates = entity_updates(article, recognizer, visible_paragraphs, None, cancelled)
-        for update in updates:
-            self.post_message(EntitiesFound(update))
+            self.status_line.activity = f"entities ({update.backend}) {update.progress:.0%}…"
 
-    @on(EntitiesFound)
-    def _entities_found(self, message: EntitiesFound) -> None:
-        update = message.update
-        if update.entities is None:  # progress only
-            self._set_status_extra(f"entities ({update.backend}) {update.progress:.0%}…")
-            return
-        if update.covering is None:
-            self._recognized = update.entities
-            self._apply_entities()
-            _spare_from_collections()
-        else:
-            self._replace_entities(update.covering, update.entities)
-        if update.final:
-            self._set_status_extra("")
-            self.panel.claims.find_claims(self.entities, parse=self.backend == "spacy")
-        else:
-            self._set_status_extra(f"entities ({update.backend}) {update.progress:.0%}…")
-
-    def _apply_entities(self) -> None:
-        """Show the recognised entities with the user's corrections applied."""
-        self._applied_corrections = [a for a in self.session.annotations if a.kind is Kind.ENTITY]
-        # A list of its own: parts of it are replaced as a slower recogniser gets there.
-        self.entities = list(self.session.effective_entities(self._recognized))
-        self.view.set_entities(self.entities)
+    def _show_entities(self, view: bool = True) -> None:
+        if view:
+            self.view.set_entities(self.entities)
         self.panel.show_entities(self.entities, self.article.text, self.view.hidden_groups)
 
-    def _replace_entities(self, covering: Span, entities: list[Entity]) -> None:
-        """Replace what an earlier stage found in one part of the text (slices of sorted
-        lists), in the text shown; the panel's list waits for the stage to end in a big
-        article (see `PANEL_LIVE_ENTITIES`)."""
-        start, end = covering
-        _splice(self._recognized, start, end, entities)
-        corrected = self.session.effective_entities(entities)  # with every correction added
-        here = [entity for entity in corrected if start <= entity.start < end]
-        _splice(self.entities, start, end, here)
-        self.view.replace_entities(start, end, here)
-        if len(self.entities) <= PANEL_LIVE_ENTITIES:
-            self.panel.show_entities(self.entities, self.article.text, self.view.hidden_groups)
+    @on(messages.ClaimsFound)
+    def _claims_found(self, message: messages.ClaimsFound) -> None:
+        self.workbench.found(message.candidates, message.disagreements, message.entities)
+        self._show_claims()
 
-    # Annotations -------------------------------------------------------------------
+    def _show_claims(self) -> None:
+        self.workbench.reading_position = self.view.cursor
+        self.workbench.refresh(self.session.annotations)
+        self.panel.claims.show_workbench()
+        self.view.set_suggestions(c.content for c in self.workbench.suggestions)
 
-    def _refresh_annotations(self) -> None:
-        self.view.set_annotations(self.session.annotations)
-        self.panel.show_annotations(self.session.annotations)
-        self.panel.claims.reading_position = self.view.cursor
-        self.panel.claims.refresh_claims()
-        corrections = [a for a in self.session.annotations if a.kind is Kind.ENTITY]
-        if corrections != self._applied_corrections:
-            self._apply_entities()
+    @on(messages.TagsKnown)
+    def _tags_known(self, message: messages.TagsKnown) -> None:
+        self.annotating.tags_known(message)
 
-    def _target_span(self) -> Span | None:
-        """The selection (trimmed of white space), else the sentence under the cursor."""
-        view = self.view
-        span = view.selection or self.article.sentence_at(view.cursor)
-        if span is None:
-            return None
-        start, end = span
-        text = self.article.text
-        while start < end and text[start].isspace():
-            start += 1
-        while end > start and text[end - 1].isspace():
-            end -= 1
-        return (start, end) if end > start else None
+    @on(messages.Exported)
+    def _exported(self, message: messages.Exported) -> None:
+        self.annotating.exported(message)
 
-    def _writable(self) -> bool:
+    @on(messages.Failed)
+    def _failed(self, message: messages.Failed) -> None:
+        message.stop()
+        self.notify(message.message, severity="error", timeout=10)
+
+    # Committing a step ------------------------------------------------------------------
+
+    def writable(self) -> bool:
         if self.session.store.read_only:
             self.notify("The database is read-only: nothing can be saved.", severity="error")
             return False
         return True
 
-    def _commit(self, change: Callable[[], list[Conflict]], description: str) -> None:
-        """Run a session change and refresh what shows annotations.
+    def commit(self, step: Step | None, notice: str) -> None:
+        """Save a step through the session and show it everywhere annotations show.
 
-        A write that failed but was kept for retrying is a warning (the change
-        shows, and is saved by the next poll); any other storage error is shown
-        and the change is not made.
+        Nothing for no step. A write that failed but was kept for retrying is a
+        warning (the change shows, and is saved by the next poll); any other
+        storage error is shown and the change is not made.
         """
+        if step is None or not self.writable():
+            return
         try:
-            change()
+            self.session.apply(step)
         except NotSaved as error:
-            if self.session.store.damage is None:
-                self.notify(str(error), severity="warning", timeout=10)
-            elif self._told_damage:
-                self.notify(
-                    "Kept unsaved: the database file is still damaged "
-                    "(ctrl+p, Restore the database backup)",
-                    severity="warning",
-                    timeout=6,
-                )
-            else:
-                self.offer_backup()
+            self.telling.not_saved(error)
         except UserError as error:
             self.notify(str(error), severity="error", timeout=10)
             return
         else:
-            self.notify(description, timeout=2)
+            self.notify(notice, timeout=2)
         self.view.clear_selection()
         self._refresh_annotations()
-        self._tell_conflicts()
+        self.telling.conflicts()
 
-    def _tell_conflicts(self) -> None:
-        """Say once, for each conflict with another instance, what was kept."""
-        for conflict in self.session.conflicts():
-            if conflict.id not in self._told_conflicts:
-                self._told_conflicts.add(conflict.id)
-                self.notify(conflict.message(), severity="warning", timeout=12)
+    def _refresh_annotations(self) -> None:
+        annotations = self.session.annotations
+        self.view.set_annotations(annotations)
+        self.panel.show_annotations(annotations)
+        self._show_claims()
+        if self.shown.corrections_changed(annotations):
+            self.shown.correct(annotations)
+            self._show_entities()
 
     def _poll_database(self) -> None:
-        """Every second: write what failed before, show other instances' changes, and
-        save the reading position once the cursor has been still a moment."""
-        store = self.session.store
+        """Every second: save the reading position once the cursor has been still a
+        moment, and look at the database (see `Telling.poll`)."""
         if self._last_move and monotonic() - self._last_move >= POSITION_SAVE_DELAY:
             self._last_move = 0.0
             self.save_position()
-        try:
-            if store.pending_count:
-                store.retry_pending()
-                self.notify("The unsaved changes are now saved.", timeout=4)
-            if store.changed() and self.session.reload():
-                self._refresh_annotations()
-                self._tell_conflicts()
-        except UserError:
-            pass  # said when the change was made; tried again at the next tick
-        if store.damage is None:
-            self._told_damage = False
-        elif not self._told_damage:
-            self.offer_backup()
+        if self.telling.poll():
+            self.refresh_from_store()
+
+    def refresh_from_store(self) -> None:
+        """The annotations were read again (another instance, a restored backup)."""
+        self._refresh_annotations()
+        self.telling.conflicts()
 
     def offer_backup(self, force: bool = False) -> None:
-        """Say once that another program damaged the database, and offer its last backup.
+        """Offer the last good backup of a damaged database (the palette's command)."""
+        self.telling.damage(force=force)
 
-        The changes made since stay pending (the store retries them); restoring
-        the backup keeps the damaged file aside and saves them into it.
-        """
-        from tui_reader.store import latest_good_backup, restore_backup
-        from tui_reader.ui.recovery import DamagedDatabaseDialog
+    # Keys in the text -------------------------------------------------------------------
 
-        store = self.session.store
-        damage = store.damage
-        if damage is None or (self._told_damage and not force):
-            return
-        if isinstance(self.app.screen, DamagedDatabaseDialog):
-            return
-        self._told_damage = True
-        backup = latest_good_backup(store.path)
-
-        def chosen(restore: bool | None) -> None:
-            if not restore or backup is None:
-                return
-            try:
-                kept = restore_backup(store.path, backup)
-                store.retry_pending()
-            except UserError as error:
-                self.notify(str(error), severity="error", timeout=10)
-                return
-            self.session.reload()
-            self._refresh_annotations()
-            where = f" (the damaged file is kept as {kept.name})" if kept else ""
-            self.notify(f"Your changes were saved into the restored backup{where}.", timeout=8)
-
-        self.app.push_screen(
-            DamagedDatabaseDialog(str(damage), store.pending_count, backup), chosen
-        )
-
-    def _new(self, kind: Kind, span: Span, **fields: Any) -> Annotation:
-        return make_annotation(
-            self.article.text, self.article.content_hash, kind, span[0], span[1], **fields
-        )
+    def target_span(self) -> Span | None:
+        """What the annotate keys act on: the selection, else the sentence under the cursor."""
+        return steps.target_span(self.article, self.view.selection, self.view.cursor)
 
     def action_note(self) -> None:
-        from tui_reader.ui.dialogs import NoteDialog
-
-        span = self._target_span()
-        if span is None or not self._writable():
-            return
-
-        def save(body: str | None) -> None:
-            if body and body.strip():
-                note = self._new(Kind.NOTE, span, body=body)
-                self._commit(lambda: self.session.add(note, "add note"), "Note saved")
-
-        self.app.push_screen(NoteDialog(self.article.text[span[0] : span[1]]), save)
+        self.annotating.note()
 
     def action_tag(self) -> None:
-        from tui_reader.ui.dialogs import TagDialog
-
-        span = self._target_span()
-        if span is None or not self._writable():
-            return
-        existing = self.session.find_tag_annotation(*span)
-
-        def save(tags: list[str] | None) -> None:
-            if tags is None:
-                return
-            if existing is not None:
-                if not tags:
-                    self._commit(
-                        lambda: self.session.delete(existing, "remove tags"), "Tags removed"
-                    )
-                elif list(existing.tags) != tags:
-                    after = existing.touched(tags=tuple(tags))
-                    self._commit(
-                        lambda: self.session.update(existing, after, "edit tags"), "Tags saved"
-                    )
-            elif tags:
-                tag = self._new(Kind.TAG, span, tags=tuple(tags))
-                self._commit(lambda: self.session.add(tag, "add tags"), "Tags saved")
-
-        passage = self.article.text[span[0] : span[1]]
-        known = self.session.known_tags()
-        self.app.push_screen(
-            TagDialog(passage, list(existing.tags) if existing else [], known), save
-        )
+        self.annotating.tags()
 
     def action_claim(self) -> None:
-        from tui_reader.ui.claim_editor import ClaimDialog
-
-        span = self._target_span()
-        if span is None or not self._writable():
-            return
-
-        def save(form: ClaimForm | None) -> None:
-            if form is None:
-                return
-            claim = Claim(
-                source=form.source,
-                source_label=self._entity_label_of(form.source),
-                rationale=form.rationale,
-                evidence=form.evidence,
-            ).with_status(form.status)
-            annotation = self._new(Kind.CLAIM, span, claim=claim, body=form.note)
-            self._commit(lambda: self.session.add(annotation, "add claim"), "Claim saved")
-
-        source = self._claim_source(span)
-        self.app.push_screen(ClaimDialog(self.article.text[span[0] : span[1]], source=source), save)
-
-    def _entity_label_of(self, source: str) -> str:
-        return label_of_named_source(source, self.entities, self.article.text)
-
-    def _claim_source(self, span: Span) -> str:
-        """Who the article says makes the claim, where the claim finder can tell."""
-        from tui_reader.nlp.claims import source_for
-
-        return source_for(self.article, span[0], span[1], self.entities) or ""
+        self.annotating.claim()
 
     def action_entity(self) -> None:
-        span = self._target_span()
-        if span is None or not self._writable():
+        self.annotating.entity()
+
+    def action_undo(self) -> None:
+        self._history_step(undo=True)
+
+    def action_redo(self) -> None:
+        self._history_step(undo=False)
+
+    def _history_step(self, undo: bool) -> None:
+        if not self.writable():
             return
-        passage = self.article.text[span[0] : span[1]]
-        current = next((e.label for e in self.entities if (e.start, e.end) == span), "")
-        everywhere = sorted({span, *self.article.occurrences(passage)})
-        self._ask_entity_type(passage, current, here=[span], everywhere=everywhere)
-
-    def _ask_entity_type(
-        self,
-        passage: str,
-        current: str,
-        here: list[Span],
-        everywhere: list[Span],
-        widen: bool = False,
-    ) -> None:
-        """Ask for a type, then correct `here` (or `everywhere`, or always) as one step."""
-        from tui_reader.ui.dialogs import EntityDialog
-
-        def save(choice: EntityChoice | None) -> None:
-            if choice is None:
-                return
-            spans = everywhere if choice.everywhere else here
-            words = f"marked {choice.label}" if choice.label else "marked not an entity"
-            if len(spans) > 1:
-                words += f" in {len(spans)} places"
-            self._commit(
-                lambda: self.session.mark_entities(spans, choice.label, words), f"Entity {words}"
-            )
-            if choice.always:
-                self._remember_always(passage, choice.label)
-
-        self.app.push_screen(EntityDialog(passage, current, everywhere=widen), save)
-
-    def _remember_always(self, text: str, label: str) -> None:
-        """Promote a correction to the personal gazetteer, then recompute the entities."""
         try:
-            add_personal_entry(" ".join(text.split()), label or None)
+            step = self.session.undo() if undo else self.session.redo()
         except UserError as error:
             self.notify(str(error), severity="error", timeout=10)
             return
-        self.notify(f"From now on in every article (saved in {personal_gazetteer_path()})")
-        self._start_entities()  # a new recogniser, with the gazetteer's new version
-
-    def _entity_spans(self, label: str, name: str) -> list[Span]:
-        text = self.article.text
-        return [
-            (e.start, e.end)
-            for e in self.entities
-            if e.label == label and " ".join(e.text_in(text).split()) == name
-        ]
-
-    @on(EntityList.Retype)
-    def _retype_entity(self, message: EntityList.Retype) -> None:
-        if not self._writable():
+        if step is None:
+            self.notify("Nothing to undo" if undo else "Nothing to redo", timeout=2)
             return
-        here = self._entity_spans(message.label, message.text)
-        everywhere = sorted({*here, *self.article.occurrences(message.text)})
-        self._ask_entity_type(message.text, message.label, here, everywhere, widen=True)
+        self._refresh_annotations()
+        self.notify(f"{'Undid' if undo else 'Redid'}: {step.description}", timeout=2)
 
-    @on(EntityList.Remove)
-    def _remove_entity(self, message: EntityList.Remove) -> None:
-        if not self._writable():
-            return
-        spans = self._entity_spans(message.label, message.text)
-        words = f"“{message.text}” is not an entity ({len(spans)} places, u to undo)"
-        self._commit(lambda: self.session.mark_entities(spans, "", words), words)
+    def action_export(self) -> None:
+        self.annotating.export()
 
-    @on(EntityList.ToggleGroup)
-    def _toggle_group(self, message: EntityList.ToggleGroup) -> None:
-        hidden = set(self.view.hidden_groups) ^ {message.group}
-        self.view.set_hidden_groups(hidden)
-        self.panel.show_entities(self.entities, self.article.text, hidden)
+    # The panel ----------------------------------------------------------------------------
 
     def action_show_tab(self, tab: str) -> None:
         self.panel.query_one(TabbedContent).active = tab
@@ -520,32 +299,8 @@ class ReaderScreen(Screen[None]):
 
     def _claims_from_cursor(self) -> None:
         """List the suggestions from where the reader is (a long list is cut there)."""
-        claims = self.panel.claims
-        if claims.reading_position != self.view.cursor:
-            claims.reading_position = self.view.cursor
-            claims.refresh_claims()
-
-    def action_undo(self) -> None:
-        self._history_step(self.session.undo, "Undid", "Nothing to undo")
-
-    def action_redo(self) -> None:
-        self._history_step(self.session.redo, "Redid", "Nothing to redo")
-
-    def _history_step(self, operation: Callable[[], Step | None], verb: str, nothing: str) -> None:
-        if not self._writable():
-            return
-        try:
-            step = operation()
-        except UserError as error:
-            self.notify(str(error), severity="error", timeout=10)
-            return
-        if step is None:
-            self.notify(nothing, timeout=2)
-            return
-        self._refresh_annotations()
-        self.notify(f"{verb}: {step.description}", timeout=2)
-
-    # Panel -------------------------------------------------------------------------
+        if self.workbench.reading_position != self.view.cursor:
+            self._show_claims()
 
     def action_toggle_focus(self) -> None:
         if not self.view.has_focus:
@@ -558,120 +313,90 @@ class ReaderScreen(Screen[None]):
         if annotation_list.highlighted is None and annotation_list.option_count:
             annotation_list.action_first()
 
-    def _annotation(self, annotation_id: str) -> Annotation | None:
+    def annotation(self, annotation_id: str) -> Annotation | None:
         return next((a for a in self.session.annotations if a.id == annotation_id), None)
 
-    @on(AnnotationList.Jump)
-    def _jump(self, message: AnnotationList.Jump) -> None:
-        annotation = self._annotation(message.annotation_id)
+    @on(messages.Jump)
+    def _jump(self, message: messages.Jump) -> None:
+        annotation = self.annotation(message.annotation_id)
         if annotation is None or annotation.orphan:
             return
         self.view.focus()
         self.view.select(annotation.start, annotation.end)
         self.view.scroll_cursor_to_top()
 
-    @on(EntityList.JumpToText)
-    def _jump_to_entity(self, message: EntityList.JumpToText) -> None:
-        text = self.article.text
-        occurrences = [
-            e
-            for e in self.entities
-            if e.label == message.label and " ".join(e.text_in(text).split()) == message.text
-        ]
-        if not occurrences:
-            return
+    @on(messages.Edit)
+    def _edit(self, message: messages.Edit) -> None:
+        self.annotating.edit(message.annotation_id)
+
+    @on(messages.Reattach)
+    def _reattach(self, message: messages.Reattach) -> None:
+        self.annotating.reattach(message.annotation_id)
+
+    @on(messages.Delete)
+    def _delete(self, message: messages.Delete) -> None:
+        self.annotating.delete(message.annotation_id)
+
+    @on(messages.RetypeEntity)
+    def _retype_entity(self, message: messages.RetypeEntity) -> None:
+        self.annotating.retype(message.label, message.text)
+
+    @on(messages.RemoveEntity)
+    def _remove_entity(self, message: messages.RemoveEntity) -> None:
+        self.annotating.remove(message.label, message.text)
+
+    @on(messages.JumpToEntity)
+    def _jump_to_entity(self, message: messages.JumpToEntity) -> None:
         view = self.view
-        following = [e for e in occurrences if e.start > view.cursor]
-        target = following[0] if following else occurrences[0]
-        view.select(target.start, target.end)
-        view.move_cursor(target.start, extend=True)
+        text = self.article.text
+        target = self.shown.next_occurrence(message.label, message.text, text, view.cursor)
+        if target is not None:
+            view.select(target.start, target.end)
+            view.move_cursor(target.start, extend=True)
 
-    @on(AnnotationList.Edit)
-    def _edit(self, message: AnnotationList.Edit) -> None:
-        from tui_reader.ui.claim_editor import ClaimDialog
-        from tui_reader.ui.dialogs import NoteDialog, TagDialog
+    @on(messages.ToggleEntityGroup)
+    def _toggle_group(self, message: messages.ToggleEntityGroup) -> None:
+        self.view.set_hidden_groups(set(self.view.hidden_groups) ^ {message.group})
+        self._show_entities(view=False)
 
-        annotation = self._annotation(message.annotation_id)
-        if annotation is None or not self._writable():
-            return
-        passage = annotation.quote.exact
-        if annotation.kind is Kind.NOTE:
+    @on(messages.AcceptSuggestion)
+    def _accept(self, message: messages.AcceptSuggestion) -> None:
+        self.commit(self.workbench.accept(message.suggestion_id), "Claim accepted")
 
-            def save_note(body: str | None) -> None:
-                if body is not None and body != annotation.body:
-                    after = annotation.touched(body=body)
-                    self._commit(lambda: self.session.update(annotation, after), "Note saved")
+    @on(messages.RejectSuggestion)
+    def _reject(self, message: messages.RejectSuggestion) -> None:
+        step = self.workbench.reject(message.suggestion_id)
+        self.commit(step, "Not a claim: it will not be suggested again (u to undo)")
 
-            self.app.push_screen(NoteDialog(passage, annotation.body), save_note)
-        elif annotation.kind is Kind.TAG:
+    @on(messages.AcceptAllSuggestions)
+    def _accept_all(self) -> None:
+        step = self.workbench.accept_all()
+        self.commit(step, f"{len(step.changes) if step else 0} accepted")
 
-            def save_tags(tags: list[str] | None) -> None:
-                if tags:
-                    after = annotation.touched(tags=tuple(tags))
-                    self._commit(lambda: self.session.update(annotation, after), "Tags saved")
+    @on(messages.Decide)
+    def _decide(self, message: messages.Decide) -> None:
+        step = self.workbench.decide(message.flag_id, message.confirmed)
+        self.commit(step, step.description.capitalize() if step else "")
 
-            known = self.session.known_tags()
-            self.app.push_screen(TagDialog(passage, list(annotation.tags), known), save_tags)
-        elif annotation.kind is Kind.CLAIM and annotation.claim is not None:
-            claim = annotation.claim
+    @on(messages.ShowFlag)
+    def _show_flag(self, message: messages.ShowFlag) -> None:
+        self.annotating.disagreement(message.flag_id)
 
-            def save_claim(form: ClaimForm | None) -> None:
-                if form is None:
-                    return
-                new_claim = replace(
-                    claim,
-                    source=form.source,
-                    source_label=self._entity_label_of(form.source),
-                    evidence=form.evidence,
-                    rationale=form.rationale,
-                ).with_status(form.status)
-                after = annotation.touched(claim=new_claim, body=form.note)
-                self._commit(lambda: self.session.update(annotation, after), "Claim saved")
+    @on(messages.CycleClaimFilter)
+    def _cycle_filter(self) -> None:
+        self.workbench.cycle_filter()
+        self._show_claims()
 
-            self.app.push_screen(
-                ClaimDialog(passage, claim.source, claim.status, annotation.body, claim=claim),
-                save_claim,
-            )
-        else:
-            here = [(annotation.start, annotation.end)]
-            everywhere = sorted({*here, *self.article.occurrences(passage)})
-            self._ask_entity_type(passage, annotation.label, here, everywhere)
+    @on(messages.ToggleClaimSort)
+    def _toggle_sort(self) -> None:
+        self.workbench.toggle_sort()
+        self._show_claims()
 
-    @on(AnnotationList.Reattach)
-    def _reattach(self, message: AnnotationList.Reattach) -> None:
-        annotation = self._annotation(message.annotation_id)
-        span = self.view.selection
-        if annotation is None or not self._writable():
-            return
-        if span is None:
-            self.notify("Select the passage in the text first, then press r here.", timeout=5)
-            return
-        article = self.article
-        after = reattach(annotation, article.text, span[0], span[1], article.content_hash)
-        self._commit(lambda: self.session.update(annotation, after, "re-attach"), "Re-attached")
+    @on(messages.ResolveConflict)
+    def _resolve_conflict(self, message: messages.ResolveConflict) -> None:
+        self.telling.resolve(message.conflict_id, message.keep)
 
-    @on(AnnotationList.Delete)
-    def _delete(self, message: AnnotationList.Delete) -> None:
-        annotation = self._annotation(message.annotation_id)
-        if annotation is None or not self._writable():
-            return
-        self._commit(
-            lambda: self.session.delete(annotation),
-            f"Deleted {annotation.kind} (u to undo)",
-        )
-
-    # Changes asked for by the panel ----------------------------------------------------
-
-    @on(ChangeRequested)
-    def _change_requested(self, message: ChangeRequested) -> None:
-        if self._writable():
-            self._commit(message.change, message.description)
-
-    @on(SuggestionsShown)
-    def _suggestions_shown(self, message: SuggestionsShown) -> None:
-        self.view.set_suggestions(message.spans)
-
-    # Cursor ------------------------------------------------------------------------
+    # Cursor and search ----------------------------------------------------------------------
 
     @on(ArticleView.CursorMoved)
     def _cursor_moved(self, message: ArticleView.CursorMoved) -> None:
@@ -688,34 +413,16 @@ class ReaderScreen(Screen[None]):
 
     def _update_status(self) -> None:
         view = self.view
-        parts = []
-        if view.visual:
-            parts.append("VISUAL")
+        status = self.status_line
         selection = view.selection
-        if selection:
-            parts.append(f"{selection[1] - selection[0]} chars selected")
-        length = max(len(self.article.text), 1)
-        line = self.article.line_of(view.cursor) + 1
-        parts.append(f"line {line}/{self.article.line_count}  {view.cursor * 100 // length}%")
+        status.visual = view.visual
+        status.selected = selection[1] - selection[0] if selection else 0
+        status.line = self.article.line_of(view.cursor) + 1
+        status.percent = view.cursor * 100 // max(len(self.article.text), 1)
         search = self.query_one(SearchBar)
-        if search.last_query:
-            found = "searching…" if search.searching else f"{view.search_match_count} matches"
-            parts.append(f"“{search.last_query}”: {found}")
-        shown = "  ·  ".join(parts)
-        if shown + self._status_extra == self._status_shown:
-            return  # a move within a line often changes nothing here: no repaint
-        self._status_shown = shown + self._status_extra
-        status = display_text(shown)  # it quotes the search query
-        if self._status_extra:
-            status.append(f"  ·  {self._status_extra}", style="italic")
-        # One row high whatever it says: no layout of the whole screen on every key.
-        self.query_one("#status", Static).update(status, layout=False)
-
-    def _set_status_extra(self, extra: str) -> None:
-        self._status_extra = extra
-        self._update_status()
-
-    # Search ------------------------------------------------------------------------
+        status.search_query = search.last_query
+        status.searching = search.searching
+        status.matches = view.search_match_count
 
     def action_search(self) -> None:
         self.query_one(SearchBar).open(self.view.cursor)
@@ -733,54 +440,3 @@ class ReaderScreen(Screen[None]):
     def _search_closed(self) -> None:
         self.view.focus()
         self._update_status()  # "searching…" while the match to jump to is looked for
-
-    # Export ------------------------------------------------------------------------
-
-    def action_export(self) -> None:
-        from tui_reader.export import FORMATS, default_filename
-        from tui_reader.ui.dialogs import ExportDialog
-
-        formats = list(FORMATS)
-        stem = Path(self.article.name).stem or "article"
-        defaults = {fmt: default_filename(stem, fmt) for fmt in formats}
-        self.app.push_screen(ExportDialog(formats, defaults), self._export)
-
-    def _export(self, form: ExportForm | None) -> None:
-        if form is None or not form.path:
-            return
-        from tui_reader.config import load_settings
-        from tui_reader.export import export_article, write_export
-        from tui_reader.export.context import export_context
-
-        try:
-            settings = load_settings().claimreview
-            context = export_context(self.article, self.session.record.metadata, settings)
-            result = export_article(
-                form.fmt, self.article, self.session.annotations, self.entities, context
-            )
-            write_export(result, Path(form.path))
-        except UserError as error:
-            self.notify(str(error), severity="error", timeout=10)
-            return
-        dropped = f" ({'; '.join(result.dropped)})" if result.dropped else ""
-        self.notify(f"Exported {form.fmt} to {form.path}{dropped}", timeout=5)
-
-
-def _splice(entities: list[Entity], start: int, end: int, replacement: list[Entity]) -> None:
-    """Put `replacement` in place of the entities starting in [start, end) of a sorted list."""
-    low = bisect_left(entities, Entity(start, -1, ""))
-    high = bisect_left(entities, Entity(end, -1, ""))
-    entities[low:high] = replacement
-
-
-def _spare_from_collections() -> None:
-    """Keep the garbage collector from walking what lives on (the entities, above all).
-
-    A 10 MB article has 330,000 entities, and every full collection walked them
-    all: 0.2-0.6 s, during which no key was handled, several times a minute
-    while spaCy read. Frozen after one last collection, they are left out of
-    every later one, and still freed as soon as nothing refers to them (they
-    hold no reference cycles), when the next full update replaces them.
-    """
-    gc.collect()
-    gc.freeze()

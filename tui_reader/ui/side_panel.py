@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from contextlib import suppress
-from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from rich.style import Style
@@ -18,14 +17,14 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.message import Message
 from textual.widgets import OptionList, Static, TabbedContent, TabPane
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
+from tui_reader.claim_workbench import ClaimWorkbench
 from tui_reader.display import display_assemble
 from tui_reader.model import Annotation, Kind
 from tui_reader.nlp.entities import Entity
-from tui_reader.session import ReadingSession
+from tui_reader.ui import messages
 from tui_reader.ui.annotation_list import AnnotationList
 from tui_reader.ui.article_view import ENTITY_GROUPS, GROUP_OF_LABEL
 from tui_reader.ui.claims_panel import ClaimList
@@ -44,27 +43,6 @@ class EntityList(OptionList):
         Binding("d", "remove", "Not an entity", id="entity_remove"),
         Binding("space", "toggle_group", "Hide/show type", id="entity_toggle_group"),
     ]
-
-    @dataclass
-    class JumpToText(Message):
-        """Go to the next occurrence of an entity's text."""
-
-        label: str
-        text: str
-
-    @dataclass
-    class Retype(Message):
-        label: str
-        text: str
-
-    @dataclass
-    class Remove(Message):
-        label: str
-        text: str
-
-    @dataclass
-    class ToggleGroup(Message):
-        group: str
 
     def show(
         self, entities: list[Entity], text: str, styles: dict[str, Style], hidden: set[str]
@@ -111,19 +89,19 @@ class EntityList(OptionList):
         event.stop()
         entity = self._highlighted_entity()
         if entity is not None:
-            self.post_message(self.JumpToText(*entity))
+            self.post_message(messages.JumpToEntity(*entity))
 
     def action_retype(self) -> None:
         if entity := self._highlighted_entity():
-            self.post_message(self.Retype(*entity))
+            self.post_message(messages.RetypeEntity(*entity))
 
     def action_remove(self) -> None:
         if entity := self._highlighted_entity():
-            self.post_message(self.Remove(*entity))
+            self.post_message(messages.RemoveEntity(*entity))
 
     def action_toggle_group(self) -> None:
         if entity := self._highlighted_entity():
-            self.post_message(self.ToggleGroup(GROUP_OF_LABEL.get(entity[0], "misc")))
+            self.post_message(messages.ToggleEntityGroup(GROUP_OF_LABEL.get(entity[0], "misc")))
 
 
 class Legend(Static):
@@ -145,9 +123,9 @@ class SidePanel(Vertical):
     entity_styles: dict[str, Style]
     """Group -> the style the article uses for it, set by the screen once styles are known."""
 
-    def __init__(self, session: ReadingSession, **kwargs: Any) -> None:
+    def __init__(self, workbench: ClaimWorkbench, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self.session = session
+        self.workbench = workbench
         self.entity_styles = {}
 
     def compose(self) -> ComposeResult:
@@ -158,7 +136,7 @@ class SidePanel(Vertical):
                 yield Legend(id="legend")
                 yield EntityList(id="entities-list")
             with TabPane("Claims", id="claims-tab"):
-                yield ClaimList(self.session, id="claims-list")
+                yield ClaimList(self.workbench, id="claims-list")
 
     @property
     def claims(self) -> ClaimList:

@@ -26,7 +26,7 @@ from tui_reader.across.commands import library_index
 from tui_reader.across.sources import Appearance, Source, find_sources
 from tui_reader.display import display_text
 from tui_reader.store import Store
-from tui_reader.ui.library_screen import OpenArticle
+from tui_reader.ui.messages import OpenArticle
 
 CLAIM_SHOWN = 80
 """Characters of a claim (or of a source's other names) shown in its row."""
