@@ -143,3 +143,77 @@ def test_spacy_asked_for_but_not_installed_is_a_clear_error(tmp_path: Path) -> N
             run(*command, DATA / "harbour_vote.txt", "--ner", "spacy", "--db", tmp_path / "d.json")
         )
         assert "pip install 'tui-reader[nlp]'" in stderr
+
+
+@pytest.mark.parametrize(
+    ("where", "words"),
+    [
+        ("no-such-dir/out.md", "there is no directory"),
+        ("a-file/out.md", "is not a directory"),
+        ("locked/out.md", "no permission to write"),
+    ],
+)
+def test_a_bad_export_path_is_said_before_the_entities_are_read(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    where: str,
+    words: str,
+) -> None:
+    import os
+
+    from tui_reader import cli
+    from tui_reader.nlp import pipeline
+
+    if where.startswith("locked") and os.geteuid() == 0:
+        pytest.skip("root may write anywhere")
+    (tmp_path / "a-file").write_text("a file, not a directory")
+    (tmp_path / "locked").mkdir(mode=0o500)
+
+    def recognition_ran(*args: object) -> None:
+        raise AssertionError("the entities were read before the path was checked")
+
+    monkeypatch.setattr(pipeline, "article_entities", recognition_ran)
+    code = cli.main(
+        [
+            "export",
+            str(DATA / "harbour_vote.txt"),
+            "-o",
+            str(tmp_path / where),
+            "--db",
+            str(tmp_path / "db.json"),
+            "--ner",
+            "rules",
+        ]
+    )
+    error = capsys.readouterr().err
+    assert code == 2 and words in error and error.count("\n") == 1
+
+
+def test_a_multi_file_export_may_create_its_directory(tmp_path: Path) -> None:
+    target = tmp_path / "new" / "deeper" / "harbour-brat"
+    result = run(
+        "export",
+        DATA / "harbour_vote.txt",
+        "--format",
+        "brat",
+        "-o",
+        target,
+        "--db",
+        tmp_path / "db.json",
+        "--ner",
+        "off",
+    )
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.suffix for p in target.iterdir())[:2] == [".ann", ".conf"]
+
+
+def test_every_ner_option_offers_the_one_list_of_backends() -> None:
+    from tui_reader.config import NER_CHOICES
+    from tui_reader.nlp.claims_eval import NER_CHOICES as EVAL_CLAIMS
+    from tui_reader.nlp.evaluate import RECOGNIZER_CHOICES
+
+    reader = run("--help").stdout.decode()
+    assert "{" + ",".join(NER_CHOICES) + "}" in reader
+    assert set(NER_CHOICES) <= set(EVAL_CLAIMS)
+    assert set(NER_CHOICES) - {"off"} <= set(RECOGNIZER_CHOICES)

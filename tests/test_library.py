@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from helpers.screen import screen_text
 from textual.widgets import DataTable
 
@@ -206,3 +207,26 @@ def test_markdown_and_html_articles(tmp_path: Path) -> None:
     assert "The Portwell council voted 7 to 2 on Thursday to fund the ferry." in article.text
     assert "said it was a historic day" in article.text
     assert "<" not in article.text and "p{}" not in article.text
+
+
+def test_search_finds_a_note_kept_unsaved(tmp_path: Path, db_path: Path, monkeypatch) -> None:
+    """Search goes through the store: a note whose write failed (a full disk) is found."""
+    import errno
+
+    from tui_reader.store import NotSaved, storage
+
+    build_library(tmp_path, db_path)
+    store = Store(db_path)
+    session = ReadingSession(Article.load(tmp_path / "harbour_vote.txt"), store)
+    text, digest = session.article.text, session.article.content_hash
+
+    def disk_full(*args: object, **kwargs: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(storage, "atomic_write", disk_full)
+    note = make_annotation(text, digest, Kind.NOTE, 0, 7, body="ask the ferry operator")
+    with pytest.raises(NotSaved):  # kept in memory, written by a later retry
+        session.add(note)
+    assert store.pending_count == 1
+    hits = search(store, "ferry operator")
+    assert [(hit.kind, hit.annotation_id) for hit in hits] == [("note", note.id)]

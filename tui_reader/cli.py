@@ -172,13 +172,34 @@ def _add_export_arguments(parser: argparse.ArgumentParser) -> None:
     _ner_option(parser)
 
 
+def _check_writable(output: Path, several_files: bool) -> None:
+    """A `UserError` now if `output` cannot be written, rather than after the entities.
+
+    The export replaces a file atomically (a new file in the same directory, then
+    renamed), so what matters is the directory: it must exist (a format writing
+    several files creates its own directory, so there the nearest existing one
+    counts) and be writable. The export itself still reports what only writing
+    can tell (a full disk).
+    """
+    place = output if output.is_dir() else output.parent
+    existing = place
+    while not existing.exists() and existing != existing.parent:
+        existing = existing.parent
+    if not existing.is_dir():
+        raise UserError(f"{output}: cannot write ({existing} is not a directory)")
+    if existing != place and not several_files:
+        raise UserError(f"{output}: cannot write (there is no directory {place})")
+    if not os.access(existing, os.W_OK | os.X_OK):
+        raise UserError(f"{output}: cannot write (no permission to write in {existing})")
+
+
 def _run_export(args: argparse.Namespace) -> int:
     from dataclasses import replace
     from pathlib import Path
 
     from tui_reader.config import load_settings
     from tui_reader.document import Article
-    from tui_reader.export import check_raw, export_article, write_export
+    from tui_reader.export import FORMATS, check_raw, export_article, write_export
     from tui_reader.export.context import export_context, parse_meta_options
     from tui_reader.nlp.backends import get_recognizer
     from tui_reader.nlp.entities import apply_corrections
@@ -186,6 +207,9 @@ def _run_export(args: argparse.Namespace) -> int:
 
     if args.raw:
         check_raw(args.format)  # before the slow part
+    if args.output:  # before the slow part too: spaCy takes seconds to say a path is bad
+        several = not FORMATS[args.format].file_suffix.startswith(".")  # brat: a directory
+        _check_writable(Path(args.output), several_files=several)
     options = parse_meta_options(args.meta)
     article = Article.load(args.article)
     store = _saved_store(args)

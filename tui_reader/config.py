@@ -21,6 +21,8 @@ APP_NAME = "tui-reader"
 DB_ENV = "TUI_READER_DB"
 CONFIG_ENV = "TUI_READER_CONFIG"
 NER_CHOICES = ("auto", "rules", "spacy", "off")
+"""The entity recognisers `--ner` and the `ner` setting name: the one list of them (the
+backends, the command line and the evaluations read it here)."""
 
 
 def database_path(option: str | None = None) -> Path:

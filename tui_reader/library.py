@@ -2,8 +2,8 @@
 
 An article is known by its content hash; its record remembers where the file
 was. A file that moved is found again by hashing candidate files, and search
-looks in the annotations (through TinyDB queries) and in the articles' text,
-naming the entities the mentions are (from the entity cache).
+looks in the annotations (through the store, unsaved changes included) and in the
+articles' text, naming the entities the mentions are (from the entity cache).
 """
 
 from __future__ import annotations
@@ -16,14 +16,11 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from tinydb import Query
-
 from tui_reader.document import HTML_SUFFIXES, Article, smart_case_pattern
 from tui_reader.errors import UserError
 from tui_reader.model import Annotation, ArticleRecord, Kind
 from tui_reader.nlp.entities import Entity
 from tui_reader.store import Store
-from tui_reader.store.storage import open_tinydb
 
 STATUSES = ("unread", "reading", "done")
 ARTICLE_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".text", *HTML_SUFFIXES})
@@ -195,21 +192,16 @@ def _snippet(text: str, start: int, end: int) -> str:
 def _annotation_hits(
     store: Store, pattern: re.Pattern[str], titles: dict[str, str]
 ) -> list[SearchHit]:
-    """Annotations whose note, tags, quote, claim source or status match (a TinyDB query)."""
-    if not store.path.exists():
-        return []
-    matches = pattern.search
-    annotation = Query()
-    condition = (
-        annotation.body.test(lambda body: bool(matches(body or "")))
-        | annotation.tags.test(lambda tags: any(matches(tag) for tag in tags))
-        | annotation.quote.exact.test(lambda exact: bool(matches(exact)))
-        | annotation.claim.source.test(lambda source: bool(matches(source or "")))
-        | annotation.claim.status.test(lambda status: bool(matches(status or "")))
-    )
+    """Annotations whose note, tags, quote, claim source or status match.
+
+    Read through the store, so changes kept unsaved (a failed write, retried
+    later) are found too, and a record the store cannot decode is named, not
+    skipped.
+    """
     hits = []
-    for document in open_tinydb(store.path).table("annotations").search(condition):
-        found = Annotation.from_dict(document)
+    for found in store.annotations():
+        if not _matches(found, pattern):
+            continue
         kind, text = _what_matched(found, pattern)
         hits.append(
             SearchHit(
@@ -222,6 +214,16 @@ def _annotation_hits(
             )
         )
     return hits
+
+
+def _matches(annotation: Annotation, pattern: re.Pattern[str]) -> bool:
+    claim = annotation.claim
+    return bool(
+        pattern.search(annotation.body)
+        or any(pattern.search(tag) for tag in annotation.tags)
+        or pattern.search(annotation.quote.exact)
+        or (claim is not None and (pattern.search(claim.source) or pattern.search(claim.status)))
+    )
 
 
 def _what_matched(annotation: Annotation, pattern: re.Pattern[str]) -> tuple[str, str]:

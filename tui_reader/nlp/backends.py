@@ -10,10 +10,10 @@ from __future__ import annotations
 import importlib.util
 from pathlib import Path
 
+from tui_reader.config import NER_CHOICES
 from tui_reader.errors import UserError
 from tui_reader.nlp.entities import Recognizer
 
-BACKENDS = ("auto", "rules", "spacy", "off")
 MODEL_DIRECTORY = Path(__file__).with_name("data") / "ner_model"
 """The spaCy backend's trained model (see its README.md): shipped with tui-reader, it needs
 only spaCy."""
@@ -40,8 +40,8 @@ def installed_reference_model() -> str | None:
 
 def resolve_backend(name: str) -> str:
     """The concrete backend a name stands for ("auto" -> "spacy" or "rules")."""
-    if name not in BACKENDS:
-        raise UserError(f"unknown entity backend {name!r}; use one of {', '.join(BACKENDS)}")
+    if name not in NER_CHOICES:
+        raise UserError(f"unknown entity backend {name!r}; use one of {', '.join(NER_CHOICES)}")
     if name == "auto":
         return "spacy" if spacy_available() else "rules"
     return name

@@ -33,6 +33,7 @@ from pathlib import Path
 import orjson
 from rich.table import Table
 
+from tui_reader.config import NER_CHOICES as BACKEND_CHOICES
 from tui_reader.display_console import DisplayConsole
 from tui_reader.document import Article, Span
 from tui_reader.errors import UserError
@@ -41,8 +42,9 @@ from tui_reader.nlp.claims import ClaimCandidate, find_with
 from tui_reader.nlp.entities import Entity, recognize_article
 from tui_reader.nlp.evaluate import article_names
 
-NER_CHOICES = ("rules", "auto", "spacy", "gold", "off")
-"""Where the finder's entities come from; "gold" reads NAME.entities.json."""
+NER_CHOICES = (*BACKEND_CHOICES, "gold")
+"""Where the finder's entities come from: a backend, or "gold", which reads
+NAME.entities.json."""
 SPLITS = ("tuned", "held-out")
 _SCORED = (ClaimKind.STATEMENT, ClaimKind.BELIEF)
 

@@ -25,6 +25,7 @@ import orjson
 from rich.console import Console
 from rich.table import Table
 
+from tui_reader.config import NER_CHOICES
 from tui_reader.display_console import DisplayConsole
 from tui_reader.document import Article
 from tui_reader.errors import UserError
@@ -280,7 +281,12 @@ def print_report(report: EvaluationReport, console: Console, show_mistakes: bool
 
 # Command line ---------------------------------------------------------------------------------
 
-RECOGNIZER_CHOICES = ("auto", "rules", "spacy", "trained", "model", "all")
+RECOGNIZER_CHOICES = (
+    *(name for name in NER_CHOICES if name != "off"),
+    "trained",
+    "model",
+    "all",
+)
 """`--ner` of `tui-reader eval`: a backend, the spaCy backend's trained model alone
 ("trained"), spaCy's small English model alone ("model"), or all of them."""
 
