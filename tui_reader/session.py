@@ -45,6 +45,7 @@ class ReadingSession:
         self._cover_index: _CoverIndex | None = None
         self._known_tags: tuple[int, list[str]] | None = None
         self._told_conflicts: set[str] = set()
+        """Told here: a read-only database cannot remember it for the next open."""
 
     def _reanchor_earlier_versions(self) -> ReanchorResult | None:
         """An edited file is a new article (new hash): bring its old annotations over."""
@@ -125,9 +126,13 @@ class ReadingSession:
         return self.store.conflicts(self.article.content_hash)
 
     def untold_conflicts(self) -> list[Conflict]:
-        """The conflicts not yet announced to the user; from now on they count as told."""
-        fresh = [c for c in self.conflicts() if c.id not in self._told_conflicts]
+        """The conflicts the user was not told of yet, by any instance, on any open; from
+        now on they count as told (remembered in the database)."""
+        fresh = [c for c in self.conflicts() if not c.told and c.id not in self._told_conflicts]
         self._told_conflicts.update(conflict.id for conflict in fresh)
+        if fresh and not self.store.read_only:
+            with suppress(NotSaved):  # kept pending by the store, written with the next save
+                self.store.mark_told(conflict.id for conflict in fresh)
         return fresh
 
     def resolve_conflict(self, conflict_id: str, keep: Keep) -> None:

@@ -240,6 +240,23 @@ class DeleteSourceLink:
         return None
 
 
+@dataclass(frozen=True)
+class ConflictsTold:
+    """Remember that the user was told of these conflicts, so no instance says them again."""
+
+    conflict_ids: tuple[str, ...]
+
+    def check(self) -> None:
+        """It writes only records already stored."""
+
+    def apply(self, edit: TableEdit) -> Conflict | None:
+        for conflict_id in self.conflict_ids:
+            document = edit.get(CONFLICTS, conflict_id)
+            if document is not None:
+                edit.put(CONFLICTS, conflict_id, {**document, "told": True})
+        return None
+
+
 def _record(edit: TableEdit, conflict: Conflict) -> Conflict:
     edit.put(CONFLICTS, conflict.id, conflict.to_dict())
     return conflict

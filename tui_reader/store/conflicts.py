@@ -63,6 +63,8 @@ class Conflict:
     """The annotation's one-line summary when the conflict arose, to name it to the user."""
     id: str = field(default_factory=new_id)
     detected: str = field(default_factory=now_iso)
+    told: bool = False
+    """Whether the user was told of it (once, by whichever instance opened it first)."""
 
     def message(self) -> str:
         """One line telling the user what happened."""
@@ -87,4 +89,5 @@ class Conflict:
             summary=fields.text("summary", ""),
             id=fields.identifier("id"),
             detected=fields.time("detected"),
+            told=fields.flag("told", False),
         )

@@ -28,6 +28,7 @@ from tui_reader.atomic_files import atomic_write
 from tui_reader.model import Annotation, ArticleRecord, SourceLink
 from tui_reader.store.changes import (
     Change,
+    ConflictsTold,
     DeleteAnnotation,
     DeleteSourceLink,
     PutAnnotation,
@@ -52,7 +53,9 @@ class Journal:
 
     def describe(self) -> str:
         """One line for a prompt: how many changes, of what, and when."""
-        edits = sum(1 for change in self.changes if not isinstance(change, PutArticle))
+        edits = sum(
+            1 for change in self.changes if not isinstance(change, PutArticle | ConflictsTold)
+        )
         parts = [f"{edits} change{'' if edits == 1 else 's'} to annotations"] if edits else []
         if len(self.changes) > edits:
             parts.append("reading positions")
@@ -138,6 +141,8 @@ def change_to_dict(change: Change) -> dict[str, Any]:
         return {"op": "put_source_link", "link": change.link.to_dict()}
     if isinstance(change, DeleteSourceLink):
         return {"op": "delete_source_link", "id": change.link_id}
+    if isinstance(change, ConflictsTold):
+        return {"op": "conflicts_told", "conflicts": list(change.conflict_ids)}
     raise TypeError(f"no journal form for {type(change).__name__}")
 
 
@@ -156,6 +161,8 @@ def change_from_dict(data: dict[str, Any]) -> Change:
         return PutSourceLink(SourceLink.from_dict(data["link"]))
     if operation == "delete_source_link":
         return DeleteSourceLink(str(data["id"]))
+    if operation == "conflicts_told":
+        return ConflictsTold(tuple(str(item) for item in data["conflicts"]))
     raise ValueError(f"unknown change {operation!r}")
 
 

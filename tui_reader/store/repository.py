@@ -44,6 +44,7 @@ from tui_reader.store.changes import (
     CONFLICTS,
     SOURCE_LINKS,
     Change,
+    ConflictsTold,
     DeleteAnnotation,
     DeleteSourceLink,
     PutAnnotation,
@@ -236,6 +237,12 @@ class Store:
     def resolve_conflict(self, conflict_id: str, keep: Keep | str = Keep.BOTH) -> list[Conflict]:
         """Settle a conflict: keep both versions, or only theirs, or only ours."""
         return self._save([ResolveConflict(conflict_id, Keep(keep))])
+
+    def mark_told(self, conflict_ids: Iterable[str]) -> None:
+        """Remember that the user was told of these conflicts (see `Conflict.told`)."""
+        ids = tuple(conflict_ids)
+        if ids:
+            self._save([ConflictsTold(ids)])
 
     def reanchor_article(self, text: str, content_hash: str, path: str) -> ReanchorResult | None:
         """Move the annotations of earlier versions of the article at `path` onto `text`.

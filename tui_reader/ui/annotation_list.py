@@ -6,6 +6,7 @@ highlighting the annotation under it.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import ClassVar
 
 from rich.text import Text
@@ -15,8 +16,11 @@ from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from tui_reader.display import displayable
 from tui_reader.model import Annotation, Kind
+from tui_reader.store import Conflict
 from tui_reader.ui import messages
 
+CONFLICT = "conflict:"
+"""How the ids of conflict rows begin (an annotation's id never does)."""
 PREVIEW_LENGTH = 60
 SOURCE_LENGTH = 40
 """A source resolved from "it" can be a whole noun phrase; lists show its start."""
@@ -56,6 +60,12 @@ def annotation_prompt(annotation: Annotation) -> Text:
     return text
 
 
+def _conflict_prompt(conflict: Conflict) -> Text:
+    prompt = Text("⚠ ", style="bold yellow")
+    prompt.append(displayable(conflict.message()))
+    return prompt
+
+
 class AnnotationList(OptionList):
     """A list of annotations: `enter` or a click jumps, `e` edits, `d` deletes."""
 
@@ -71,10 +81,17 @@ class AnnotationList(OptionList):
         ),
     ]
 
-    def show(self, annotations: list[Annotation]) -> None:
-        """Replace the list's contents, keeping the highlighted annotation if it is still there."""
+    def show(self, annotations: list[Annotation], conflicts: Sequence[Conflict] = ()) -> None:
+        """Replace the list's contents, keeping the highlighted annotation if it is still there.
+
+        Conflicts with another instance come first, until the user settles them.
+        """
         highlighted = self.highlighted_id
         self.clear_options()
+        if conflicts:
+            heading = f"Conflicts ({len(conflicts)}) with another window: enter shows both"
+            self.add_option(Option(Text(heading, style="bold yellow"), disabled=True))
+            self.add_options(Option(_conflict_prompt(c), id=f"{CONFLICT}{c.id}") for c in conflicts)
         placed = [a for a in annotations if not a.orphan]
         orphans = [a for a in annotations if a.orphan]
         self.add_options(Option(annotation_prompt(a), id=a.id) for a in placed)
@@ -101,8 +118,11 @@ class AnnotationList(OptionList):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        if event.option.id:
-            self.post_message(messages.Jump(event.option.id))
+        option_id = event.option.id or ""
+        if option_id.startswith(CONFLICT):
+            self.post_message(messages.ShowConflict(option_id.removeprefix(CONFLICT)))
+        elif option_id:
+            self.post_message(messages.Jump(option_id))
 
     def action_edit(self) -> None:
         if self.highlighted_id:

@@ -24,7 +24,6 @@ if TYPE_CHECKING:
     from tui_reader.nlp.claims import ClaimCandidate
     from tui_reader.nlp.disagreements import Disagreement
     from tui_reader.session import ReadingSession
-    from tui_reader.store import Keep
 
 
 # Lists of annotations (Notes and Claims tabs) ------------------------------------------
@@ -131,9 +130,10 @@ class ToggleClaimSort(Message):
 
 
 @dataclass
-class ResolveConflict(Message):
+class ShowConflict(Message):
+    """Show both versions of a conflicting annotation, to choose between them."""
+
     conflict_id: str
-    keep: Keep
 
 
 # What workers found ----------------------------------------------------------------------

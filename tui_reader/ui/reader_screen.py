@@ -225,7 +225,7 @@ class ReaderScreen(Screen[None]):
     def _refresh_annotations(self) -> None:
         annotations = self.session.annotations
         self.view.set_annotations(annotations)
-        self.panel.show_annotations(annotations)
+        self.panel.show_annotations(annotations, self.session.conflicts())
         self._show_claims()
         if self.shown.corrections_changed(annotations):
             self.shown.correct(annotations)
@@ -392,9 +392,9 @@ class ReaderScreen(Screen[None]):
         self.workbench.toggle_sort()
         self._show_claims()
 
-    @on(messages.ResolveConflict)
-    def _resolve_conflict(self, message: messages.ResolveConflict) -> None:
-        self.telling.resolve(message.conflict_id, message.keep)
+    @on(messages.ShowConflict)
+    def _show_conflict(self, message: messages.ShowConflict) -> None:
+        self.telling.show_conflict(message.conflict_id)
 
     # Cursor and search ----------------------------------------------------------------------
 

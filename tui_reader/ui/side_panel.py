@@ -9,6 +9,7 @@ cursor by highlighting the annotation under it.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from contextlib import suppress
 from typing import Any, ClassVar
 
@@ -24,6 +25,7 @@ from tui_reader.claim_workbench import ClaimWorkbench
 from tui_reader.display import display_assemble
 from tui_reader.model import Annotation, Kind
 from tui_reader.nlp.entities import Entity
+from tui_reader.store import Conflict
 from tui_reader.ui import messages
 from tui_reader.ui.annotation_list import AnnotationList
 from tui_reader.ui.article_view import ENTITY_GROUPS, GROUP_OF_LABEL
@@ -142,10 +144,13 @@ class SidePanel(Vertical):
     def claims(self) -> ClaimList:
         return self.query_one(ClaimList)
 
-    def show_annotations(self, annotations: list[Annotation]) -> None:
-        """Notes, tags and entity corrections in the Notes tab (claims: `claims.show_workbench`)."""
+    def show_annotations(
+        self, annotations: list[Annotation], conflicts: Sequence[Conflict] = ()
+    ) -> None:
+        """Conflicts, notes, tags and entity corrections in the Notes tab (claims:
+        `claims.show_workbench`)."""
         notes = [a for a in annotations if a.kind in (Kind.NOTE, Kind.TAG, Kind.ENTITY)]
-        self.query_one("#notes-list", AnnotationList).show(notes)
+        self.query_one("#notes-list", AnnotationList).show(notes, conflicts)
         tabs = self.query_one(TabbedContent)
         tabs.get_tab("notes-tab").label = f"Notes {len(notes)}"
         claims = sum(1 for a in annotations if a.kind is Kind.CLAIM)

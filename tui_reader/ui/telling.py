@@ -15,7 +15,7 @@ from textual.notifications import SeverityLevel
 
 from tui_reader.errors import UserError
 from tui_reader.session import ReadingSession
-from tui_reader.store import Keep, NotSaved
+from tui_reader.store import ConflictKind, Keep, NotSaved
 
 KEPT = {Keep.BOTH: "both versions kept", Keep.OURS: "yours kept", Keep.THEIRS: "theirs kept"}
 
@@ -101,6 +101,28 @@ class Telling:
             self.reader.notify(
                 f"{conflict.message()} (the Notes tab shows both)", severity="warning", timeout=12
             )
+
+    def show_conflict(self, conflict_id: str) -> None:
+        """Both versions side by side; the user's choice settles the conflict."""
+        from tui_reader.ui.conflict_screen import ConflictScreen
+
+        session = self.reader.session
+        conflict = next((c for c in session.conflicts() if c.id == conflict_id), None)
+        if conflict is None:
+            return
+        by_id = {annotation.id: annotation for annotation in session.annotations}
+        if conflict.kind is ConflictKind.EDITED_TWICE:
+            theirs, ours = by_id.get(conflict.annotation_id), by_id.get(conflict.copy_id or "")
+        elif conflict.kind is ConflictKind.EDITED_DELETED:
+            theirs, ours = None, by_id.get(conflict.annotation_id)
+        else:
+            theirs, ours = by_id.get(conflict.annotation_id), None
+
+        def chosen(keep: Keep | None) -> None:
+            if keep is not None:
+                self.resolve(conflict_id, keep)
+
+        self.reader.app.push_screen(ConflictScreen(conflict, theirs, ours), chosen)
 
     def resolve(self, conflict_id: str, keep: Keep) -> None:
         """Settle a conflict as the user chose in the Notes tab."""
