@@ -15,6 +15,7 @@ from textual.markup import escape
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
+from textual.widgets import OptionList
 
 from tui_reader.display import displayable
 from tui_reader.document import Article
@@ -25,10 +26,14 @@ from tui_reader.nlp.pipeline import cached_entities
 from tui_reader.session import ReadingSession
 from tui_reader.store import NotSaved, Store
 from tui_reader.ui import messages
+from tui_reader.ui.annotation_list import AnnotationList
+from tui_reader.ui.article_view import ArticleView
 from tui_reader.ui.base_app import TuiReaderApp
-from tui_reader.ui.help_screen import HelpScreen, keys_for
+from tui_reader.ui.claims_panel import ClaimList
+from tui_reader.ui.help_screen import HelpScreen, declared, keys_for
 from tui_reader.ui.library_screen import LibraryScreen
 from tui_reader.ui.reader_screen import ReaderScreen
+from tui_reader.ui.side_panel import EntityList
 
 OPENING_NOTICE_AFTER = 0.3
 """Seconds an article may take to open before the library says it is opening it."""
@@ -185,15 +190,41 @@ class ReaderApp(TuiReaderApp[None]):
                 "the database file was damaged by another program",
                 partial(screen.offer_backup, force=True),
             )
-        view = screen.view
-        targets: list[Widget] = [view, screen, screen.panel.active_list()]
-        for node in targets:
-            for binding in node.BINDINGS:
-                if isinstance(binding, Binding) and binding.description:
-                    # The palette reads help as markup; the keys may come from config.toml.
-                    keys = escape(displayable(keys_for(binding, self.user_keymap)))
-                    yield SystemCommand(
-                        binding.description,
-                        f"key: {keys}",
-                        partial(node.run_action, binding.action),
-                    )
+        for where, node, tab, binding in _reader_actions(screen):
+            # The palette reads help as markup; the keys may come from config.toml.
+            keys = escape(displayable(keys_for(binding, self.user_keymap)))
+            yield SystemCommand(
+                f"{binding.description} ({where})" if tab else binding.description,
+                f"key: {keys}",
+                partial(_run_action, screen, node, tab, binding.action),
+            )
+
+
+def _reader_actions(screen: ReaderScreen) -> Iterable[tuple[str, Widget, str, Binding]]:
+    """Every action of the reader's keys, wherever the focus is: (where it works, the
+    widget that runs it, the panel's tab to show first or "", the binding)."""
+    panel = screen.panel
+    targets: list[tuple[str, Widget, str, list[Binding]]] = [
+        ("article", screen.view, "", declared(ArticleView)),
+        ("reader", screen, "", declared(ReaderScreen)),
+        ("Notes tab", panel.query_one("#notes-list", AnnotationList), "notes-tab", []),
+        ("Entities tab", panel.query_one(EntityList), "entities-tab", declared(EntityList)),
+        ("Claims tab", panel.claims, "claims-tab", declared(ClaimList)),
+    ]
+    for where, node, tab, bindings in targets:
+        if isinstance(node, AnnotationList):
+            bindings = [*bindings, *declared(AnnotationList)]
+        for binding in bindings:
+            if binding.description:
+                yield where, node, tab, binding
+
+
+async def _run_action(screen: ReaderScreen, node: Widget, tab: str, action: str) -> None:
+    """Run a key's action from the palette: a list's on its tab, focused, on the
+    highlighted row (the first if none is)."""
+    if tab:
+        screen.action_show_tab(tab)
+        node.focus()
+        if isinstance(node, OptionList) and node.highlighted is None and node.option_count:
+            node.action_first()
+    await node.run_action(action)

@@ -1,7 +1,10 @@
-"""The help screen: every key, read from the bindings themselves.
+"""The help screen: every key, read from the bindings themselves, by where it works.
 
-Built from the same `BINDINGS` lists the widgets use, with the user's keymap
-applied, so it can never disagree with what the keys really do.
+Each section names the screens and widgets whose keys work there, and lists
+the `BINDINGS` each declares, with the user's keymap applied, so the help can
+never disagree with what the keys really do (a test compares it with every
+binding declared in `ui/`). Keys Textual's own widgets give (`enter` on a list)
+are added where they do something of ours.
 """
 
 from __future__ import annotations
@@ -18,43 +21,96 @@ from textual.widgets import Static
 
 from tui_reader.display import display_text
 
+KEY_NAMES = {
+    "slash": "/",
+    "question_mark": "?",
+    "left": "←",
+    "right": "→",
+    "up": "↑",
+    "down": "↓",
+    "left_curly_bracket": "{",
+    "right_curly_bracket": "}",
+    "left_parenthesis": "(",
+    "right_parenthesis": ")",
+    "left_square_bracket": "[",
+    "right_square_bracket": "]",
+}
+
+
+def declared(owner: type) -> list[Binding]:
+    """The bindings a class declares itself (not those it inherits)."""
+    items: Iterable[BindingType] = owner.__dict__.get("BINDINGS", [])
+    return [item for item in items if isinstance(item, Binding)]
+
 
 def key_sections() -> list[tuple[str, list[Binding]]]:
-    """The documented keys, by where they work."""
+    """Every key of tui-reader, by where it works."""
     from tui_reader.ui.annotation_list import AnnotationList
     from tui_reader.ui.app import ReaderApp
     from tui_reader.ui.article_view import ArticleView
     from tui_reader.ui.claim_editor import ClaimDialog
-    from tui_reader.ui.dialogs import DialogBase
+    from tui_reader.ui.claims_panel import ClaimList, DisagreementScreen
+    from tui_reader.ui.conflict_screen import ConflictScreen
+    from tui_reader.ui.dialogs import DialogBase, NoteDialog
     from tui_reader.ui.library_screen import LibraryScreen
     from tui_reader.ui.reader_screen import ReaderScreen
+    from tui_reader.ui.recovery import DamagedDatabaseDialog, RecoveryApp, UnsavedChangesApp
+    from tui_reader.ui.search_bar import SearchBar
     from tui_reader.ui.side_panel import EntityList
 
-    def bindings(items: Iterable[BindingType]) -> list[Binding]:
-        return [item for item in items if isinstance(item, Binding)]
+    def enter(description: str, binding_id: str) -> Binding:
+        return Binding("enter", "select", description, id=binding_id)
 
-    entity_jump = Binding("enter", "select", "Jump to its next occurrence", id="entity_jump")
-    panel_select = Binding(
-        "enter", "select", "Jump to it in the text (or click it)", id="panel_jump"
-    )
-    dialog_enter = Binding("enter", "submit", "Save tags; pick an entity type; export")
-    dialog_keys = [*bindings(ClaimDialog.BINDINGS), dialog_enter, *bindings(DialogBase.BINDINGS)]
     return [
-        ("Reading and selecting", bindings(ArticleView.BINDINGS)),
-        ("Annotating and more", bindings(ReaderScreen.BINDINGS)),
-        ("In the side panel", [panel_select, *bindings(AnnotationList.BINDINGS)]),
-        ("In the Entities tab", [entity_jump, *bindings(EntityList.BINDINGS)]),
-        ("In dialogs", dialog_keys),
-        ("In the library (tui-reader without an article)", bindings(LibraryScreen.BINDINGS)),
-        ("Everywhere", bindings(ReaderApp.BINDINGS)),
+        ("In the article", declared(ArticleView)),
+        ("Annotating, and more (in the article or the panel)", declared(ReaderScreen)),
+        (
+            "In the side panel (Notes and Claims tabs)",
+            [
+                enter("Jump to it in the text (or click it)", "panel_jump"),
+                *declared(AnnotationList),
+            ],
+        ),
+        (
+            "In the Notes tab, on a conflict with another window",
+            [enter("Show both versions, to keep mine, theirs or both", "conflict_show")],
+        ),
+        (
+            "In the Entities tab",
+            [enter("Jump to its next occurrence", "entity_jump"), *declared(EntityList)],
+        ),
+        (
+            "In the Claims tab",
+            [
+                enter("Accept a suggestion; show a disagreement", "claims_select"),
+                *declared(ClaimList),
+            ],
+        ),
+        ("Comparing a disagreement", declared(DisagreementScreen)),
+        ("Comparing the two versions of a conflict", declared(ConflictScreen)),
+        ("In the search bar", [enter("Find", "search_find"), *declared(SearchBar)]),
+        (
+            "In dialogs",
+            [
+                *declared(NoteDialog),
+                *declared(ClaimDialog),
+                enter("Save tags; pick an entity type; export", "dialog_enter"),
+                *declared(DialogBase),
+            ],
+        ),
+        ("The database damaged while reading", declared(DamagedDatabaseDialog)),
+        ("In the library (tui-reader without an article)", declared(LibraryScreen)),
+        ("Before the reader opens: a damaged database", declared(RecoveryApp)),
+        ("Before the reader opens: changes kept unsaved", declared(UnsavedChangesApp)),
+        ("In help", declared(HelpScreen)),
+        ("Everywhere", declared(ReaderApp)),
     ]
 
 
 def keys_for(binding: Binding, keymap: dict[str, str]) -> str:
     """The keys that trigger a binding, after the user's keymap."""
     keys = keymap.get(binding.id or "", binding.key)
-    names = {"slash": "/", "question_mark": "?", "left": "←", "right": "→", "up": "↑", "down": "↓"}
-    return "  ".join(names.get(key.strip(), key.strip()) for key in keys.split(","))
+    return "  ".join(KEY_NAMES.get(key.strip(), key.strip()) for key in keys.split(","))
 
 
 class HelpScreen(ModalScreen[None]):
@@ -71,6 +127,10 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-body"):
             yield Static("tui-reader keys", classes="dialog-title")
+            remapped = sorted(self.keymap)
+            if remapped:
+                yours = display_text(f"Your keymap changes: {', '.join(remapped)} (shown below)")
+                yield Static(yours, classes="dialog-hint")
             for title, bindings in key_sections():
                 table = Table(
                     title=title,
@@ -92,7 +152,7 @@ class HelpScreen(ModalScreen[None]):
                 yield Static(table)
             yield Static(
                 'Remap any key in config.toml: [keymap] then binding id = "keys". '
-                "ctrl+p lists every action.",
+                "ctrl+p lists every action of the reader, wherever the focus is.",
                 classes="dialog-hint",
                 markup=False,
             )

@@ -1,0 +1,105 @@
+"""Help shows every key declared anywhere in the UI, with the user's keymap, and the
+command palette offers every reader action wherever the focus is."""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import json
+import pkgutil
+from pathlib import Path
+
+from rich.console import Console
+from textual.binding import Binding
+from textual.widgets import Static
+
+import tui_reader.ui
+from tui_reader.document import Article
+from tui_reader.session import ReadingSession
+from tui_reader.store import Store
+from tui_reader.ui.app import ReaderApp
+from tui_reader.ui.help_screen import HelpScreen, keys_for
+from tui_reader.ui.reader_screen import ReaderScreen
+
+SIZE = (140, 42)
+
+
+def every_declared_binding() -> dict[str, list[Binding]]:
+    """Class name -> the bindings it declares, for every class of every module in ui/."""
+    found: dict[str, list[Binding]] = {}
+    for module_info in pkgutil.iter_modules(tui_reader.ui.__path__):
+        module = importlib.import_module(f"tui_reader.ui.{module_info.name}")
+        for name, owner in inspect.getmembers(module, inspect.isclass):
+            if owner.__module__ != module.__name__:
+                continue
+            bindings = [b for b in owner.__dict__.get("BINDINGS", []) if isinstance(b, Binding)]
+            if bindings:
+                found[name] = bindings
+    return found
+
+
+def reader(article_path: Path, db_path: Path, keymap: dict[str, str] | None = None) -> ReaderApp:
+    session = ReadingSession(Article.load(article_path), Store(db_path))
+    return ReaderApp(session.store, session=session, keymap=keymap)
+
+
+def help_text(screen: HelpScreen) -> str:
+    console = Console(width=160, record=True, file=open("/dev/null", "w"))  # noqa: SIM115
+    for static in screen.query(Static):
+        console.print(static.content, markup=False)
+    return console.export_text()
+
+
+def test_the_classes_are_found() -> None:
+    declared = every_declared_binding()
+    for name in ("ArticleView", "ReaderScreen", "ClaimList", "DisagreementScreen", "SearchBar"):
+        assert name in declared, name
+    assert sum(len(bindings) for bindings in declared.values()) > 60
+
+
+async def test_help_lists_every_binding_declared_in_the_ui(
+    article_path: Path, db_path: Path
+) -> None:
+    keymap = {"note": "n,a", "search": "ctrl+f"}
+    app = reader(article_path, db_path, keymap)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        shown = " ".join(help_text(app.screen).split())
+    missing = []
+    for owner, bindings in every_declared_binding().items():
+        for binding in bindings:
+            description = " ".join(binding.description.split())
+            if description not in shown or (binding.id and binding.id not in shown):
+                missing.append(f"{owner}: {binding.id or binding.key} {description!r}")
+    assert missing == []
+    assert "n a Note note" in shown and "ctrl+f Search search" in shown  # remapped
+    assert 'Remap any key in config.toml: [keymap] then binding id = "keys".' in shown
+    assert keys_for(Binding("slash", "search", id="search"), {}) == "/"
+
+
+async def test_the_palette_offers_every_reader_action_from_the_article(
+    article_path: Path, db_path: Path
+) -> None:
+    app = reader(article_path, db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ReaderScreen) and screen.view.has_focus
+        commands = {command.title: command for command in app.get_system_commands(screen)}
+        declared = every_declared_binding()
+        wanted = [
+            *(b.description for b in declared["ArticleView"] + declared["ReaderScreen"]),
+            *(f"{b.description} (Claims tab)" for b in declared["ClaimList"]),
+            *(f"{b.description} (Entities tab)" for b in declared["EntityList"]),
+            *(f"{b.description} (Notes tab)" for b in declared["AnnotationList"]),
+            *(f"{b.description} (Claims tab)" for b in declared["AnnotationList"]),
+        ]
+        assert [title for title in wanted if title not in commands] == []
+        assert len(screen.workbench.suggestions) == 5
+        await commands["Accept / confirm (Claims tab)"].callback()  # "accept", from the text
+        await pilot.pause()
+        assert len(screen.workbench.suggestions) == 4
+    stored = json.loads(db_path.read_text())["annotations"].values()
+    assert [a["kind"] for a in stored] == ["claim"]
