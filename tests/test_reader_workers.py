@@ -202,3 +202,15 @@ async def test_locating_in_vain_says_so(tmp_path: Path, db_path: Path, where: st
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert any(n.startswith("No file there has the text of") for n in notices(app))
+
+
+async def test_tags_read_after_the_dialog_closed_are_kept_and_nothing_breaks(
+    article_path: Path, db_path: Path
+) -> None:
+    app = reader(article_path, db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("t", "escape", "t", "escape")  # closed before the tags are read
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, ReaderScreen)
+        assert app.session.cached_known_tags() == []

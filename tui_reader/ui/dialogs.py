@@ -207,10 +207,16 @@ class TagDialog(DialogBase):
         return display_text("Used before: " + ", ".join(self.known[:12]) + "  (→ completes)")
 
     def suggest(self, known: list[str]) -> None:
-        """The tags used before, found once the dialog is open (see `TagsKnown`)."""
+        """The tags used before, found once the dialog is open (see `TagsKnown`).
+
+        They may arrive before the dialog is composed (which then shows them) or
+        after it closed (nothing is left to show them in).
+        """
         self.known = known
-        self.query_one(Input).suggester = TagSuggester(known)
-        self.query_one("#tags-known", Static).update(self._used_before())
+        for field in self.query(Input):
+            field.suggester = TagSuggester(known)
+        for hint in self.query("#tags-known").results(Static):
+            hint.update(self._used_before())
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self.dismiss(parse_tags(event.value))
