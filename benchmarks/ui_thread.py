@@ -66,6 +66,16 @@ def _notified(app: Any, words: str) -> bool:
     return any(words in str(notice.message) for notice in app._notifications)
 
 
+SETTLE = 1.0
+"""Seconds of quiet before each action, once the app's workers are done (the reader's
+entities and claims at opening would otherwise be counted as the action's)."""
+
+
+async def _settled(app: Any) -> None:
+    await app.workers.wait_for_complete()
+    await asyncio.sleep(SETTLE)
+
+
 async def _timed(
     meter: StallMeter, action: Callable[[], Any], done: Callable[[], object]
 ) -> tuple[float, float]:
@@ -92,6 +102,7 @@ async def tag_key(article: Path, database: Path, repeats: int) -> dict[str, list
         await pilot.pause()
         meter.start()
         for _ in range(repeats):
+            await _settled(app)
             done, stall = await _timed(
                 meter,
                 lambda: pilot.press("t"),
@@ -132,6 +143,7 @@ async def export(
             await pilot.pause()
             app.screen.query_one("#export-path", Input).value = str(target)
             app._notifications.clear()
+            await _settled(app)
             done, stall = await _timed(
                 meter, lambda: pilot.press("enter"), lambda: _notified(app, "Exported")
             )
@@ -162,6 +174,7 @@ async def open_from_library(database: Path, repeats: int) -> dict[str, list[floa
         await pilot.pause()
         meter.start()
         for _ in range(repeats):
+            await _settled(app)
             done, stall = await _timed(meter, lambda: pilot.press("enter"), reading)
             figures["done_ms"].append(done)
             figures["stall_ms"].append(stall)
@@ -199,6 +212,7 @@ async def locate(database: Path, moved: Path, place: Path, repeats: int) -> dict
             await pilot.pause()
             app.screen.query_one("#library-locate", Input).value = str(place)
             app._notifications.clear()
+            await _settled(app)
             done, stall = await _timed(
                 meter, lambda: pilot.press("enter"), lambda: _notified(app, "Found")
             )

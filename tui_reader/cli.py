@@ -181,10 +181,13 @@ def _check_writable(output: Path, several_files: bool) -> None:
     counts) and be writable. The export itself still reports what only writing
     can tell (a full disk).
     """
-    place = output if output.is_dir() else output.parent
-    existing = place
-    while not existing.exists() and existing != existing.parent:
-        existing = existing.parent
+    try:
+        place = output if output.is_dir() else output.parent
+        existing = place
+        while not existing.exists() and existing != existing.parent:
+            existing = existing.parent
+    except OSError as error:  # asking about the path can fail too (a name too long)
+        raise UserError(f"{output}: cannot write ({error.strerror or error})") from None
     if not existing.is_dir():
         raise UserError(f"{output}: cannot write ({existing} is not a directory)")
     if existing != place and not several_files:
