@@ -51,12 +51,13 @@ def key_sections() -> list[tuple[str, list[Binding]]]:
     from tui_reader.ui.claim_editor import ClaimDialog
     from tui_reader.ui.claims_panel import ClaimList, DisagreementScreen
     from tui_reader.ui.conflict_screen import ConflictScreen
-    from tui_reader.ui.dialogs import DialogBase, NoteDialog
+    from tui_reader.ui.dialogs import DialogBase, DiscardDialog, NoteDialog
     from tui_reader.ui.library_screen import LibraryScreen
     from tui_reader.ui.reader_screen import ReaderScreen
     from tui_reader.ui.recovery import DamagedDatabaseDialog, RecoveryApp, UnsavedChangesApp
     from tui_reader.ui.search_bar import SearchBar
     from tui_reader.ui.side_panel import EntityList
+    from tui_reader.ui.sources_screen import SourcesScreen
 
     def enter(description: str, binding_id: str) -> Binding:
         return Binding("enter", "select", description, id=binding_id)
@@ -96,10 +97,12 @@ def key_sections() -> list[tuple[str, list[Binding]]]:
                 *declared(ClaimDialog),
                 enter("Save tags; pick an entity type; export", "dialog_enter"),
                 *declared(DialogBase),
+                *declared(DiscardDialog),
             ],
         ),
         ("The database damaged while reading", declared(DamagedDatabaseDialog)),
         ("In the library (tui-reader without an article)", declared(LibraryScreen)),
+        ("In the library's Sources screen (S)", declared(SourcesScreen)),
         ("Before the reader opens: a damaged database", declared(RecoveryApp)),
         ("Before the reader opens: changes kept unsaved", declared(UnsavedChangesApp)),
         ("In help", declared(HelpScreen)),
