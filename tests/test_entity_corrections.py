@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from textual.widgets import OptionList
+
 from tui_reader.document import Article
 from tui_reader.nlp.backends import get_recognizer
 from tui_reader.nlp.gazetteer import load_personal_gazetteer
@@ -106,3 +108,45 @@ async def test_always_goes_to_the_personal_gazetteer_and_other_articles(
         for e in entities
     ]
     assert ("Velmora Dynamics", "ORG") in found
+
+
+async def test_e_without_selection_takes_the_entity_under_the_cursor(
+    tmp_path: Path, db_path: Path
+) -> None:
+    """Not the whole sentence as PERSON: the entity the cursor is on, its type preselected."""
+    app = make_app(article_with_repeats(tmp_path), db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        text = app.screen.article.text
+        monday = text.index("Monday")
+        assert any(e.start == monday and e.label == "DATE" for e in app.screen.entities)
+        view = app.screen.query_one(ArticleView)
+        view.move_cursor(monday + 2)
+        await pilot.press("e")
+        dialog = app.screen
+        assert isinstance(dialog, EntityDialog)
+        assert dialog.passage == "Monday"
+        types = dialog.query_one(OptionList)
+        assert types.highlighted is not None
+        assert types.get_option_at_index(types.highlighted).id == "DATE"
+        await pilot.press("escape")
+
+
+async def test_e_without_selection_off_any_entity_takes_the_word(
+    tmp_path: Path, db_path: Path
+) -> None:
+    app = make_app(article_with_repeats(tmp_path), db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        text = app.screen.article.text
+        analysts = text.index("Analysts")
+        view = app.screen.query_one(ArticleView)
+        view.move_cursor(analysts + len("Analysts"))  # just after the word
+        await pilot.press("e")
+        assert isinstance(app.screen, EntityDialog)
+        assert app.screen.passage == "Analysts"
+        await pilot.press("enter")  # the first type (PERSON), as the user picks it
+        await pilot.pause()
+        assert corrections(db_path) == [("Analysts", "PERSON")]

@@ -195,3 +195,13 @@ def test_the_workbench_filters_sorts_and_lists_from_the_reader(
     listed = workbench.listed_suggestions()
     assert text[slice(*listed[0].content)].startswith("the plan number 7")
     assert len(listed) == 3
+
+
+def test_entity_target_is_the_entity_then_the_word_never_the_sentence() -> None:
+    article = Article("Mira Osei met O'Neill in Lusaka. Then she left.", name="words")
+    mira = Entity(0, 9, "PERSON")
+    assert steps.entity_target(article, [mira], None, 5) == (0, 9)
+    assert steps.entity_target(article, [mira], None, 15) == (14, 21)  # O'Neill, apostrophe kept
+    assert steps.entity_target(article, [mira], None, 31) == (25, 31)  # at the end of "Lusaka"
+    assert steps.entity_target(article, [mira], None, 32) is None  # after the full stop and space
+    assert steps.entity_target(article, [mira], (10, 13), 5) == (10, 13)  # a selection wins

@@ -52,7 +52,7 @@ def _new(article: Article, kind: Kind, span: Span, **fields: object) -> Annotati
 
 
 def target_span(article: Article, selection: Span | None, cursor: int) -> Span | None:
-    """What `a`, `t`, `c` and `e` act on: the selection, else the sentence under the
+    """What `a`, `t` and `c` act on: the selection, else the sentence under the
     cursor, trimmed of white space (None when only white space is left)."""
     span = selection or article.sentence_at(cursor)
     if span is None:
@@ -64,6 +64,45 @@ def target_span(article: Article, selection: Span | None, cursor: int) -> Span |
     while end > start and text[end - 1].isspace():
         end -= 1
     return (start, end) if end > start else None
+
+
+def entity_target(
+    article: Article, entities: Iterable[Entity], selection: Span | None, cursor: int
+) -> Span | None:
+    """What `e` acts on: the selection, else the entity shown under the cursor, else the
+    word there (letters, digits and inner apostrophes or hyphens); None off any word.
+
+    Not the sentence, as the other annotate keys take: an entity is a name, and a
+    sentence marked PERSON is a correction the user has to undo."""
+    if selection is not None:
+        return target_span(article, selection, cursor)
+    under = next((e for e in entities if e.start <= cursor < e.end), None)
+    if under is not None:
+        return (under.start, under.end)
+    return word_at(article.text, cursor)
+
+
+def _in_word(text: str, index: int) -> bool:
+    """A word character, or an apostrophe or hyphen between two of them ("O'Neill")."""
+    char = text[index]
+    if char.isalnum():
+        return True
+    inner = 0 < index < len(text) - 1 and text[index - 1].isalnum() and text[index + 1].isalnum()
+    return char in "'’-" and inner
+
+
+def word_at(text: str, offset: int) -> Span | None:
+    """The word at `offset` (or just before it, for a cursor at a word's end)."""
+    if offset >= len(text) or not _in_word(text, offset):
+        offset -= 1
+    if offset < 0 or not _in_word(text, offset):
+        return None
+    start, end = offset, offset + 1
+    while start > 0 and _in_word(text, start - 1):
+        start -= 1
+    while end < len(text) and _in_word(text, end):
+        end += 1
+    return (start, end)
 
 
 def new_note(article: Article, span: Span, body: str | None) -> Step | None:

@@ -138,9 +138,14 @@ class Annotating:
         )
 
     def entity(self) -> None:
-        if (span := self._target()) is None:
+        """The entity (or word) under the cursor, or the selection, its type preselected."""
+        reader = self.reader
+        article = reader.article
+        span = steps.entity_target(
+            article, reader.entities, reader.view.selection, reader.view.cursor
+        )
+        if span is None or not reader.writable():
             return
-        article = self.reader.article
         passage = article.text[span[0] : span[1]]
         everywhere = sorted({span, *article.occurrences(passage)})
         self._ask_entity_type(passage, self.reader.shown.label_at(span), [span], everywhere)
