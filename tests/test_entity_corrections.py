@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from textual.widgets import OptionList
+from textual.widgets import OptionList, TabbedContent
 
+from tui_reader import steps
 from tui_reader.document import Article
 from tui_reader.nlp.backends import get_recognizer
 from tui_reader.nlp.gazetteer import load_personal_gazetteer
@@ -150,3 +151,39 @@ async def test_e_without_selection_off_any_entity_takes_the_word(
         await pilot.press("enter")  # the first type (PERSON), as the user picks it
         await pilot.pause()
         assert corrections(db_path) == [("Analysts", "PERSON")]
+
+
+async def test_entities_tab_enter_keeps_cycling_through_an_annotated_occurrence(
+    tmp_path: Path, db_path: Path
+) -> None:
+    """A jump that lands inside a note leaves the Entities tab shown and focused."""
+    path = tmp_path / "mondays.txt"
+    path.write_text(
+        "The council met on Monday to vote.\n"
+        "Nobody came to the second meeting.\n"
+        "It will meet again next Monday, the clerk said.\n"
+    )
+    store = Store(db_path)
+    session = ReadingSession(Article.load(path), store)
+    text = session.article.text
+    third = text.index("It will")
+    note = steps.new_note(session.article, (third, len(text) - 1), "check the date")
+    assert note is not None
+    session.apply(note)
+    app = ReaderApp(store, session=session, backend="rules")
+    first, second = text.index("Monday"), text.rindex("Monday")
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("2", "tab")
+        entities = app.screen.query_one(EntityList)
+        ids = [entities.get_option_at_index(i).id for i in range(entities.option_count)]
+        entities.highlighted = ids.index("entity:DATE:Monday")
+        landed = []
+        for _ in range(3):
+            await pilot.press("enter")
+            await pilot.pause()
+            landed.append(app.screen.view.cursor)
+            assert app.screen.query_one(TabbedContent).active == "entities-tab"
+            assert entities.has_focus
+        assert landed == [first, second, first]

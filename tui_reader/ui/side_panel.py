@@ -163,7 +163,10 @@ class SidePanel(Vertical):
         self.query_one(TabbedContent).get_tab("entities-tab").label = f"Entities {unique}"
 
     def follow(self, annotations_here: list[Annotation]) -> None:
-        """Highlight the annotations under the cursor, switching tab if only the other has one."""
+        """Highlight the annotations under the cursor, switching tab if only the other has one.
+
+        Never while the focus is in the panel: the cursor moved because of a key there
+        (`enter` in the Entities tab jumps), and switching would hide the list in use."""
         if not annotations_here:
             return  # most key presses: no DOM queries on the way
         tabs = self.query_one(TabbedContent)
@@ -176,7 +179,7 @@ class SidePanel(Vertical):
             for tab, annotation_list in lists.items():
                 if tab not in found_in and annotation_list.highlight_id(annotation.id):
                     found_in.append(tab)
-        if found_in and tabs.active not in found_in:
+        if found_in and tabs.active not in found_in and not self.has_focus_within:
             tabs.active = found_in[0]
 
     def active_list(self) -> OptionList:
