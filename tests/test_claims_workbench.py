@@ -235,3 +235,36 @@ async def test_a_long_list_of_suggestions_is_listed_from_the_cursor(
         await pilot.pause()
         [accepted] = stored(db_path)
         assert accepted["quote"]["exact"].startswith("the plan number 10")
+
+
+def highlighted_row_in_view(claims: ClaimList) -> bool:
+    """The highlighted row's lines lie inside the list's visible window."""
+    assert claims.highlighted is not None
+    claims._update_lines()
+    top = claims._index_to_line[claims.highlighted]
+    bottom = top + claims._heights[claims.highlighted]
+    window = claims.scrollable_content_region.height
+    return claims.scroll_y <= top and bottom <= claims.scroll_y + window
+
+
+async def test_y_and_x_keep_the_highlighted_item_in_view(tmp_path: Path, db_path: Path) -> None:
+    """Far down a long list, accepting or rejecting leaves the next item highlighted
+    where the user is looking, not scrolled away."""
+    path = tmp_path / "many.txt"
+    path.write_text(
+        "".join(f"Minister {n} said the plan number {n} was good.\n" for n in range(30))
+    )
+    app = make_app(path, db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        claims = await open_claims(pilot)
+        highlight_first(claims, "suggestion:")
+        await pilot.press(*["down"] * 18)
+        await pilot.pause()
+        assert highlighted_row_in_view(claims) and claims.scroll_y > 0
+        for key in ("y", "x", "y", "y", "x"):
+            before = claims.highlighted_id
+            await pilot.press(key)
+            await pilot.pause()
+            assert claims.highlighted_id != before
+            assert (claims.highlighted_id or "").startswith("suggestion:")
+            assert highlighted_row_in_view(claims), key

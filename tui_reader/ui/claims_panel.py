@@ -59,7 +59,7 @@ class ClaimList(AnnotationList):
         """Show suggestions, claims and flags as the workbench now has them."""
         workbench = self.workbench
         text = workbench.article.text
-        highlighted = self.highlighted_id
+        highlighted, row = self.highlighted_id, self.highlighted
         self.clear_options()
         shown = f"{workbench.status_filter}" if workbench.status_filter else "all"
         order = "by status" if workbench.by_status else "by position"
@@ -91,8 +91,17 @@ class ClaimList(AnnotationList):
             )
             self.add_option(Option(orphans_heading, disabled=True))
             self.add_options(Option(annotation_prompt(claim), id=claim.id) for claim in orphans)
-        if highlighted is not None:
-            self.highlight_id(highlighted)
+        if highlighted is not None and not self.highlight_id(highlighted) and row is not None:
+            self._highlight_near(row)  # accepted or rejected: the row that took its place
+
+    def _highlight_near(self, row: int) -> None:
+        """Highlight the first enabled row from `row` on (else the last before it); the
+        highlight scrolls it into view. Without it the list lost its highlight and showed
+        its top, far from where the user was working."""
+        rows = range(self.option_count)
+        after = (i for i in rows if i >= row and not self.get_option_at_index(i).disabled)
+        before = (i for i in reversed(rows) if i < row and not self.get_option_at_index(i).disabled)
+        self.highlighted = next(after, next(before, None))
 
     def _highlighted(self, prefix: str) -> str | None:
         option_id = self.highlighted_id or ""
