@@ -74,6 +74,7 @@ async def test_entities_tab_remove_retype_and_hide(tmp_path: Path, db_path: Path
         await pilot.pause()
         assert corrections(db_path) == [("Monday", "")]
         assert not any(e.label == "DATE" for e in app.screen.entities)
+        ids = [entities.get_option_at_index(i).id for i in range(entities.option_count)]
         workers = next(i for i, option in enumerate(ids) if option.startswith("entity:CARDINAL"))
         entities.highlighted = workers
         await pilot.press("space")
@@ -187,3 +188,58 @@ async def test_entities_tab_enter_keeps_cycling_through_an_annotated_occurrence(
             assert app.screen.query_one(TabbedContent).active == "entities-tab"
             assert entities.has_focus
         assert landed == [first, second, first]
+
+
+async def test_not_an_entity_is_no_note_and_no_stop_but_listed_in_the_entities_tab(
+    tmp_path: Path, db_path: Path
+) -> None:
+    path = tmp_path / "mondays.txt"
+    path.write_text(
+        "The council met on Monday.\nThe mayor spoke on Monday.\n"
+        "Nobody objected.\nThe vote was on Monday.\nThe papers came out on Monday.\n"
+    )
+    store = Store(db_path)
+    session = ReadingSession(Article.load(path), store)
+    text = session.article.text
+    nobody = text.index("Nobody")
+    note = steps.new_note(session.article, (nobody, nobody + len("Nobody")), "who was asked?")
+    assert note is not None
+    session.apply(note)
+    app = ReaderApp(store, session=session, backend="rules")
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("2", "tab")
+        entities = app.screen.query_one(EntityList)
+        ids = [entities.get_option_at_index(i).id for i in range(entities.option_count)]
+        entities.highlighted = ids.index("entity:DATE:Monday")
+        await pilot.press("d")
+        await pilot.pause()
+        assert corrections(db_path) == [("Monday", "")] * 4
+        notes = app.screen.query_one("#notes-list", OptionList)
+        listed = [notes.get_option_at_index(i).id for i in range(notes.option_count)]
+        noted = note.changes[0].after
+        assert noted is not None
+        assert [i for i in listed if i] == [noted.id]  # the note alone, no correction
+        tabs = app.screen.query_one(TabbedContent)
+        assert str(tabs.get_tab("notes-tab").label) == "Notes 1"
+        ids = [entities.get_option_at_index(i).id for i in range(entities.option_count)]
+        assert "entity::Monday" in ids  # the correction, shown where entities are
+        entities.highlighted = ids.index("entity::Monday")
+        await pilot.press("enter")
+        assert app.screen.view.cursor == text.index("Monday")
+        app.screen.view.move_cursor(0)
+        app.screen.view.focus()
+        stops = []
+        for _ in range(3):
+            await pilot.press("]")
+            stops.append(app.screen.view.cursor)
+        assert stops == [nobody, nobody, nobody]  # the note, never a corrected Monday
+        entities.focus()
+        ids = [entities.get_option_at_index(i).id for i in range(entities.option_count)]
+        entities.highlighted = ids.index("entity::Monday")
+        await pilot.press("e")
+        assert isinstance(app.screen, EntityDialog)
+        await pilot.press("enter")  # a type again (the first, PERSON), all four places
+        await pilot.pause()
+        assert corrections(db_path) == [("Monday", "PERSON")] * 4

@@ -64,9 +64,17 @@ class ShownEntities:
         """Where the entity of this type and (white-space flattened) name is shown."""
         return [(e.start, e.end) for e in self.occurrences(label, name, text)]
 
+    def not_entities(self) -> list[Entity]:
+        """The passages the user said are not entities (label ""), by position."""
+        return sorted(
+            Entity(a.start, a.end, "") for a in self._applied if not a.label and not a.orphan
+        )
+
     def occurrences(self, label: str, name: str, text: str) -> list[Entity]:
+        """The entity's places; for label "", the places said not to be an entity."""
+        entities = self.shown if label else self.not_entities()
         return [
-            e for e in self.shown if e.label == label and " ".join(e.text_in(text).split()) == name
+            e for e in entities if e.label == label and " ".join(e.text_in(text).split()) == name
         ]
 
     def next_occurrence(self, label: str, name: str, text: str, offset: int) -> Entity | None:

@@ -648,13 +648,17 @@ class ArticleView(ScrollView, can_focus=True):
     def action_clear_selection(self) -> None:
         self.clear_selection()
 
+    def _stops(self) -> list[tuple[int, int, str]]:
+        """Where `]` and `[` stop: notes, tags and claims, not entity corrections."""
+        return [s for s in self._annotations.spans if s[2] != "correction"]
+
     def action_next_annotation(self) -> None:
-        following = [s for s in self._annotations.spans if s[0] > self.cursor]
+        following = [s for s in self._stops() if s[0] > self.cursor]
         if following:
             self.move_cursor(min(following)[0])
 
     def action_previous_annotation(self) -> None:
-        preceding = [s for s in self._annotations.spans if s[0] < self.cursor]
+        preceding = [s for s in self._stops() if s[0] < self.cursor]
         if preceding:
             self.move_cursor(max(preceding)[0])
 

@@ -166,7 +166,8 @@ class ReaderScreen(Screen[None]):
     def _show_entities(self, view: bool = True) -> None:
         if view:
             self.view.set_entities(self.entities)
-        self.panel.show_entities(self.entities, self.article.text, self.view.hidden_groups)
+        shown, hidden = self.shown, self.view.hidden_groups
+        self.panel.show_entities(shown.shown, self.article.text, hidden, shown.not_entities())
 
     @on(messages.ClaimsFound)
     def _claims_found(self, message: messages.ClaimsFound) -> None:

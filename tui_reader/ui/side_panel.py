@@ -33,11 +33,12 @@ from tui_reader.ui.claims_panel import ClaimList
 
 
 class EntityList(OptionList):
-    """Unique entities grouped by type with counts.
+    """Unique entities grouped by type with counts, then the passages said not to be
+    entities (label "", listed so that a correction stays visible somewhere).
 
     `enter` jumps through an entity's occurrences; `e` retypes it everywhere in
-    the article (or always), `d` says it is not an entity, `space` hides or
-    shows its type's colour in the text.
+    the article (or always), or gives a "not an entity" passage a type again; `d`
+    says it is not an entity, `space` hides or shows its type's colour in the text.
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -56,17 +57,19 @@ class EntityList(OptionList):
         for (label, name), count in counts.items():
             by_label[label].append((name, count))
         options: list[Option] = []
-        for label in sorted(by_label, key=lambda label: -sum(c for _, c in by_label[label])):
+        for label in sorted(
+            by_label, key=lambda label: (not label, -sum(c for _, c in by_label[label]))
+        ):
             names = sorted(by_label[label], key=lambda item: (-item[1], item[0].lower()))
             total = sum(count for _, count in names)
             group = GROUP_OF_LABEL.get(label, "misc")
-            hidden_note = "  hidden" if group in hidden else ""
-            header = display_assemble((f"{label} ({total})", "bold"), (hidden_note, "italic dim"))
+            hidden_note = "  hidden" if group in hidden and label else ""
+            title = f"{label} ({total})" if label else f"Not entities ({total}): u undoes"
+            header = display_assemble((title, "bold"), (hidden_note, "italic dim"))
             options.append(Option(header, id=f"label:{label}", disabled=True))
             for name, count in names:
-                prompt = display_assemble(
-                    ("  ■ ", styles.get(group, "")), name, (f"  ×{count}", "dim")
-                )
+                swatch = ("  ■ ", styles.get(group, "")) if label else ("  ✗ ", "dim")
+                prompt = display_assemble(swatch, name, (f"  ×{count}", "dim"))
                 options.append(Option(prompt, id=f"entity:{label}:{name}"))
         highlighted = self.highlighted
         highlighted_id = (
@@ -98,11 +101,13 @@ class EntityList(OptionList):
             self.post_message(messages.RetypeEntity(*entity))
 
     def action_remove(self) -> None:
-        if entity := self._highlighted_entity():
+        entity = self._highlighted_entity()
+        if entity and entity[0]:  # "not an entity" already: `e` gives it a type again
             self.post_message(messages.RemoveEntity(*entity))
 
     def action_toggle_group(self) -> None:
-        if entity := self._highlighted_entity():
+        entity = self._highlighted_entity()
+        if entity and entity[0]:
             self.post_message(messages.ToggleEntityGroup(GROUP_OF_LABEL.get(entity[0], "misc")))
 
 
@@ -147,18 +152,27 @@ class SidePanel(Vertical):
     def show_annotations(
         self, annotations: list[Annotation], conflicts: Sequence[Conflict] = ()
     ) -> None:
-        """Conflicts, notes, tags and entity corrections in the Notes tab (claims:
-        `claims.show_workbench`)."""
-        notes = [a for a in annotations if a.kind in (Kind.NOTE, Kind.TAG, Kind.ENTITY)]
+        """Conflicts, notes and tags in the Notes tab (claims: `claims.show_workbench`;
+        entity corrections are shown in the Entities tab)."""
+        notes = [a for a in annotations if a.kind in (Kind.NOTE, Kind.TAG)]
         self.query_one("#notes-list", AnnotationList).show(notes, conflicts)
         tabs = self.query_one(TabbedContent)
         tabs.get_tab("notes-tab").label = f"Notes {len(notes)}"
         claims = sum(1 for a in annotations if a.kind is Kind.CLAIM)
         tabs.get_tab("claims-tab").label = f"Claims {claims}"
 
-    def show_entities(self, entities: list[Entity], text: str, hidden: set[str]) -> None:
+    def show_entities(
+        self,
+        entities: list[Entity],
+        text: str,
+        hidden: set[str],
+        not_entities: Sequence[Entity] = (),
+    ) -> None:
+        """The entities by type; last, the passages corrected to "not an entity"."""
         self.query_one(Legend).show(self.entity_styles, hidden)
-        self.query_one(EntityList).show(entities, text, self.entity_styles, hidden)
+        self.query_one(EntityList).show(
+            [*entities, *not_entities], text, self.entity_styles, hidden
+        )
         unique = len({(e.label, e.text_in(text)) for e in entities})
         self.query_one(TabbedContent).get_tab("entities-tab").label = f"Entities {unique}"
 
