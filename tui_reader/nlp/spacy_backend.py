@@ -51,6 +51,7 @@ from tui_reader.nlp.rules import Found, Reading, RuleRecognizer, in_capitals
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.tokens import Doc
 
 EXCLUDED_COMPONENTS = ["tok2vec", "tagger", "parser", "senter", "attribute_ruler", "lemmatizer"]
 """What the model alone loads without: en_core_web_sm's NER embeds its own token vectors."""
@@ -266,6 +267,20 @@ class SpacyRecognizer:
             ]
 
 
+def _parsed(nlp: Language, paragraphs: Iterable[tuple[int, str]]) -> Iterator[tuple[int, Doc]]:
+    """Each paragraph's offset with its parse, the texts fed to `nlp.pipe` in batches
+    (the offsets wait in a queue, as `pipe` reads ahead)."""
+    offsets: deque[int] = deque()
+
+    def texts() -> Iterator[str]:
+        for offset, text in paragraphs:
+            offsets.append(offset)
+            yield text
+
+    for doc in nlp.pipe(texts(), batch_size=_BATCH_SIZE):
+        yield offsets.popleft(), doc
+
+
 class TrainedModelRecognizer:
     """The spaCy backend's trained model alone, without the rules: PER, ORG and LOC as
     PERSON, ORG and GPE, MISC left out. Not a backend of the app: the evaluation's row that
@@ -285,15 +300,7 @@ class TrainedModelRecognizer:
         return self._nlp
 
     def recognize(self, paragraphs: Iterable[tuple[int, str]]) -> Iterator[list[Entity]]:
-        offsets: deque[int] = deque()
-
-        def texts() -> Iterator[str]:
-            for offset, text in paragraphs:
-                offsets.append(offset)
-                yield text
-
-        for doc in self.load().pipe(texts(), batch_size=_BATCH_SIZE):
-            offset = offsets.popleft()
+        for offset, doc in _parsed(self.load(), paragraphs):
             yield [
                 Entity(offset + start, offset + end, MODEL_LABELS[label])
                 for start, end, label in model_names(
@@ -323,15 +330,7 @@ class SpacyModelRecognizer:
         return self._nlp
 
     def recognize(self, paragraphs: Iterable[tuple[int, str]]) -> Iterator[list[Entity]]:
-        offsets: deque[int] = deque()
-
-        def texts() -> Iterator[str]:
-            for offset, text in paragraphs:
-                offsets.append(offset)
-                yield text
-
-        for doc in self.load().pipe(texts(), batch_size=_BATCH_SIZE):
-            offset = offsets.popleft()
+        for offset, doc in _parsed(self.load(), paragraphs):
             yield [
                 Entity(offset + span.start_char, offset + span.end_char, span.label_)
                 for span in doc.ents
