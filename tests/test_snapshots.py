@@ -90,10 +90,12 @@ def test_entities_tab_and_legend(snap_compare, db_path: Path) -> None:
 
 def test_visual_selection_and_claims_tab(snap_compare, db_path: Path) -> None:
     """A visual selection of three words shown in the selection colour, VISUAL in the status
-    line; the panel has followed the cursor into the claim, on the Claims tab."""
+    line; on the Claims tab the reader chose, the claim under the cursor is highlighted (the
+    panel never switches tabs by itself), and the footer offers the status keys."""
 
     async def select(pilot: Pilot) -> None:
         await entities_shown(pilot)
+        await pilot.press("3")
         view = pilot.app.screen.view
         view.move_cursor(view.text.index("62 percent") + 3)
         await pilot.press("v", "w", "w", "w")

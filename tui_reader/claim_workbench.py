@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Sequence
+from dataclasses import replace
 from hashlib import blake2b
 from typing import TYPE_CHECKING
 
@@ -125,13 +126,17 @@ class ClaimWorkbench:
 
     # Decisions, as steps --------------------------------------------------------------
 
-    def accept(self, wanted: str) -> Step | None:
-        """The suggestion becomes a claim (unverified, its source typed if named)."""
+    def accept(self, wanted: str, status: ClaimStatus | None = None) -> Step | None:
+        """The suggestion becomes a claim (unverified, or `status` when a status key
+        accepted it: both entries in its log), its source typed if named."""
         candidate = self.suggestion(wanted)
         if candidate is None:
             return None
         claim = claim_from_candidate(self.article, candidate, self.entities)
-        return Step("accept claim", (Change(None, claim),))
+        if status is None or claim.claim is None:
+            return Step("accept claim", (Change(None, claim),))
+        rated = replace(claim, claim=claim.claim.with_status(status))
+        return Step(f"accept claim as {status}", (Change(None, rated),))
 
     def reject(self, wanted: str) -> Step | None:
         """Remembered as not a claim: it is not suggested again."""

@@ -14,6 +14,7 @@ from textual.binding import Binding, BindingType
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
+from tui_reader.claim_actions import link_summary
 from tui_reader.display import displayable
 from tui_reader.model import Annotation, Kind
 from tui_reader.store import Conflict
@@ -50,6 +51,8 @@ def annotation_prompt(annotation: Annotation) -> Text:
         text.append(f"{annotation.claim.status.upper()} ", style="bold")
         source = preview(annotation.claim.source, SOURCE_LENGTH) or "unknown source"
         text.append(displayable(source))
+        if links := link_summary(annotation.claim):
+            text.append(f"  [{links}]", style="italic")
         if annotation.body.strip():
             first_line = annotation.body.strip().splitlines()[0]
             text.append(displayable(f" — {first_line}"), style="dim")

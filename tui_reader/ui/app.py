@@ -29,9 +29,11 @@ from tui_reader.ui import messages
 from tui_reader.ui.annotation_list import AnnotationList
 from tui_reader.ui.article_view import ArticleView
 from tui_reader.ui.base_app import TuiReaderApp
+from tui_reader.ui.checking import ReaderMemory
 from tui_reader.ui.claims_panel import ClaimList
 from tui_reader.ui.help_screen import HelpScreen, declared, keys_for
 from tui_reader.ui.library_screen import LibraryScreen
+from tui_reader.ui.reader_keys import ReaderKeys
 from tui_reader.ui.reader_screen import ReaderScreen
 from tui_reader.ui.side_panel import EntityList
 
@@ -79,6 +81,8 @@ class ReaderApp(TuiReaderApp[None]):
         """The entity backend (rules, spacy or off); recognisers are built in workers."""
         self.user_keymap = dict(keymap or {})
         self._warned_unsaved = False
+        self.memory = ReaderMemory()
+        """Kept from one article to the next: reading modes, the passage picked as evidence."""
         self._opening: Timer | None = None
         """Says "Opening…" if an article takes more than a moment to load."""
 
@@ -96,7 +100,7 @@ class ReaderApp(TuiReaderApp[None]):
         if self.user_keymap:
             self.set_keymap(self.user_keymap)
         if self.first_session is not None:
-            self.push_screen(ReaderScreen(self.first_session, self.backend))
+            self.push_screen(ReaderScreen(self.first_session, self.backend, self.memory))
         else:
             self.push_screen(LibraryScreen(self.store, self._cached_entities))
 
@@ -134,7 +138,7 @@ class ReaderApp(TuiReaderApp[None]):
     @on(messages.ArticleOpened)
     def _article_opened(self, message: messages.ArticleOpened) -> None:
         self._stop_opening_notice()
-        self.push_screen(ReaderScreen(message.session, self.backend))
+        self.push_screen(ReaderScreen(message.session, self.backend, self.memory))
 
     @on(messages.Failed)
     def _failed(self, message: messages.Failed) -> None:
@@ -206,7 +210,7 @@ def _reader_actions(screen: ReaderScreen) -> Iterable[tuple[str, Widget, str, Bi
     panel = screen.panel
     targets: list[tuple[str, Widget, str, list[Binding]]] = [
         ("article", screen.view, "", declared(ArticleView)),
-        ("reader", screen, "", declared(ReaderScreen)),
+        ("reader", screen, "", [*declared(ReaderScreen), *declared(ReaderKeys)]),
         ("Notes tab", panel.query_one("#notes-list", AnnotationList), "notes-tab", []),
         ("Entities tab", panel.query_one(EntityList), "entities-tab", declared(EntityList)),
         ("Claims tab", panel.claims, "claims-tab", declared(ClaimList)),

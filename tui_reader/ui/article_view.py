@@ -197,6 +197,8 @@ class ArticleView(ScrollView, can_focus=True):
         self._suggestions = _SpanIndex(())
         self.hidden_groups: set[str] = set()
         """Entity groups whose colours are hidden (see ENTITY_GROUPS)."""
+        self.entity_colours = True
+        """False: no entity is coloured (a reading mode, `ui/reading_modes.py`)."""
         self._mouse_selecting = False
         self._placed = False
         """True once the view was scrolled to the initial cursor (after the first layout)."""
@@ -257,6 +259,11 @@ class ArticleView(ScrollView, can_focus=True):
         """Hide the colours of these entity groups (see ENTITY_GROUPS)."""
         self.hidden_groups = set(groups)
         self._changed()
+
+    def set_entity_colours(self, shown: bool) -> None:
+        if shown != self.entity_colours:
+            self.entity_colours = shown
+            self._changed()
 
     def _changed(self) -> None:
         """Marks changed: every cached row is stale."""
@@ -480,7 +487,7 @@ class ArticleView(ScrollView, can_focus=True):
         layers: list[tuple[int, int, Style]] = []
         for span_start, span_end, label in self._entities.overlapping(start, end):
             group = GROUP_OF_LABEL.get(label, "misc")
-            if group not in self.hidden_groups:
+            if self.entity_colours and group not in self.hidden_groups:
                 layers.append((span_start, span_end, self.mark_style(group)))
         for span_start, span_end, _ in self._suggestions.overlapping(start, end):
             layers.append((span_start, span_end, self.mark_style("suggestion")))

@@ -53,6 +53,7 @@ def key_sections() -> list[tuple[str, list[Binding]]]:
     from tui_reader.ui.conflict_screen import ConflictScreen
     from tui_reader.ui.dialogs import DialogBase, DiscardDialog, NoteDialog
     from tui_reader.ui.library_screen import LibraryScreen
+    from tui_reader.ui.reader_keys import EVIDENCE_BINDINGS, MODE_BINDINGS, STATUS_BINDINGS
     from tui_reader.ui.reader_screen import ReaderScreen
     from tui_reader.ui.recovery import DamagedDatabaseDialog, RecoveryApp, UnsavedChangesApp
     from tui_reader.ui.search_bar import SearchBar
@@ -65,6 +66,9 @@ def key_sections() -> list[tuple[str, list[Binding]]]:
     return [
         ("In the article", declared(ArticleView)),
         ("Annotating, and more (in the article or the panel)", declared(ReaderScreen)),
+        ("Checking claims: verdicts (the claim under the cursor or highlighted)", STATUS_BINDINGS),
+        ("Checking claims: evidence and links (see the README, Claims)", EVIDENCE_BINDINGS),
+        ("Reading modes (kept while the app runs)", MODE_BINDINGS),
         (
             "In the side panel (Notes and Claims tabs)",
             [

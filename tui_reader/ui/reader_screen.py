@@ -22,7 +22,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.widgets import Footer, Header, TabbedContent
 
 from tui_reader import steps
@@ -38,6 +37,10 @@ from tui_reader.store import NotSaved
 from tui_reader.ui import messages, reader_workers
 from tui_reader.ui.annotating import Annotating
 from tui_reader.ui.article_view import ENTITY_GROUPS, ArticleView
+from tui_reader.ui.checking import Checking, ReaderMemory
+from tui_reader.ui.following import entity_named_at
+from tui_reader.ui.reader_keys import ReaderKeys
+from tui_reader.ui.reading_modes import apply_modes, suggestion_spans
 from tui_reader.ui.search_bar import SearchBar
 from tui_reader.ui.side_panel import SidePanel
 from tui_reader.ui.status_line import StatusLine
@@ -53,8 +56,8 @@ when a stage of recognition ends. Listing the 18,000 names of a 10 MB article ta
 over a second, which would hold up every key while spaCy reads."""
 
 
-class ReaderScreen(Screen[None]):
-    """Read and annotate one article."""
+class ReaderScreen(ReaderKeys):
+    """Read and annotate one article (the checking keys and reading modes: `ReaderKeys`)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("a", "note", "Note", id="note"),
@@ -71,9 +74,13 @@ class ReaderScreen(Screen[None]):
         Binding("3", "show_tab('claims-tab')", "Claims tab", show=False, id="claims_tab"),
     ]
 
-    def __init__(self, session: ReadingSession, backend: str = "off") -> None:
+    def __init__(
+        self, session: ReadingSession, backend: str = "off", memory: ReaderMemory | None = None
+    ) -> None:
         super().__init__()
         self.session = session
+        self.memory = memory or ReaderMemory()
+        """What the app keeps between articles: reading modes, the picked evidence."""
         self.backend = backend
         """rules, spacy or off: the entity recogniser, built by the entity worker."""
         self.shown = ShownEntities()
@@ -82,6 +89,8 @@ class ReaderScreen(Screen[None]):
         """The annotate keys and the panel's edits: dialogs whose answers become steps."""
         self.telling = Telling(self)
         """What the screen says once: conflicts, a damaged database."""
+        self.checking = Checking(self)
+        """The verdict, evidence and link keys (`ui/checking.py`)."""
         self._last_move = 0.0
 
     @property
@@ -125,6 +134,8 @@ class ReaderScreen(Screen[None]):
         self._refresh_annotations()
         self.panel.show_entities([], self.article.text, set())
         self._update_status()
+        apply_modes(self.memory.modes, view, self.panel, self.workbench)
+        self.checking.show()
         self.telling.opened()
         self.set_interval(DATABASE_POLL_SECONDS, self._poll_database)
         self.call_after_refresh(self.start_entities)
@@ -178,7 +189,7 @@ class ReaderScreen(Screen[None]):
         self.workbench.reading_position = self.view.cursor
         self.workbench.refresh(self.session.annotations)
         self.panel.claims.show_workbench()
-        self.view.set_suggestions(c.content for c in self.workbench.suggestions)
+        self.view.set_suggestions(suggestion_spans(self.memory.modes, self.workbench))
 
     @on(messages.TagsKnown)
     def _tags_known(self, message: messages.TagsKnown) -> None:
@@ -221,6 +232,7 @@ class ReaderScreen(Screen[None]):
             self.notify(notice, timeout=2)
         self.view.clear_selection()
         self._refresh_annotations()
+        self.footer_follows()
         self.telling.conflicts()
 
     def _refresh_annotations(self) -> None:
@@ -304,7 +316,9 @@ class ReaderScreen(Screen[None]):
             self._show_claims()
 
     def action_toggle_focus(self) -> None:
-        if not self.view.has_focus:
+        if not self.panel.display:  # hidden (a reading mode): tab shows it again
+            self.action_mode("panel")
+        elif not self.view.has_focus:
             self.view.focus()
             return
         annotation_list = self.panel.active_list()
@@ -338,14 +352,6 @@ class ReaderScreen(Screen[None]):
     def _delete(self, message: messages.Delete) -> None:
         self.annotating.delete(message.annotation_id)
 
-    @on(messages.RetypeEntity)
-    def _retype_entity(self, message: messages.RetypeEntity) -> None:
-        self.annotating.retype(message.label, message.text)
-
-    @on(messages.RemoveEntity)
-    def _remove_entity(self, message: messages.RemoveEntity) -> None:
-        self.annotating.remove(message.label, message.text)
-
     @on(messages.JumpToEntity)
     def _jump_to_entity(self, message: messages.JumpToEntity) -> None:
         view = self.view
@@ -359,29 +365,6 @@ class ReaderScreen(Screen[None]):
     def _toggle_group(self, message: messages.ToggleEntityGroup) -> None:
         self.view.set_hidden_groups(set(self.view.hidden_groups) ^ {message.group})
         self._show_entities(view=False)
-
-    @on(messages.AcceptSuggestion)
-    def _accept(self, message: messages.AcceptSuggestion) -> None:
-        self.commit(self.workbench.accept(message.suggestion_id), "Claim accepted")
-
-    @on(messages.RejectSuggestion)
-    def _reject(self, message: messages.RejectSuggestion) -> None:
-        step = self.workbench.reject(message.suggestion_id)
-        self.commit(step, "Not a claim: it will not be suggested again (u to undo)")
-
-    @on(messages.AcceptAllSuggestions)
-    def _accept_all(self) -> None:
-        step = self.workbench.accept_all()
-        self.commit(step, f"{len(step.changes) if step else 0} accepted")
-
-    @on(messages.Decide)
-    def _decide(self, message: messages.Decide) -> None:
-        step = self.workbench.decide(message.flag_id, message.confirmed)
-        self.commit(step, step.description.capitalize() if step else "")
-
-    @on(messages.ShowFlag)
-    def _show_flag(self, message: messages.ShowFlag) -> None:
-        self.annotating.disagreement(message.flag_id)
 
     @on(messages.CycleClaimFilter)
     def _cycle_filter(self) -> None:
@@ -401,7 +384,9 @@ class ReaderScreen(Screen[None]):
 
     @on(ArticleView.CursorMoved)
     def _cursor_moved(self, message: ArticleView.CursorMoved) -> None:
-        self.panel.follow(self.session.annotations_at(message.offset))
+        entity = entity_named_at(self.entities, self.article.text, message.offset)
+        self.panel.follow(self.session.annotations_at(message.offset), entity)
+        self.footer_follows()
         self._update_status()
         self._last_move = monotonic()  # the position is saved by the poll, once still
 

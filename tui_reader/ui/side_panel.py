@@ -30,6 +30,7 @@ from tui_reader.ui import messages
 from tui_reader.ui.annotation_list import AnnotationList
 from tui_reader.ui.article_view import ENTITY_GROUPS, GROUP_OF_LABEL
 from tui_reader.ui.claims_panel import ClaimList
+from tui_reader.ui.following import follow_cursor
 
 
 class EntityList(OptionList):
@@ -80,6 +81,14 @@ class EntityList(OptionList):
         if highlighted_id is not None:
             with suppress(OptionDoesNotExist):
                 self.highlighted = self.get_option_index(highlighted_id)
+
+    def highlight_entity(self, label: str, name: str) -> bool:
+        """Highlight an entity's row if it is listed; says whether it was."""
+        try:
+            self.highlighted = self.get_option_index(f"entity:{label}:{name}")
+        except OptionDoesNotExist:
+            return False
+        return True
 
     def _highlighted_entity(self) -> tuple[str, str] | None:
         if self.highlighted is None:
@@ -149,6 +158,10 @@ class SidePanel(Vertical):
     def claims(self) -> ClaimList:
         return self.query_one(ClaimList)
 
+    @property
+    def entity_list(self) -> EntityList:
+        return self.query_one(EntityList)
+
     def show_annotations(
         self, annotations: list[Annotation], conflicts: Sequence[Conflict] = ()
     ) -> None:
@@ -176,25 +189,12 @@ class SidePanel(Vertical):
         unique = len({(e.label, e.text_in(text)) for e in entities})
         self.query_one(TabbedContent).get_tab("entities-tab").label = f"Entities {unique}"
 
-    def follow(self, annotations_here: list[Annotation]) -> None:
-        """Highlight the annotations under the cursor, switching tab if only the other has one.
-
-        Never while the focus is in the panel: the cursor moved because of a key there
-        (`enter` in the Entities tab jumps), and switching would hide the list in use."""
-        if not annotations_here:
-            return  # most key presses: no DOM queries on the way
-        tabs = self.query_one(TabbedContent)
-        lists = {
-            "notes-tab": self.query_one("#notes-list", AnnotationList),
-            "claims-tab": self.claims,
-        }
-        found_in: list[str] = []
-        for annotation in annotations_here:
-            for tab, annotation_list in lists.items():
-                if tab not in found_in and annotation_list.highlight_id(annotation.id):
-                    found_in.append(tab)
-        if found_in and tabs.active not in found_in and not self.has_focus_within:
-            tabs.active = found_in[0]
+    def follow(
+        self, annotations_here: list[Annotation], entity_here: tuple[str, str] | None
+    ) -> None:
+        """Highlight what is under the cursor in the tab shown, never switching tabs: the
+        reader chose it (see `follow_cursor`)."""
+        follow_cursor(self, annotations_here, entity_here)
 
     def active_list(self) -> OptionList:
         tabs = self.query_one(TabbedContent)

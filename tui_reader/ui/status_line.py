@@ -32,6 +32,8 @@ class StatusLine(Widget):
     searching: reactive[bool] = reactive(False, layout=False)
     """The match to jump to is still being looked for."""
     matches: reactive[int] = reactive(0, layout=False)
+    checking: reactive[str] = reactive("", layout=False)
+    """The target claim and the picked evidence (`ui/checking.py`), of article origin."""
     activity: reactive[str] = reactive("", layout=False)
     """What runs in the background ("entities (spacy) 40%…"), in italics; "" for nothing."""
 
@@ -49,7 +51,9 @@ class StatusLine(Widget):
         if self.search_query:
             found = "searching…" if self.searching else f"{self.matches} matches"
             parts.append(f"“{self.search_query}”: {found}")
-        status = display_text(SEPARATOR.join(parts))  # it quotes the search query
+        if self.checking:
+            parts.append(self.checking)
+        status = display_text(SEPARATOR.join(parts))  # it quotes the search query and claims
         if self.activity:
             status.append(f"{SEPARATOR}{self.activity}", style="italic")
         return status
