@@ -33,6 +33,7 @@ __all__ = [
     "check_raw",
     "default_filename",
     "export_article",
+    "format_of_filename",
     "write_export",
 ]
 
@@ -143,6 +144,14 @@ FORMATS: dict[str, ExportFormat] = {
 def default_filename(stem: str, fmt: str) -> str:
     """The file (or, for brat, directory) name an export of article `stem` gets by default."""
     return stem + FORMATS[fmt].file_suffix
+
+
+def format_of_filename(name: str) -> str | None:
+    """The format a file name's ending names ("report.md": md), the longest ending winning
+    (".claims.csv" is claims-csv, not csv); None when none does."""
+    lowered = name.lower()
+    named = [spec for spec in FORMATS.values() if lowered.endswith(spec.file_suffix.lower())]
+    return max(named, key=lambda spec: len(spec.file_suffix)).name if named else None
 
 
 def export_article(

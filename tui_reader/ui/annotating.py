@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Protocol, TypeVar
 from textual.screen import Screen
 
 from tui_reader import steps
+from tui_reader.claim_actions import claim_at
 from tui_reader.claim_workbench import ClaimWorkbench
 from tui_reader.document import Article, Span
 from tui_reader.errors import UserError
@@ -125,9 +126,13 @@ class Annotating:
         from tui_reader.nlp.claims import source_for
         from tui_reader.ui.claim_editor import ClaimDialog
 
+        reader = self.reader
+        here = claim_at(reader.session.annotations, reader.view.cursor)
+        if reader.view.selection is None and here is not None:
+            self.edit(here.id, first_field="claim-note")  # a claim here: `c` works on it
+            return
         if (span := self._target()) is None:
             return
-        reader = self.reader
         article = reader.article
         source = source_for(article, span[0], span[1], reader.entities) or ""
         entities = reader.entities
@@ -206,8 +211,9 @@ class Annotating:
 
     # A listed annotation ------------------------------------------------------------------
 
-    def edit(self, annotation_id: str) -> None:
-        """`e` in the panel: the editor of the annotation's kind, filled in."""
+    def edit(self, annotation_id: str, first_field: str = "") -> None:
+        """`e` in the panel: the editor of the annotation's kind, filled in (a claim's
+        editor focused on `first_field`, its source by default)."""
         from tui_reader.ui.claim_editor import ClaimDialog
         from tui_reader.ui.dialogs import NoteDialog, TagDialog
 
@@ -227,7 +233,14 @@ class Annotating:
         elif annotation.kind is Kind.CLAIM and (claim := annotation.claim) is not None:
             entities = reader.entities
             self._ask(
-                ClaimDialog(passage, claim.source, claim.status, annotation.body, claim=claim),
+                ClaimDialog(
+                    passage,
+                    claim.source,
+                    claim.status,
+                    annotation.body,
+                    claim=claim,
+                    first_field=first_field or "claim-source",
+                ),
                 lambda form: steps.edited_claim(article, annotation, form, entities),
                 "Claim saved",
             )

@@ -79,8 +79,11 @@ class ClaimDialog(DialogBase):
         status: ClaimStatus = ClaimStatus.UNVERIFIED,
         note: str = "",
         claim: Claim | None = None,
+        first_field: str = "claim-source",
     ) -> None:
         super().__init__("Claim", passage)
+        self.first_field = first_field
+        """The field focused first: the note for a claim that `c` opened (rated already)."""
         self.source = source
         self.status = status
         self.note = note
@@ -119,7 +122,7 @@ class ClaimDialog(DialogBase):
                 yield Button("Cancel", id="cancel")
 
     def on_mount(self) -> None:
-        self.query_one("#claim-source", Input).focus()
+        self.query_one(f"#{self.first_field}").focus()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

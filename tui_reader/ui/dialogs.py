@@ -317,5 +317,8 @@ class ExportDialog(DialogBase):
         self.query_one("#export-path", Input).value = self.default_paths[str(event.value)]
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        fmt = str(self.query_one("#export-format", Select).value)
-        self.dismiss(ExportForm(fmt=fmt, path=event.value.strip()))
+        from tui_reader.export import format_of_filename
+
+        path = event.value.strip()  # "report.csv" exports csv, whatever the list says
+        fmt = format_of_filename(path) or str(self.query_one("#export-format", Select).value)
+        self.dismiss(ExportForm(fmt=fmt, path=path))
