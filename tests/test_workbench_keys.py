@@ -277,3 +277,35 @@ async def test_the_panel_keeps_the_tab_the_reader_chose(db_path: Path) -> None:
         await pilot.press("1")
         await go_to(pilot, screen, "civilians were killed")
         assert tabs.active == "notes-tab"
+
+
+async def test_a_status_key_is_remapped_by_its_binding_id(db_path: Path) -> None:
+    store = Store(db_path)
+    session = ReadingSession(Article.load(RAID), store)
+    app = ReaderApp(store, session=session, keymap={"status_supported": "V"})
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        await go_to(pilot, screen, "14 civilians")
+        await pilot.press("V")
+        await pilot.pause()
+        [claim] = claims_stored(db_path)
+        assert claim["claim"]["status"] == "supported"
+
+
+async def test_the_status_line_shows_a_hostile_claim_literally(
+    db_path: Path, tmp_path: Path
+) -> None:
+    article = tmp_path / "hostile.txt"
+    article.write_text(
+        "The [red]harbour\x1bmaster said the [red]bridge was closed.\n", encoding="utf-8"
+    )
+    async with make_app(db_path, article).run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        await go_to(pilot, screen, "the [red]bridge")
+        await pilot.press("D")
+        await pilot.pause()
+        [claim] = claims_stored(db_path)
+        assert claim["claim"]["source"] == "harbour\x1bmaster"
+        line = screen.status_line.render().plain
+        assert "→ harbour" in line and "[red]" in line  # the source; the quote not markup
+        assert "\x1b" not in line and "\x1b" not in screen_text(pilot.app)
