@@ -109,7 +109,8 @@ class Checking:
             is_claim = highlighted is not None and highlighted.kind is Kind.CLAIM
             return (highlighted if is_claim else None), None
         cursor = reader.view.cursor
-        claim = claim_actions.claim_at(reader.session.annotations, cursor)
+        here = reader.session.annotations_at(cursor)  # indexed: asked on every cursor move
+        claim = claim_actions.claim_at(here, cursor)
         if claim is not None:
             return claim, None
         suggestion = claim_actions.suggestion_at(reader.workbench.suggestions, cursor)
