@@ -309,3 +309,23 @@ async def test_the_status_line_shows_a_hostile_claim_literally(
         line = screen.status_line.render().plain
         assert "→ harbour" in line and "[red]" in line  # the source; the quote not markup
         assert "\x1b" not in line and "\x1b" not in screen_text(pilot.app)
+
+
+async def test_the_entities_tab_highlights_the_entity_under_the_cursor(db_path: Path) -> None:
+    store = Store(db_path)
+    app = ReaderApp(store, session=ReadingSession(Article.load(RAID), store), backend="rules")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        assert screen.entities
+        await pilot.press("2")
+        tabs = screen.query_one(TabbedContent)
+        text = screen.article.text
+        for entity in screen.entities[:3]:
+            await go_to(pilot, screen, text[entity.start : entity.end])
+            name = " ".join(text[entity.start : entity.end].split())
+            listed = screen.panel.entity_list
+            assert listed.highlighted is not None
+            assert listed.get_option_at_index(listed.highlighted).id == (
+                f"entity:{entity.label}:{name}"
+            )
+        assert tabs.active == "entities-tab"
