@@ -143,7 +143,7 @@ async def test_status_keys_are_in_the_footer_where_a_claim_is(db_path: Path) -> 
         assert not statuses & in_footer(pilot.app)  # no claim here: the footer keeps its room
         await go_to(pilot, screen, "14 civilians")
         assert statuses <= in_footer(pilot.app)
-        assert "D Disputed" in screen_text(pilot.app)
+        assert "S P D F C U Status" in screen_text(pilot.app)  # one footer entry for six keys
         ids = {binding.id for _, bindings in key_sections() for binding in bindings}
         assert {"status_supported", "evidence_refutes", "link_group", "mode_panel"} <= ids
 

@@ -25,13 +25,28 @@ from tui_reader.ui.checking import Checking, ReaderMemory
 from tui_reader.ui.reading_modes import apply_modes
 from tui_reader.ui.side_panel import SidePanel
 
+STATUS_GROUP = Binding.Group("Status")
+"""One footer entry for the six status keys (six labels would push every other key out)."""
+
 STATUS_BINDINGS: list[Binding] = [
-    Binding("S", "status('supported')", "Supported", id="status_supported"),
-    Binding("P", "status('partly supported')", "Partly", id="status_partly_supported"),
-    Binding("D", "status('disputed')", "Disputed", id="status_disputed"),
-    Binding("F", "status('false')", "False", id="status_false"),
-    Binding("C", "status('not checkable')", "Can't check", id="status_not_checkable"),
-    Binding("U", "status('unverified')", "Unverified", id="status_unverified"),
+    Binding("S", "status('supported')", "Supported", id="status_supported", group=STATUS_GROUP),
+    Binding(
+        "P",
+        "status('partly supported')",
+        "Partly supported",
+        id="status_partly_supported",
+        group=STATUS_GROUP,
+    ),
+    Binding("D", "status('disputed')", "Disputed", id="status_disputed", group=STATUS_GROUP),
+    Binding("F", "status('false')", "False", id="status_false", group=STATUS_GROUP),
+    Binding(
+        "C",
+        "status('not checkable')",
+        "Not checkable",
+        id="status_not_checkable",
+        group=STATUS_GROUP,
+    ),
+    Binding("U", "status('unverified')", "Unverified", id="status_unverified", group=STATUS_GROUP),
 ]
 """A verdict in one key, on the claim here (a suggestion here is accepted with it)."""
 
