@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeGuard
 
@@ -44,6 +44,9 @@ HEADER_BYTES = 128
 _HEADER_GENERATION = re.compile(rb'\A\{\s*"_meta"\s*:\s*\{[^{}]*?"generation"\s*:\s*(\d+)')
 
 Tables = dict[str, dict[str, Any]]
+Decoded = dict[str, dict[str, tuple[dict[str, Any], object]]]
+"""Table -> key -> (the document, the record decoded from it). The document is the
+one in the tables, so a reader can tell, by identity, that a record is still current."""
 
 _RECORDS: dict[str, tuple[str, Callable[[object], object], Callable[[Any], str]]] = {
     "annotations": ("annotation", Annotation.from_dict, lambda record: record.id),
@@ -61,6 +64,8 @@ class Contents:
     tables: Tables
     generation: int
     schema: int
+    decoded: Decoded = field(default_factory=dict)
+    """The records checked while parsing, decoded (see `Decoded`)."""
 
 
 def serialise(tables: Tables, generation: int) -> bytes:
@@ -128,9 +133,10 @@ def parse(raw: bytes, source: Path, checked: Tables | None = None) -> Contents:
             data = migrations.migrate(data, schema)
         except migrations.MigrationMissing as error:
             raise DatabaseError(f"{source}: cannot upgrade schema {schema}: {error}") from None
-    _check_records(data, raw, source, checked or {})
+    decoded: Decoded = {}
+    _check_records(data, raw, source, checked or {}, decoded)
     _check_writable(data, raw, source)
-    return Contents(tables=data, generation=generation, schema=schema)
+    return Contents(tables=data, generation=generation, schema=schema, decoded=decoded)
 
 
 def _check_meta(meta: Any, raw: bytes, source: Path) -> tuple[int, int]:
@@ -168,10 +174,14 @@ def _is_count(value: Any) -> TypeGuard[int]:
     return isinstance(value, int) and not isinstance(value, bool) and value >= 0
 
 
-def _check_records(tables: Tables, raw: bytes, source: Path, checked: Tables) -> None:
-    """Every record must decode, and be filed under its own id."""
+def _check_records(
+    tables: Tables, raw: bytes, source: Path, checked: Tables, decoded: Decoded
+) -> None:
+    """Every record must decode, and be filed under its own id. The records decoded
+    are kept in `decoded`, so that reading them is not a second decoding."""
     for table, (what, decode, key_of) in _RECORDS.items():
         known = checked.get(table, {})
+        kept = decoded.setdefault(table, {})
         for key, document in tables.get(table, {}).items():
             if key in known and _same_json(known[key], document):
                 continue
@@ -188,6 +198,7 @@ def _check_records(tables: Tables, raw: bytes, source: Path, checked: Tables) ->
                     f"{source}: line {line_of(raw, key)}: {what} {key!r} holds the id "
                     f"{key_of(record)!r}, not its own; the file was left untouched"
                 )
+            kept[key] = (document, record)
 
 
 def _same_json(first: Any, second: Any) -> bool:

@@ -32,7 +32,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from tui_reader.anchoring import ReanchorResult, reanchor
 from tui_reader.metadata.fields import Value as MetadataValue
@@ -90,6 +90,10 @@ class Store:
         """The tables of the last read that parsed, shown while the file is damaged."""
         self.damage: DamagedDatabase | None = None
         """Why the file, good when opened, cannot be read now (None when it can)."""
+        self._annotations: dict[str, tuple[dict[str, Any], Annotation]] = {}
+        """Annotations decoded, by id, with the document each came from: a document
+        still in the tables (the same object: they are never changed in place) is
+        not decoded again, nor one the storage decoded when it checked the file."""
         self._read_tables()  # parsed by the storage when it opened: no second parse
 
     @property
@@ -118,13 +122,28 @@ class Store:
 
     def annotations(self, article_hash: str | None = None) -> list[Annotation]:
         """The annotations of one article (or of all), in text order, orphans included."""
-        documents = self._view().get(ANNOTATIONS, {})
-        records = [
-            self._decode(Annotation.from_dict, "annotation", key, document)
-            for key, document in documents.items()
-            if article_hash is None or document.get("article") == article_hash
-        ]
+        with self._mutex:  # workers read too
+            documents = self._view().get(ANNOTATIONS, {})
+            records = [
+                self._annotation(key, document)
+                for key, document in documents.items()
+                if article_hash is None or document.get("article") == article_hash
+            ]
+            if len(self._annotations) > 2 * len(documents):  # many deleted: forget them
+                kept = self._annotations.items()
+                self._annotations = {k: v for k, v in kept if k in documents}
         return sorted(records, key=lambda record: (record.start, record.end, record.created))
+
+    def _annotation(self, key: str, document: dict[str, Any]) -> Annotation:
+        known = self._annotations.get(key)
+        if known is None or known[0] is not document:
+            checked = self._storage.decoded(ANNOTATIONS).get(key)
+            if checked is not None and checked[0] is document:
+                record = cast(Annotation, checked[1])
+            else:
+                record = self._decode(Annotation.from_dict, "annotation", key, document)
+            known = self._annotations[key] = (document, record)
+        return known[1]
 
     def annotation(self, annotation_id: str) -> Annotation | None:
         document = self._view().get(ANNOTATIONS, {}).get(annotation_id)

@@ -29,6 +29,7 @@ import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from tinydb import TinyDB
 from tinydb.storages import Storage
@@ -38,7 +39,7 @@ from tui_reader.atomic_files import UnconfirmedWrite, atomic_write
 from tui_reader.store import migrations
 from tui_reader.store.backups import BACKUP_COUNT, write_backup
 from tui_reader.store.errors import DatabaseError, ReadOnlyDatabase, StaleWrite
-from tui_reader.store.fileformat import Tables, parse, serialise
+from tui_reader.store.fileformat import Decoded, Tables, parse, serialise
 from tui_reader.store.files import (
     FileVersion,
     is_writable,
@@ -61,6 +62,8 @@ class _Parsed:
     tables: Tables
     generation: int
     schema: int
+    decoded: Decoded
+    """The records decoded when the file was checked (none for what we wrote)."""
 
 
 class AtomicJSONStorage(Storage):
@@ -154,13 +157,20 @@ class AtomicJSONStorage(Storage):
         self.generation = parsed.generation
         return dict(parsed.tables)
 
+    def decoded(self, table: str) -> dict[str, tuple[dict[str, Any], object]]:
+        """The records of `table` decoded when the file was last checked, by key, each
+        with its document (see `fileformat.Decoded`): empty after our own writes."""
+        return self._parsed.decoded.get(table, {}) if self._parsed else {}
+
     def _parse_file(self) -> _Parsed | None:
         loaded = read_versioned(self.path)
         if loaded is None:
             return None
         version, raw = loaded
         contents = parse(raw, self.path, self._parsed.tables if self._parsed else None)
-        return _Parsed(version, contents.tables, contents.generation, contents.schema)
+        return _Parsed(
+            version, contents.tables, contents.generation, contents.schema, contents.decoded
+        )
 
     def _forget(self, seen: FileVersion | None) -> None:
         self._parsed = None
@@ -190,7 +200,7 @@ class AtomicJSONStorage(Storage):
                 "the file was left as it was"
             ) from None
         version = FileVersion.of(status, generation)
-        self._parsed = _Parsed(version, data, generation, migrations.SCHEMA_VERSION)
+        self._parsed = _Parsed(version, data, generation, migrations.SCHEMA_VERSION, {})
         self._seen = version
         self.generation = generation
         self._back_up(payload)

@@ -7,7 +7,7 @@ highlighting the annotation under it.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual.binding import Binding, BindingType
@@ -25,6 +25,12 @@ CONFLICT = "conflict:"
 PREVIEW_LENGTH = 60
 SOURCE_LENGTH = 40
 """A source resolved from "it" can be a whole noun phrase; lists show its start."""
+FIRST_ROWS = 120
+"""Rows a list shows at once: more than any panel's height, so the first screen is whole."""
+ROWS_PER_PIECE = 150
+"""Rows added after each repaint for the rest of a long list. Textual measures every new
+row's height (wrapping its text) when the list next paints: 1,000 rows at once held the
+first screen about 0.5 s; 150 at a time cost some 40-80 ms a paint, between keys."""
 
 
 def preview(quote: str, length: int = PREVIEW_LENGTH) -> str:
@@ -84,26 +90,53 @@ class AnnotationList(OptionList):
         ),
     ]
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._unbuilt: list[Option | Annotation] = []
+        """The rows of a long list not added yet (see `ROWS_PER_PIECE`), in order."""
+        self._unbuilt_ids: set[str] = set()
+
     def show(self, annotations: list[Annotation], conflicts: Sequence[Conflict] = ()) -> None:
         """Replace the list's contents, keeping the highlighted annotation if it is still there.
 
-        Conflicts with another instance come first, until the user settles them.
+        Conflicts with another instance come first, until the user settles them. A long
+        list is built in pieces: the first rows at once, the rest after each repaint
+        (a row asked for by id, to highlight it, is built at once with those before it).
         """
         highlighted = self.highlighted_id
         self.clear_options()
+        rows: list[Option | Annotation] = []
         if conflicts:
             heading = f"Conflicts ({len(conflicts)}) with another window: enter shows both"
-            self.add_option(Option(Text(heading, style="bold yellow"), disabled=True))
-            self.add_options(Option(_conflict_prompt(c), id=f"{CONFLICT}{c.id}") for c in conflicts)
-        placed = [a for a in annotations if not a.orphan]
+            rows.append(Option(Text(heading, style="bold yellow"), disabled=True))
+            rows.extend(Option(_conflict_prompt(c), id=f"{CONFLICT}{c.id}") for c in conflicts)
         orphans = [a for a in annotations if a.orphan]
-        self.add_options(Option(annotation_prompt(a), id=a.id) for a in placed)
+        rows.extend(a for a in annotations if not a.orphan)
         if orphans:
             header = Text(f"Orphans ({len(orphans)}): passage no longer found", style="bold red")
-            self.add_option(Option(header, disabled=True))
-            self.add_options(Option(annotation_prompt(a), id=a.id) for a in orphans)
+            rows.append(Option(header, disabled=True))
+            rows.extend(orphans)
+        self._unbuilt = rows
+        self._unbuilt_ids = {row.id for row in rows if isinstance(row, Annotation)}
+        self._build(FIRST_ROWS)
         if highlighted is not None:
             self.highlight_id(highlighted)
+
+    def _build(self, count: int) -> None:
+        """Add the next `count` unbuilt rows; if some are left, the next piece after
+        the repaint that measures these."""
+        piece, self._unbuilt = self._unbuilt[:count], self._unbuilt[count:]
+        self._unbuilt_ids.difference_update(r.id for r in piece if isinstance(r, Annotation))
+        self.add_options(
+            row if isinstance(row, Option) else Option(annotation_prompt(row), id=row.id)
+            for row in piece
+        )
+        if self._unbuilt:
+            self.call_after_refresh(self._build_piece, self._unbuilt)
+
+    def _build_piece(self, rows: list[Option | Annotation]) -> None:
+        if rows is self._unbuilt:  # not replaced by a newer `show`, nor built meanwhile
+            self._build(ROWS_PER_PIECE)
 
     @property
     def highlighted_id(self) -> str | None:
@@ -113,6 +146,9 @@ class AnnotationList(OptionList):
 
     def highlight_id(self, annotation_id: str) -> bool:
         """Highlight an annotation's row if it is listed; says whether it was."""
+        if annotation_id in self._unbuilt_ids:
+            ids = [row.id for row in self._unbuilt]
+            self._build(ids.index(annotation_id) + 1)
         try:
             self.highlighted = self.get_option_index(annotation_id)
         except OptionDoesNotExist:
