@@ -83,5 +83,5 @@ async def test_a_part_read_again_replaces_that_part_only_and_keeps_corrections(
         # The row rendered before is rendered again, with the new colour.
         assert style_of(view, achterberg) == view.base_style + view.mark_style("person")
         # What the view marks is what the screen holds.
-        shown = [(s, e, label) for s, e, label in view._entities.spans]
+        shown = [(s, e, label) for s, e, label in view.marks.entities.spans]
         assert shown == [(e.start, e.end, e.label) for e in screen.entities]

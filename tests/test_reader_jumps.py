@@ -19,7 +19,7 @@ import pytest
 from tui_reader.document import Article
 from tui_reader.session import ReadingSession
 from tui_reader.store import Store
-from tui_reader.ui import article_view
+from tui_reader.ui import text_scroll
 from tui_reader.ui.app import ReaderApp
 from tui_reader.ui.article_view import ArticleView
 from tui_reader.ui.layout import WrappedLayout
@@ -39,7 +39,7 @@ WrapStep = Callable[[ArticleView, WrappedLayout], None]
 @pytest.fixture
 def paused_wrapping(monkeypatch: pytest.MonkeyPatch) -> WrapStep:
     """Small chunks, and no background wrapping: returns the step to run it by hand."""
-    monkeypatch.setattr(article_view, "WrappedLayout", partial(WrappedLayout, chunk_chars=4000))
+    monkeypatch.setattr(text_scroll, "WrappedLayout", partial(WrappedLayout, chunk_chars=4000))
     step = ArticleView._wrap_in_background
     monkeypatch.setattr(ArticleView, "_wrap_in_background", lambda view, layout: None)
     return step

@@ -4,7 +4,8 @@ The rows are kept as one flat array of start offsets into the text: a screen row
 maps to text with an index, and an offset to a row with a bisection. Wrapping is
 done by one compiled regular expression per width, which runs in C; only lines
 holding wide or zero-width characters (CJK, emoji, combining marks) take the
-slower, cell-aware path, because there one code point is not one cell.
+slower, cell-aware path, because there one code point is not one cell (both are
+`row_breaks.py`'s: where one line's rows start).
 
 What is measured is what the view shows: `display.displayable_cells` of the text,
 where a control character, a BiDi control or a lone surrogate is a visible
@@ -18,74 +19,18 @@ import re
 from array import array
 from bisect import bisect_right
 from dataclasses import dataclass
-from functools import lru_cache
 from itertools import accumulate
 
-from rich.cells import cell_len, get_character_cell_size, split_graphemes
+from rich.cells import cell_len, split_graphemes
 
 from tui_reader.display import displayable_cells
-
-# Characters known to take exactly one cell: Latin (with extensions), Greek,
-# Cyrillic, common punctuation and currency. A line with anything else is
-# measured cell by cell before it is trusted to the fast path.
-_MAYBE_NOT_ONE_CELL = re.compile(
-    "[^\x00-\u02ff\u0370-\u0482\u048a-\u052f\u1e00-\u1fff\u2010-\u2027\u2030-\u205e\u20a0-\u20c0]"
+from tui_reader.ui.row_breaks import (
+    NEEDS_MEASURING,
+    PICTURED_WHITE_SPACE,
+    all_one_cell,
+    row_pattern,
+    wrap_by_cells,
 )
-
-
-# White space to the row pattern (a place to break, and trailing space that may hang
-# past the edge), but shown as a visible picture (␋ ␌ ␜ ␝ ␞ ␟, and � for NEL).
-_PICTURED_WHITE_SPACE = re.compile("[\x0b\x0c\x1c-\x1f\x85]")
-
-
-_NEEDS_MEASURING = re.compile(f"{_MAYBE_NOT_ONE_CELL.pattern}|{_PICTURED_WHITE_SPACE.pattern}")
-"""A character that sends its line to the cell-aware path."""
-
-
-def _all_one_cell(line: str) -> bool:
-    """True if every character of `line` takes exactly one cell.
-
-    (Comparing the line's total width with its length is not enough: a wide
-    character and a zero-width one would cancel out.)
-    """
-    return all(
-        get_character_cell_size(found.group()) == 1 for found in _MAYBE_NOT_ONE_CELL.finditer(line)
-    )
-
-
-@lru_cache(maxsize=8)
-def _row_pattern(width: int) -> re.Pattern[str]:
-    """One match per row: up to `width` characters ending before white space, else a hard
-    break at `width`; trailing spaces and the line break belong to the row."""
-    return re.compile(rf"(?:[^\n]{{1,{width}}}(?=\s|\Z)|[^\n]{{{width}}}|)[^\S\n]*\n?")
-
-
-def wrap_by_cells(line: str, width: int) -> list[int]:
-    """Row starts (offsets into `line`) for a line whose characters are not all one cell
-    (the line as shown: see `displayable_cells`).
-
-    Measured by grapheme, as Rich measures (and crops) a rendered row: a combining
-    mark, or an emoji joined by U+200D, stays with the character before it. Breaks
-    after white space where it can, between wide characters (CJK has no spaces),
-    and anywhere when a run is wider than the row.
-    """
-    graphemes, _ = split_graphemes(line)
-    starts = [0]
-    column = 0
-    last_break = 0
-    for start, end, cells in graphemes:
-        blank = line[start:end].isspace()
-        # Break at the last opportunity; if the carried-over part still does not
-        # fit with this grapheme, break again right before it.
-        while column + cells > width and start > starts[-1] and not blank:
-            row_start = last_break if last_break > starts[-1] else start
-            starts.append(row_start)
-            column = cell_len(line[row_start:start])
-        column += cells
-        if blank or cells == 2:
-            last_break = end
-    return starts
-
 
 # A line start right after a non-blank line, in front of another non-blank line.
 _BETWEEN_PARAGRAPH_LINES = re.compile(r"(?:(?<=[^\n\r]\n)|(?<=[^\n\r]\r\n))(?=[^\r\n])")
@@ -282,10 +227,10 @@ class WrappedLayout:
     def _wrap(self, start: int, end: int, last: bool) -> array[int]:
         """Rows of text[start:end], whole lines; `last` if `end` is the end of the text."""
         text, width = self.text, self.width
-        pattern = _row_pattern(width)
+        pattern = row_pattern(width)
         rows: array[int] = array("q")
         position = start
-        search = _NEEDS_MEASURING.search
+        search = NEEDS_MEASURING.search
         found = search(text, start, end)
         while found:
             line_start = max(text.rfind("\n", start, found.start()) + 1, start)
@@ -293,7 +238,7 @@ class WrappedLayout:
             line_end = end if line_end == -1 else line_end
             line = text[line_start:line_end]
             shown = displayable_cells(line)
-            if not _all_one_cell(shown) or _PICTURED_WHITE_SPACE.search(line):
+            if not all_one_cell(shown) or PICTURED_WHITE_SPACE.search(line):
                 self._fast_rows(pattern, position, line_start, rows)
                 rows.extend(line_start + row_start for row_start in wrap_by_cells(shown, width))
                 position = line_end + 1
