@@ -427,7 +427,16 @@ async def _keys_under_load(article_path: Path, database: Path, ner: str, presses
 def traced_reader(article: Path, database: Path, trace: Path) -> int:
     """Run `tui-reader ARTICLE --db DATABASE --ner rules` as it is (in the terminal the
     benchmark drives), appending to `trace` the wall-clock time at which each search
-    finds the match the cursor jumps to, to time from there to the screen showing it."""
+    finds the match the cursor jumps to (`found TIME`), and at which the first frame
+    with the cursor there is written to the terminal (`frame TIME`): the benchmark
+    times from there to the screen showing it, and tells the app's part from the
+    terminal's (tmux redrawing the pane, `capture-pane` reading it)."""
+    jump: dict[str, int] = {}
+    """The offset the last search found, until a frame shows the cursor there."""
+
+    def note(what: str) -> None:
+        with trace.open("a", encoding="utf-8") as handle:
+            handle.write(f"{what} {time.time()}\n")
 
     def patch_search(module: ModuleType) -> None:
         bar = module.SearchBar
@@ -435,14 +444,28 @@ def traced_reader(article: Path, database: Path, trace: Path) -> int:
 
         def traced_post_message(self, message) -> bool:
             if isinstance(message, bar.Found) and message.jump_to is not None:
-                found = time.time()
-                with trace.open("a", encoding="utf-8") as handle:
-                    handle.write(f"{found}\n")
+                note("found")
+                jump["offset"] = message.jump_to
             return post_message(self, message)
 
         bar.post_message = traced_post_message
 
+    def patch_app(module: ModuleType) -> None:
+        app_class = module.ReaderApp
+        display = app_class._display
+
+        def traced_display(self, screen, renderable) -> None:
+            display(self, screen, renderable)  # written to the terminal when it returns
+            written = renderable is not None and not self._batch_count
+            reader = isinstance(screen, module.ReaderScreen)
+            if written and reader and screen.view.cursor == jump.get("offset"):
+                note("frame")
+                del jump["offset"]
+
+        app_class._display = traced_display
+
     patch_on_import("tui_reader.ui.search_bar", patch_search)
+    patch_on_import("tui_reader.ui.app", patch_app)
     from tui_reader.cli import main
 
     return main([str(article), "--db", str(database), "--ner", "rules"])
