@@ -243,19 +243,19 @@ async def test_reading_modes_are_kept_for_the_next_article(db_path: Path) -> Non
         await pilot.press("E", "M", "Z")
         await pilot.pause()
         assert not screen.view.entity_colours
-        assert len(screen.view._suggestions) == 0
+        assert len(screen.view.marks.suggestions) == 0
         assert not screen.query_one(SidePanel).display
         again = ReadingSession(Article.load(RAID), app.store)
         await app.push_screen(ReaderScreen(again, "off", app.memory))
         second = await ready(pilot)
         assert not second.view.entity_colours
-        assert len(second.view._suggestions) == 0
+        assert len(second.view.marks.suggestions) == 0
         assert not second.query_one(SidePanel).display
         await pilot.press("tab")  # the panel shows again
         await pilot.press("M")
         await pilot.pause()
         assert second.query_one(SidePanel).display
-        assert len(second.view._suggestions) == len(second.workbench.suggestions) > 0
+        assert len(second.view.marks.suggestions) == len(second.workbench.suggestions) > 0
 
 
 async def test_the_panel_keeps_the_tab_the_reader_chose(db_path: Path) -> None:
