@@ -540,6 +540,34 @@ def _time_undo(workspace: Workspace, count: int, repeats: int) -> list[float]:
     return timings
 
 
+def run_anchoring(workspace: Workspace, settings: Settings, results: Results) -> None:
+    """Re-anchoring a passage after the article changed: found again when text was inserted
+    before it and one of its words edited, and given up when it was deleted (the worst case,
+    every candidate checked)."""
+    from tui_reader.anchoring import locate, selectors_for
+
+    for size in settings.sizes:
+        text = workspace.article(size).read_text(encoding="utf-8")
+        start = text.index(" ", len(text) * 6 // 10) + 1
+        end = text.index(" ", start + 60)
+        _, quote = selectors_for(text, start, end)
+        words = quote.exact.split()
+        words[len(words) // 2] = "edited"
+        inserted = "An inserted sentence. "
+        edited = text[:100] + inserted + text[100:start] + " ".join(words) + text[end:]
+        deleted = text[:start] + text[end:]
+        for name, changed in (
+            ("re-anchor an edited passage", edited),
+            ("re-anchor a deleted passage", deleted),
+        ):
+            timings = []
+            for _ in range(settings.repeats):
+                started = time.perf_counter()
+                locate(changed, quote.exact, quote.prefix, quote.suffix, hint=start)
+                timings.append((time.perf_counter() - started) * 1000)
+            results.add("article", name, size, "ms", timings)
+
+
 def run_library(workspace: Workspace, settings: Settings, results: Results) -> None:
     """`add` of a folder of clippings (rules), then `sources` and `echoes` from the index."""
     from benchmarks.library import (
@@ -632,6 +660,7 @@ CASES: dict[str, Callable[[Workspace, Settings, Results], None]] = {
     "export": run_export,
     "html": run_html,
     "store": run_store,
+    "anchoring": run_anchoring,
     "library": run_library,
     "ui-thread": run_ui_thread,
 }

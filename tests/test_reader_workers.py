@@ -78,6 +78,7 @@ async def test_tag_suggestions_come_from_a_worker_and_are_kept_until_the_databas
         # Saved: the database changed, the tags are read again (now "ferry" twice).
         assert app.session.cached_known_tags() is None
         app.screen.view.move_cursor(app.session.article.text.index("Opponents"))
+        app.screen.save_position()  # now: saved later, it would change the database below
         await pilot.press("t")
         await app.workers.wait_for_complete()
         await pilot.pause()
