@@ -37,7 +37,7 @@ def stored(db_path: Path) -> list[dict]:
 async def open_claims(pilot) -> ClaimList:
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
-    await pilot.press("3", "tab")
+    await pilot.press("3")
     claims = pilot.app.screen.query_one(ClaimList)
     assert claims.has_focus
     return claims
@@ -224,7 +224,7 @@ async def test_a_long_list_of_suggestions_is_listed_from_the_cursor(
         claims = app.screen.query_one(ClaimList)
         assert len(claims.workbench.suggestions) == 20
         app.screen.view.move_cursor(app.session.article.text.index("Minister 10"))
-        await pilot.press("3", "tab")
+        await pilot.press("3")
         listed = [claims.get_option_at_index(i).id or "" for i in range(claims.option_count)]
         suggestions = claims.workbench.suggestions
         assert [i for i in listed if i.startswith("suggestion:")] == [

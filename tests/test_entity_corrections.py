@@ -64,7 +64,7 @@ async def test_entities_tab_remove_retype_and_hide(tmp_path: Path, db_path: Path
     async with app.run_test(size=SIZE) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()
-        await pilot.press("2", "tab")
+        await pilot.press("2")
         entities = app.screen.query_one(EntityList)
         assert entities.has_focus
         ids = [entities.get_option_at_index(i).id for i in range(entities.option_count)]
@@ -176,7 +176,7 @@ async def test_entities_tab_enter_keeps_cycling_through_an_annotated_occurrence(
     async with app.run_test(size=SIZE) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()
-        await pilot.press("2", "tab")
+        await pilot.press("2")
         entities = app.screen.query_one(EntityList)
         ids = [entities.get_option_at_index(i).id for i in range(entities.option_count)]
         entities.highlighted = ids.index("entity:DATE:Monday")
@@ -209,7 +209,7 @@ async def test_not_an_entity_is_no_note_and_no_stop_but_listed_in_the_entities_t
     async with app.run_test(size=SIZE) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()
-        await pilot.press("2", "tab")
+        await pilot.press("2")
         entities = app.screen.query_one(EntityList)
         ids = [entities.get_option_at_index(i).id for i in range(entities.option_count)]
         entities.highlighted = ids.index("entity:DATE:Monday")

@@ -43,7 +43,7 @@ def told(app: ReaderApp) -> list[str]:
 
 
 async def open_conflict(pilot, app: ReaderApp, conflict_id: str) -> ConflictScreen:
-    await pilot.press("1", "tab")
+    await pilot.press("1")
     notes = app.screen.query_one("#notes-list", AnnotationList)
     assert notes.highlight_id(f"{CONFLICT}{conflict_id}")
     await pilot.press("enter")

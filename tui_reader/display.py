@@ -70,6 +70,22 @@ def displayable(text: str) -> str:
     return _without_surrogates(text.replace("\r\n", "\n").translate(_PLACEHOLDERS))
 
 
+QUOTE_MARKS = "\"'“”„‟‘’‚‛«»‹›「」『』"
+"""Marks a passage can begin or end with, which `quoted` does not double."""
+
+
+def quoted(passage: str, length: int | None = None) -> str:
+    """A passage on one line between “ ”, at most `length` characters inside them.
+
+    A passage that is itself a quotation ("“We will rebuild,” she said") would
+    otherwise show its own marks beside ours: ““We will rebuild,” she said”.
+    """
+    flat = " ".join(passage.split()).strip(QUOTE_MARKS).strip()
+    if length is not None and len(flat) > length:
+        flat = flat[: length - 1] + "…"
+    return f"“{flat}”"
+
+
 def one_line(text: str) -> str:
     """Like `displayable`, but line breaks shown as ␤ too: for one-line messages."""
     if UNSAFE.search(text) is None and "\n" not in text:

@@ -18,14 +18,15 @@ from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui_reader.claim_workbench import FLAG, SUGGESTION, ClaimWorkbench, flag_id, suggestion_id
-from tui_reader.display import display_text, displayable
+from tui_reader.display import display_text, displayable, quoted
 from tui_reader.ui import messages
 from tui_reader.ui.annotation_list import (
-    SOURCE_LENGTH,
+    PREVIEW_LENGTH,
     AnnotationList,
-    annotation_prompt,
-    preview,
+    ShortName,
+    annotation_matches,
 )
+from tui_reader.ui.badges import State
 from tui_reader.workbench import Flag
 
 if TYPE_CHECKING:
@@ -55,44 +56,74 @@ class ClaimList(AnnotationList):
         self.workbench = workbench
         """The screen's; read here, changed only by the screen's handlers."""
 
+    def rebuild(self) -> None:
+        self.show_workbench()
+
     def show_workbench(self) -> None:
-        """Show suggestions, claims and flags as the workbench now has them."""
+        """Show suggestions, claims and flags as the workbench now has them (and the filter
+        keeps)."""
         workbench = self.workbench
         text = workbench.article.text
         highlighted, row = self.highlighted_id, self.highlighted
         self.clear_options()
+        query, name = self.list_filter, self.short_name
+        claims = workbench.claims
+        kept = [claim for claim in claims if annotation_matches(query, claim, name)]
+        listed = [
+            candidate
+            for candidate in workbench.listed_suggestions()
+            if query.matches(_suggestion_text(candidate, text, name), (), [State.SUGGESTED])
+        ]
+        flags = [f for f in workbench.flags if query.matches(f.description, (), [f.state])]
+        total = len(claims) + len(workbench.suggestions) + len(workbench.flags)
+        self.add_filter_heading(len(kept) + len(listed) + len(flags), total)
         shown = f"{workbench.status_filter}" if workbench.status_filter else "all"
         order = "by status" if workbench.by_status else "by position"
-        heading = Text(f"Claims: {shown}, {order} (f filter · o sort)", style="dim italic")
-        self.add_option(Option(heading, disabled=True))
-        claims = workbench.claims
-        placed = [claim for claim in claims if not claim.orphan]
-        self.add_options(Option(annotation_prompt(claim), id=claim.id) for claim in placed)
+        self.add_heading(Text(f"Claims: {shown}, {order} (f filter · o sort)", style="italic"))
+        placed = [claim for claim in kept if not claim.orphan]
+        self.add_rows(self._option(claim) for claim in placed)
         if not placed:
-            self.add_option(Option(Text("  none yet: c records one", style="dim"), disabled=True))
-        if workbench.suggestions:
+            none = "  none match" if query else "  none yet: c records one"
+            self.add_heading(Text(none, style="italic"))
+        if listed:
+            self.add_option(None)
             header = f"Suggested ({len(workbench.suggestions)}): y accept · x reject · A all"
-            listed = workbench.listed_suggestions()
-            if len(listed) < len(workbench.suggestions):
-                header += f"\n  {len(listed)} listed, from the cursor on"
-            self.add_option(Option(Text(header, style="bold"), disabled=True))
-            self.add_options(
-                Option(_suggestion_prompt(candidate, text), id=suggestion_id(candidate))
+            if len(workbench.listed_suggestions()) < len(workbench.suggestions):
+                header += f"\n  {len(workbench.listed_suggestions())} listed, from the cursor on"
+            self.add_heading(header)
+            self.add_rows(
+                Option(self._suggestion_prompt(candidate, text), id=suggestion_id(candidate))
                 for candidate in listed
             )
-        if workbench.flags:
-            flags_heading = Text(f"Disagreements ({len(workbench.flags)})", style="bold")
-            self.add_option(Option(flags_heading, disabled=True))
-            self.add_options(Option(_flag_prompt(f), id=flag_id(f)) for f in workbench.flags)
-        orphans = [claim for claim in claims if claim.orphan]
+        if flags:
+            self.add_option(None)
+            self.add_heading(f"Disagreements ({len(workbench.flags)})")
+            self.add_rows(Option(self._flag_prompt(f), id=flag_id(f)) for f in flags)
+        orphans = [claim for claim in kept if claim.orphan]
         if orphans:
-            orphans_heading = Text(
-                f"Orphans ({len(orphans)}): passage no longer found", style="bold red"
-            )
-            self.add_option(Option(orphans_heading, disabled=True))
-            self.add_options(Option(annotation_prompt(claim), id=claim.id) for claim in orphans)
+            self.add_option(None)
+            self.add_heading(f"Orphans ({len(orphans)}): passage no longer found")
+            self.add_rows(self._option(claim) for claim in orphans)
         if highlighted is not None and not self.highlight_id(highlighted) and row is not None:
             self._highlight_near(row)  # accepted or rejected: the row that took its place
+
+    def _suggestion_prompt(self, candidate: ClaimCandidate, text: str) -> Text:
+        source = self.short_name(candidate.source_text(text)) or "(unattributed)"
+        cue = text[candidate.cue[0] : candidate.cue[1]]
+        content = text[candidate.content[0] : candidate.content[1]]
+        prompt = self.badge(State.SUGGESTED)
+        kind = "" if candidate.kind.value == "statement" else f"{candidate.kind.value} "
+        prompt.append(f" {kind}", style="italic")
+        prompt.append(displayable(f"{source} "), style="bold")
+        prompt.append(displayable(cue), style="italic")
+        prompt.append(displayable(f"\n  {quoted(content, PREVIEW_LENGTH)}"), style="italic")
+        return prompt
+
+    def _flag_prompt(self, flag: Flag) -> Text:
+        prompt = self.badge(flag.state)
+        prompt.append(" ")
+        prompt.append(displayable(flag.description))
+        return prompt
 
     def _highlight_near(self, row: int) -> None:
         """Highlight the first enabled row from `row` on (else the last before it); the
@@ -138,29 +169,11 @@ class ClaimList(AnnotationList):
         self.post_message(messages.ToggleClaimSort())
 
 
-def _suggestion_prompt(candidate: ClaimCandidate, text: str) -> Text:
-    source = preview(candidate.source_text(text), SOURCE_LENGTH) or "(unattributed)"
-    cue = text[candidate.cue[0] : candidate.cue[1]]
-    content = text[candidate.content[0] : candidate.content[1]]
-    prompt = Text(style="dim")
-    kind = "" if candidate.kind.value == "statement" else f"{candidate.kind.value} "
-    prompt.append(f"suggested {kind}", style="italic")
-    prompt.append(displayable(f"{source} "), style="bold")
-    prompt.append(displayable(f"{cue}\n  “{preview(content)}”"))
-    return prompt
-
-
-def _flag_prompt(flag: Flag) -> Text:
-    marks = {
-        "flagged": ("⚠ ", "bold yellow"),
-        "confirmed": ("✔ ", "bold red"),
-        "dismissed": ("✕ ", "dim"),
-    }
-    mark, style = marks[flag.state]
-    prompt = Text(mark, style=style)
-    prompt.append(f"{flag.state}: ", style=style)
-    prompt.append(displayable(flag.description))
-    return prompt
+def _suggestion_text(candidate: ClaimCandidate, text: str, short_name: ShortName) -> str:
+    """What the filter's words are looked for in: source, its short name, cue, content."""
+    source = candidate.source_text(text)
+    spans = (candidate.cue, candidate.content)
+    return " ".join([source, short_name(source), *(text[start:end] for start, end in spans)])
 
 
 class DisagreementScreen(ModalScreen[bool | None]):

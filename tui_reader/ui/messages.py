@@ -53,6 +53,14 @@ class Reattach(Message):
     annotation_id: str
 
 
+@dataclass
+class OpenListFilter(Message):
+    """`/` in a panel list: let the user type its filter (`list_filter.py`)."""
+
+    list_id: str
+    query: str
+
+
 # The Entities tab --------------------------------------------------------------------
 
 

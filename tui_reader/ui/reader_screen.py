@@ -309,6 +309,7 @@ class ReaderScreen(ReaderKeys):
         self.panel.query_one(TabbedContent).active = tab
         if tab == "claims-tab":
             self._claims_from_cursor()
+        self.panel.focus_list(tab)
 
     def _claims_from_cursor(self) -> None:
         """List the suggestions from where the reader is (a long list is cut there)."""
