@@ -14,6 +14,7 @@ from textual.reactive import reactive
 from textual.widget import Widget
 
 from tui_reader.display import display_text
+from tui_reader.wording import counted
 
 SEPARATOR = "  ·  "
 
@@ -46,10 +47,10 @@ class StatusLine(Widget):
         if self.visual:
             parts.append("VISUAL")
         if self.selected:
-            parts.append(f"{self.selected} chars selected")
+            parts.append(counted(self.selected, "char(s) selected"))
         parts.append(f"line {self.line}/{self.lines}  {self.percent}%")
         if self.search_query:
-            found = "searching…" if self.searching else f"{self.matches} matches"
+            found = "searching…" if self.searching else counted(self.matches, "match(es)")
             parts.append(f"“{self.search_query}”: {found}")
         if self.checking:
             parts.append(self.checking)
