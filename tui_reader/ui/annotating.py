@@ -20,6 +20,13 @@ from tui_reader.claim_actions import claim_at
 from tui_reader.claim_workbench import ClaimWorkbench
 from tui_reader.document import Article, Span
 from tui_reader.errors import UserError
+from tui_reader.export_choices import (
+    ExportChoice,
+    article_folder,
+    export_target,
+    last_choice,
+    remember_choice,
+)
 from tui_reader.history import Step
 from tui_reader.model import Annotation, Kind
 from tui_reader.nlp.entities import Entity
@@ -289,10 +296,13 @@ class Annotating:
         from tui_reader.export import FORMATS, default_filename
         from tui_reader.ui.dialogs import ExportDialog
 
-        formats = list(FORMATS)
-        stem = Path(self.reader.article.name).stem or "article"
-        defaults = {fmt: default_filename(stem, fmt) for fmt in formats}
-        self.reader.app.push_screen(ExportDialog(formats, defaults), self._export)
+        formats, stem = list(FORMATS), Path(self.reader.article.name).stem or "article"
+        last = last_choice(self.reader.session.store.path)
+        folder = Path(last.folder) if last else article_folder(self.reader.article.path)
+        defaults = {fmt: str(folder / default_filename(stem, fmt)) for fmt in formats}
+        base = article_folder(self.reader.article.path)
+        dialog = ExportDialog(formats, defaults, last.fmt if last else None, base)
+        self.reader.app.push_screen(dialog, self._export)
 
     def _export(self, form: ExportForm | None) -> None:
         """Export in a worker: `exported` or `failed` says how it went."""
@@ -300,11 +310,13 @@ class Annotating:
             return
         reader = self.reader
         session = reader.session
-        reader.notify(f"Exporting {form.fmt} to {form.path}…", timeout=3)
+        target = export_target(form.path, article_folder(reader.article.path))
+        remember_choice(session.store.path, ExportChoice(form.fmt, str(target.parent)))
+        reader.notify(f"Exporting {form.fmt} to {target}…", timeout=3)
         reader_workers.export(
             self._worker_node(),
             form.fmt,
-            Path(form.path),
+            target,
             reader.article,
             session.record.metadata,
             list(session.annotations),

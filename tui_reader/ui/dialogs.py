@@ -8,6 +8,7 @@ change of the session.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, ClassVar
 
 from rich.text import Text
@@ -28,17 +29,11 @@ from textual.widgets import (
 )
 from textual.widgets.option_list import Option
 
-from tui_reader.display import display_text
+from tui_reader.display import display_text, quoted
+from tui_reader.export_choices import export_target
 from tui_reader.model import ENTITY_LABELS
 
 QUOTE_PREVIEW = 140
-
-
-def _quoted(passage: str) -> str:
-    flat = " ".join(passage.split())
-    if len(flat) > QUOTE_PREVIEW:
-        flat = flat[: QUOTE_PREVIEW - 1] + "…"
-    return f"“{flat}”"
 
 
 class DialogBase(ModalScreen[Any]):
@@ -56,7 +51,7 @@ class DialogBase(ModalScreen[Any]):
     def compose_header(self) -> ComposeResult:
         yield Label(self.dialog_title, classes="dialog-title")
         if self.passage:
-            yield Static(display_text(_quoted(self.passage)), classes="dialog-quote")
+            yield Static(display_text(quoted(self.passage, QUOTE_PREVIEW)), classes="dialog-quote")
 
     def action_cancel(self) -> None:
         self.dismiss(None)
@@ -289,12 +284,26 @@ class ExportForm:
 
 
 class ExportDialog(DialogBase):
-    """Choose a format and a file; `enter` in the path field exports."""
+    """Choose a format and a file; `enter` in the path field exports.
 
-    def __init__(self, formats: list[str], default_paths: dict[str, str]) -> None:
+    The path shown is the full one (a relative name is taken from `base`, the
+    article's folder); a file that exists is replaced only after a second `enter`
+    on the same path, the dialog saying so first.
+    """
+
+    def __init__(
+        self,
+        formats: list[str],
+        default_paths: dict[str, str],
+        fmt: str | None = None,
+        base: Path | None = None,
+    ) -> None:
         super().__init__("Export", "")
+        self.base = base or Path.cwd()
         self.formats = formats
         self.default_paths = default_paths
+        self.first_format = fmt if fmt in formats else formats[0]
+        self._confirmed_path: Path | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -302,13 +311,13 @@ class ExportDialog(DialogBase):
             yield Label("Format")
             yield Select(
                 [(fmt, fmt) for fmt in self.formats],
-                value=self.formats[0],
+                value=self.first_format,
                 allow_blank=False,
                 id="export-format",
             )
             yield Label("File")
-            yield Input(self.default_paths[self.formats[0]], id="export-path")
-            yield Static("enter exports · escape cancels", classes="dialog-hint")
+            yield Input(self.default_paths[self.first_format], id="export-path")
+            yield Static("enter exports · escape cancels", classes="dialog-hint", id="export-hint")
 
     def on_mount(self) -> None:
         self.query_one("#export-path", Input).focus()
@@ -319,6 +328,14 @@ class ExportDialog(DialogBase):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         from tui_reader.export import format_of_filename
 
-        path = event.value.strip()  # "report.csv" exports csv, whatever the list says
-        fmt = format_of_filename(path) or str(self.query_one("#export-format", Select).value)
-        self.dismiss(ExportForm(fmt=fmt, path=path))
+        typed = event.value.strip()  # "report.csv" exports csv, whatever the list says
+        if not typed:
+            return
+        fmt = format_of_filename(typed) or str(self.query_one("#export-format", Select).value)
+        target = export_target(typed, self.base)
+        if target.exists() and self._confirmed_path != target:
+            self._confirmed_path = target
+            hint = display_text(f"{target} exists: enter again replaces it · escape cancels")
+            self.query_one("#export-hint", Static).update(hint)
+            return
+        self.dismiss(ExportForm(fmt=fmt, path=typed))
