@@ -39,6 +39,9 @@ class LibraryEntry:
     tags: int
     claims: int
     orphans: int
+    earlier_version: bool = False
+    """The file at its path was since read with other contents (edited): this record is
+    listed only because annotations of its own are on it."""
 
     @property
     def progress(self) -> float:
@@ -53,7 +56,7 @@ class LibraryEntry:
         """The entry as the library's table shows it (`TABLE_COLUMNS`, but for the file)."""
         record = self.record
         return (
-            record.title,
+            f"(earlier) {record.title}" if self.earlier_version else record.title,
             record.status,
             f"{self.progress:.0%}",
             str(self.notes),
@@ -76,19 +79,31 @@ class LibraryEntry:
             "claims": self.claims,
             "orphans": self.orphans,
             "last_opened": record.last_opened,
+            "earlier_version": self.earlier_version,
         }
 
 
 def library(store: Store) -> list[LibraryEntry]:
-    """Every article of the database, most recently opened first."""
+    """Every article of the database, most recently opened first.
+
+    A file read again after an edit is a new record (a new content hash): each path
+    is listed once, as its newest version; an earlier version is listed too, marked
+    so, only while annotations of its own are on it (else nothing is lost by not
+    listing it, and two rows of one title misled).
+    """
     counts: dict[str, Counter[str]] = {}
     for annotation in store.annotations():
         counter = counts.setdefault(annotation.article, Counter())
         counter[annotation.kind] += 1
         counter["orphans"] += annotation.orphan
+    records = sorted(store.articles(), key=lambda record: record.last_opened)
+    newest = {record.path: record.content_hash for record in records if record.path}
     entries = []
-    for record in store.articles():
+    for record in records:
         counter = counts.get(record.content_hash, Counter())
+        earlier = bool(record.path) and newest[record.path] != record.content_hash
+        if earlier and not sum(counter.values()):
+            continue
         entries.append(
             LibraryEntry(
                 record=record,
@@ -96,9 +111,14 @@ def library(store: Store) -> list[LibraryEntry]:
                 tags=counter[Kind.TAG],
                 claims=counter[Kind.CLAIM],
                 orphans=counter["orphans"],
+                earlier_version=earlier,
             )
         )
-    return sorted(entries, key=lambda entry: entry.record.last_opened, reverse=True)
+    return sorted(
+        entries,
+        key=lambda entry: (entry.record.last_opened, not entry.earlier_version),
+        reverse=True,
+    )
 
 
 def set_status(store: Store, record: ArticleRecord, status: str) -> ArticleRecord:

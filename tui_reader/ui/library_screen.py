@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import ClassVar
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -21,6 +22,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Static
 from tui_reader.display import display_text
 from tui_reader.errors import UserError
 from tui_reader.library import (
+    STATUSES,
     TABLE_COLUMNS,
     EntityLookup,
     LibraryEntry,
@@ -95,7 +97,15 @@ class LibraryScreen(Screen[None]):
             rows.append([*(display_text(cell) for cell in entry.cells()), file_cell])
         keys = [entry.record.content_hash for entry in self.entries]
         table = self.table
-        _fill_table(table, TABLE_COLUMNS, rows, keys)
+        widths = fitted_widths(TABLE_COLUMNS, rows, self.app.size.width - TABLE_MARGIN)
+        rows = [
+            [
+                _cut(cell, width, keep_end=index == FILE)
+                for index, (cell, width) in enumerate(zip(row, widths, strict=True))
+            ]
+            for row in rows
+        ]
+        _fill_table(table, TABLE_COLUMNS, rows, keys, widths)
         count = len(self.entries)
         summary = f"{count} article{'s' if count != 1 else ''} in {self.store.path}"
         if not count:
@@ -251,11 +261,55 @@ class LibraryScreen(Screen[None]):
         self.refresh_articles()
 
 
+TABLE_MARGIN = 4
+"""Cells of the screen the table does not get: its scroll bar and its edges."""
+TITLE, STATUS, FILE = 0, 1, len(TABLE_COLUMNS) - 1
+MIN_TITLE, SHORT_FILE, MIN_FILE = 16, 24, 12
+"""Narrowing goes: the file to SHORT_FILE (its name and folder stay), the title to
+MIN_TITLE, then the file to MIN_FILE; a table still too wide scrolls sideways."""
+
+
+def fitted_widths(headings: Sequence[str], rows: list[list[Text]], available: int) -> list[int]:
+    """Each column's width in cells (display width, so wide characters count twice), as
+    wide as its widest cell, a status as wide as the longest status (cycling one with `s`
+    never cuts it), and the file, the title, the file again narrowed until it fits in
+    `available` cells (each column has a cell of padding either side)."""
+    widths = [
+        max([len(heading), *(row[index].cell_len for row in rows)])
+        for index, heading in enumerate(headings)
+    ]
+    widths[STATUS] = max(widths[STATUS], *(len(status) for status in STATUSES))
+    overflow = sum(widths) + 2 * len(widths) - available
+    for index, least in ((FILE, SHORT_FILE), (TITLE, MIN_TITLE), (FILE, MIN_FILE)):
+        if overflow > 0 and widths[index] > least:
+            cut = min(overflow, widths[index] - least)
+            widths[index] -= cut
+            overflow -= cut
+    return widths
+
+
+def _cut(cell: Text, width: int, keep_end: bool = False) -> Text:
+    """`cell` in at most `width` cells, an ellipsis where it was cut: a path keeps its
+    end (the file's name and folder), anything else its start."""
+    if cell.cell_len <= width:
+        return cell
+    if not keep_end:
+        cut = cell.copy()
+        cut.truncate(width, overflow="ellipsis")
+        return cut
+    plain = cell.plain
+    start = 0
+    while cell_len(plain[start:]) > width - 1:
+        start += 1
+    return Text("…" + plain[start:], style=cell.style)
+
+
 def _fill_table(
     table: DataTable[str | Text],
     headings: Sequence[str],
     rows: list[list[Text]],
     keys: Sequence[str] | None = None,
+    widths: Sequence[int] | None = None,
 ) -> None:
     """Replace the table's columns and rows, each column as wide as its widest cell.
 
@@ -266,6 +320,6 @@ def _fill_table(
     table.clear(columns=True)
     for index, heading in enumerate(headings):
         width = max((row[index].cell_len for row in rows), default=0)
-        table.add_column(heading, width=max(width, len(heading)))
+        table.add_column(heading, width=widths[index] if widths else max(width, len(heading)))
     for number, row in enumerate(rows):
         table.add_row(*row, key=keys[number] if keys else None)
