@@ -422,7 +422,7 @@ def test_brat_writes_fragments_notes_and_attributes(article, annotations, entiti
     )
     assert {f"public_money {tagged}", f"budget {tagged}"} <= attributes
     assert (
-        "respelt 1 tag(s) as brat names, which allow only ASCII letters, digits, - and _ "
+        "respelt 1 tag as brat names, which allow only ASCII letters, digits, - and _ "
         "(public money → public_money); annotation.conf keeps the spellings and import "
         "restores them" in result.dropped
     )

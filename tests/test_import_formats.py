@@ -336,8 +336,8 @@ def test_hypothesis_export_converts_utf16_positions(tmp_path):
         "1 repl(ies) kept in the note of the annotation they answer, with their author and date"
     ]
     assert report.ignored == [
-        "1 page note(s): they quote no passage",
-        "who wrote each of 4 annotation(s) (1 Hypothesis user(s)) and its group (1): "
+        "1 page note: they quote no passage",
+        "who wrote each of 4 annotations (1 Hypothesis user) and its group (1): "
         "tui-reader's annotations have no author or group",
     ]
     by_body = {a.body or ",".join(a.tags) or a.quote.exact: a for a in store.annotations()}
@@ -451,7 +451,7 @@ def test_brat_span_on_text_that_changed_is_searched_then_orphaned(tmp_path):
     found = {a.body: a for a in store.annotations()}
     assert article.text[found["moved"].start : found["moved"].end] == "Priya Nair"
     assert found[""].orphan and found[""].quote == TextQuoteSelector("gone away")
-    assert report.ignored == ["1 relation(s): tui-reader has no links between passages"]
+    assert report.ignored == ["1 relation: tui-reader has no links between passages"]
 
 
 def test_brat_needs_the_article_and_well_formed_lines(tmp_path):

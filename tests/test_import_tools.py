@@ -135,7 +135,7 @@ def test_doccano_relation_file_imports_entities_and_counts_relations(tmp_path):
     store = store_at(tmp_path)
     report = import_file(DATA / "ferry_doccano_relations.jsonl", store, article)
     assert report.added == 3
-    assert report.ignored == ["1 relation(s): tui-reader has no links between spans"]
+    assert report.ignored == ["1 relation: tui-reader has no links between spans"]
 
 
 def test_doccano_export_is_what_doccano_imports_and_reads_back(tmp_path):
@@ -222,9 +222,9 @@ def test_label_studio_tasks_import_regions_comments_and_choices(tmp_path):
 
     assert report.format == "label-studio"
     assert report.ignored == [
-        "1 cancelled annotation(s)",
-        "1 prediction(s) of a model",
-        "1 relation(s) between regions",
+        "1 cancelled annotation",
+        "1 prediction of a model",
+        "1 relation between regions",
     ]
     found = summary(store)
     second = article.text.index("Northline", article.text.index("Northline") + 1)
@@ -284,7 +284,7 @@ def test_an_inception_tsv_file_imports_entities_notes_and_converts_utf16(tmp_pat
     assert report.format == "webanno"
     assert report.orphans == 0
     assert report.ignored == [
-        "52 annotation(s) of the layer de.tudarmstadt.ukp.dkpro.core.api.lexmorph.type.pos.POS: "
+        "52 annotations of the layer de.tudarmstadt.ukp.dkpro.core.api.lexmorph.type.pos.POS: "
         "only named entities and notes are read"
     ]
     text = article.text

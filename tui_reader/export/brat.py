@@ -46,6 +46,7 @@ from tui_reader.model import (
     Kind,
 )
 from tui_reader.nlp.entities import Entity
+from tui_reader.wording import counted
 
 TYPES = {Kind.NOTE: "Note", Kind.TAG: "Tag", Kind.CLAIM: "Claim"}
 """brat entity types for our annotation kinds (entity corrections are entities)."""
@@ -178,7 +179,8 @@ class _TagNames:
         if not changed:
             return []
         return [
-            f"respelt {len(changed)} tag(s) as brat names, which allow only ASCII letters, "
+            f"respelt {counted(len(changed), 'tag(s)')} as brat names, "
+            "which allow only ASCII letters, "
             f"digits, - and _ ({', '.join(changed)}); annotation.conf keeps the spellings "
             "and import restores them"
         ]

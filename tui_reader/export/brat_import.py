@@ -55,6 +55,7 @@ from tui_reader.model import (
     TextPositionSelector,
     TextQuoteSelector,
 )
+from tui_reader.wording import counted
 
 _OFFSETS = re.compile(r" *([0-9]{1,12}) +([0-9]{1,12}) *")
 """A fragment's "START END" (ASCII digits only: `int` would also read other scripts' digits)."""
@@ -123,16 +124,17 @@ def read(path: Path, content: str, article: Article, stamp: str, labels: LabelMa
                 imported.items.append(Incoming(annotation, label))
     if split_spans:
         imported.kept.append(
-            f"{split_spans} discontinuous span(s) became {pieces} spans, one per fragment, "
+            f"{counted(split_spans, 'discontinuous span(s)')} became {pieces} spans, "
+            "one per fragment, "
             "each with the span's type, attributes and notes"
         )
     if parsed.on_events:
-        kept = ", ".join(f"{count} {kind}" for kind, count in sorted(parsed.on_events.items()))
+        kept = ", ".join(counted(count, kind) for kind, count in sorted(parsed.on_events.items()))
         imported.kept.append(f"kept the {kept} of events on their trigger's span")
     if skipped:
-        imported.ignored.append(f"{skipped} span(s) whose label the label map skips")
+        imported.ignored.append(f"{counted(skipped, 'span(s)')} whose label the label map skips")
     imported.ignored.extend(
-        f"{count} {kind}: tui-reader has no links between passages"
+        f"{counted(count, kind)}: tui-reader has no links between passages"
         for kind, count in sorted(parsed.dropped.items())
     )
     return imported

@@ -38,6 +38,7 @@ from tui_reader.export.validation import record
 from tui_reader.model import Annotation, Kind
 from tui_reader.nlp.entities import Entity
 from tui_reader.schema import Fields, InvalidRecord, describe, is_content_hash
+from tui_reader.wording import counted
 
 SPAN_FIELDS = ("label", "labels", "entities")
 """Where doccano puts an example's spans, by version and project type."""
@@ -101,7 +102,9 @@ def read(records: list[tuple[int, Any]], stamp: str, labels: LabelMap, unit: str
                     reader.add(text, start, end, None, f"{where}: Comments[{index}]", note=comment)
     reader.finish()
     if relations:
-        imported.ignored.append(f"{relations} relation(s): tui-reader has no links between spans")
+        imported.ignored.append(
+            f"{counted(relations, 'relation(s)')}: tui-reader has no links between spans"
+        )
     return imported
 
 

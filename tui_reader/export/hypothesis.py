@@ -29,6 +29,7 @@ from tui_reader.model import (
     TextQuoteSelector,
 )
 from tui_reader.schema import Fields, InvalidRecord
+from tui_reader.wording import counted
 
 HYPOTHESIS_ANNOTATION_URL = "https://hypothes.is/a/"
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
@@ -142,12 +143,13 @@ def read(document: Any, stamp: str) -> ImportedFile:
             f"{orphan_replies} repl(ies) to annotations not in this file: nothing to attach them to"
         )
     if page_notes:
-        imported.ignored.append(f"{page_notes} page note(s): they quote no passage")
+        imported.ignored.append(f"{counted(page_notes, 'page note(s)')}: they quote no passage")
     if roots:
         who = [name for name in authors if name]
         places = [name for name in groups if name]
         imported.ignored.append(
-            f"who wrote each of {len(roots)} annotation(s) ({len(who)} Hypothesis user(s)) "
+            f"who wrote each of {counted(len(roots), 'annotation(s)')} "
+            f"({counted(len(who), 'Hypothesis user(s)')}) "
             f"and its group ({len(places)}): tui-reader's annotations have no author or group"
         )
     return imported

@@ -54,6 +54,7 @@ from tui_reader.model import Annotation
 from tui_reader.schema import InvalidRecord
 from tui_reader.store import Store
 from tui_reader.store.repository import MetadataEdit
+from tui_reader.wording import counted
 
 MAX_COLLECTION_FILES = 100_000
 """`.ann` files read from one directory at most (brat's largest corpora have some 10,000)."""
@@ -76,7 +77,8 @@ class ImportReport:
     def summary(self) -> str:
         orphans = f" ({self.orphans} orphaned: passage not found)" if self.orphans else ""
         line = (
-            f"{self.path.name} ({self.format}): {self.added} annotation(s) added{orphans}, "
+            f"{self.path.name} ({self.format}): "
+            f"{counted(self.added, 'annotation(s)')} added{orphans}, "
             f"{self.updated} updated, {self.already_present} already present"
         )
         line += "".join(f"; {message}" for message in self.kept)
@@ -257,7 +259,7 @@ def read_collection(directory: Path, labels: LabelMap) -> tuple[ImportedFile, di
         raise UserError(f"{directory}: is a directory with no .ann files, so not a brat collection")
     if without_text:
         collection.ignored.append(
-            f"{without_text} .ann file(s) with no .txt of the same name beside them"
+            f"{counted(without_text, '.ann file(s)')} with no .txt of the same name beside them"
         )
     return collection, opened
 

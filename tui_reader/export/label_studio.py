@@ -39,6 +39,7 @@ from tui_reader.export.validation import record, time_of
 from tui_reader.model import Annotation, Kind
 from tui_reader.nlp.entities import Entity
 from tui_reader.schema import Fields, is_content_hash
+from tui_reader.wording import counted
 
 LABELS_FROM = "label"
 NOTES_FROM = "note"
@@ -135,7 +136,9 @@ def read(document: Any, stamp: str, labels: LabelMap) -> ImportedFile:
                     reader, text, annotation, f"{where}: {key}[{index}]", prefix, created, skipped
                 )
     reader.finish()
-    imported.ignored.extend(f"{count} {what}" for what, count in sorted(skipped.items()) if count)
+    imported.ignored.extend(
+        counted(count, what) for what, count in sorted(skipped.items()) if count
+    )
     return imported
 
 

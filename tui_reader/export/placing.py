@@ -34,6 +34,7 @@ from tui_reader.metadata.fields import is_web_address, one_line
 from tui_reader.model import Annotation, ArticleRecord, TextPositionSelector
 from tui_reader.schema import is_content_hash
 from tui_reader.store import Store
+from tui_reader.wording import counted
 
 _SHOWN_PAGES = 3
 """Pages named in the report when some had no article (the rest are counted)."""
@@ -72,7 +73,8 @@ class PageAssignment:
         shown = ", ".join(one_line(page)[:120] for page in pages[:_SHOWN_PAGES])
         more = f" and {len(pages) - _SHOWN_PAGES} more" if len(pages) > _SHOWN_PAGES else ""
         return (
-            f"{sum(self.unmatched.values())} annotation(s) on {len(pages)} page(s) with no "
+            f"{counted(sum(self.unmatched.values()), 'annotation(s)')} on "
+            f"{counted(len(pages), 'page(s)')} with no "
             f"article in your library ({shown}{more}): import them with --article naming "
             "each page's article"
         )

@@ -57,6 +57,7 @@ from tui_reader.model import (
 )
 from tui_reader.nlp.entities import Entity
 from tui_reader.schema import Fields, InvalidRecord, describe
+from tui_reader.wording import counted
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 HASH_URN = "urn:hash::sha256:"
@@ -253,10 +254,10 @@ def read(document: Any, stamp: str) -> ImportedFile:
         _restore_links(imported, linking)
     if without_passage:
         imported.ignored.append(
-            f"{without_passage} annotation(s) on a whole document or a non-text part: "
+            f"{counted(without_passage, 'annotation(s)')} on a whole document or a non-text part: "
             "they quote no passage"
         )
-    imported.kept.extend(f"{count} {what}" for what, count in sorted(counts.items()) if count)
+    imported.kept.extend(counted(count, what) for what, count in sorted(counts.items()) if count)
     return imported
 
 
@@ -379,7 +380,7 @@ def _unfetched(what: str, address: object, total: object, read: int) -> str:
     where = f" ({address})" if isinstance(address, str) and len(address) <= 200 else ""
     count = ""
     if isinstance(total, int) and not isinstance(total, bool) and total > read:
-        count = f"; the collection holds {total} annotation(s), this file {read}"
+        count = f"; the collection holds {counted(total, 'annotation(s)')}, this file {read}"
     return (
         f"the collection's annotations on pages not in this file: {what}{where} "
         f"is given by address and tui-reader does not fetch it{count}"

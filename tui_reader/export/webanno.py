@@ -44,6 +44,7 @@ from tui_reader.export.validation import record
 from tui_reader.model import Annotation, Kind
 from tui_reader.nlp.entities import Entity
 from tui_reader.schema import InvalidRecord
+from tui_reader.wording import counted
 
 FORMAT_LINE = "#FORMAT=WebAnno TSV 3.3"
 NAMED_ENTITY = "de.tudarmstadt.ukp.dkpro.core.api.ner.type.NamedEntity"
@@ -421,10 +422,12 @@ def _annotations(
                 reader.add(text, start, end, None, where, note=note, context=context)
     reader.finish()
     if untyped:
-        imported.ignored.append(f"{untyped} named entit(ies) with no type")
+        imported.ignored.append(
+            f"{untyped} named {'entity' if untyped == 1 else 'entities'} with no type"
+        )
     imported.ignored.extend(
-        f"{len(keys)} annotation(s) of the layer {name[:80]}: only named entities and notes "
-        "are read"
+        f"{counted(len(keys), 'annotation(s)')} of the layer {name[:80]}: "
+        "only named entities and notes are read"
         for name, keys in sorted(gathered.others.items())
     )
     return imported
