@@ -116,7 +116,7 @@ async def test_status_keys_accept_rate_log_and_undo(db_path: Path) -> None:
         await pilot.pause()
         assert claims_stored(db_path) == []  # the accepting undone in one step
         # In the Claims tab, on the highlighted row.
-        await pilot.press("3", "tab")
+        await pilot.press("3")  # shows the Claims tab and focuses its list
         claims = screen.query_one(ClaimList)
         assert claims.has_focus
         ids = [claims.get_option_at_index(i).id or "" for i in range(claims.option_count)]
