@@ -111,4 +111,4 @@ async def test_the_claims_tab_shows_what_only_the_parser_finds(tmp_path: Path) -
         cues = {STORY[slice(*claim.cue)] for claim in claims.workbench.suggestions}
         assert "were critical" in cues  # the rule path has no such cue
         prompts = [str(claims.get_option_at_index(i).prompt) for i in range(claims.option_count)]
-        assert any(p.startswith("suggested belief") for p in prompts)
+        assert any(p.startswith(" SUGGESTED  belief ") for p in prompts)

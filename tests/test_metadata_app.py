@@ -4,6 +4,7 @@ settings, as `tui-reader export` does (a Pilot test pressing the real keys)."""
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -22,7 +23,9 @@ async def test_export_from_the_app_uses_stored_metadata_and_settings(
     settings.write_text('[claimreview]\nauthor = "Desk"\nurl = "https://fc.example.org/vote"\n')
     monkeypatch.setenv("TUI_READER_CONFIG", str(settings))
     monkeypatch.chdir(tmp_path)
-    session = ReadingSession(Article.load(article_path), Store(db_path))
+    article = tmp_path / "harbour_vote.txt"  # the export goes beside the article
+    shutil.copy(article_path, article)
+    session = ReadingSession(Article.load(article), Store(db_path))
     session.set_metadata("published", "2024-03-07")
     text = session.article.text
     start = text.index("voted")

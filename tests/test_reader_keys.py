@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -351,8 +352,11 @@ async def test_click_in_panel_jumps(article_path: Path, db_path: Path) -> None:
 async def test_export_from_the_app(
     article_path: Path, db_path: Path, tmp_path: Path, kind: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.chdir(tmp_path)
-    app = make_app(article_path, db_path)
+    article = tmp_path / "desk" / "harbour_vote.txt"  # the export goes beside the article
+    article.parent.mkdir()
+    shutil.copy(article_path, article)
+    monkeypatch.chdir(tmp_path)  # not where the app was started
+    app = make_app(article, db_path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("a", *"exported note", "ctrl+s")
         await pilot.press("x")
@@ -363,7 +367,7 @@ async def test_export_from_the_app(
             app.screen.query_one("#export-path").focus()
         await pilot.press("enter")
         await pilot.pause()
-    written = tmp_path / f"harbour_vote.{kind}"
+    written = article.parent / f"harbour_vote.{kind}"
     content = written.read_text(encoding="utf-8")
     assert "exported note" in content
     if kind == "json":
