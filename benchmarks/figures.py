@@ -87,8 +87,12 @@ KEY_FIGURE = "key {key} (CPU)"
 IDLE_KEY_FIGURE = "key bound to nothing, f12 (CPU)"
 TIMED_KEYS = ("j", "l", "w", "pagedown", "s", "G")
 ADD_SPEED = "tui-reader add, rules"
-SOURCES_TIME = "sources from the index"
-ECHOES_TIME = "echoes from the index"
+SOURCES_TIME = "sources answered (kept answer)"
+ECHOES_TIME = "echoes answered (kept answer)"
+SOURCES_COLD = "sources computed (index changed)"
+ECHOES_COLD = "echoes computed (index changed)"
+SOURCES_PROCESS = "tui-reader sources --format json, process"
+ECHOES_PROCESS = "tui-reader echoes --format json, process"
 
 
 def _ratio(name: str, numerator: str, denominator: str) -> Callable[[Results], float | None]:

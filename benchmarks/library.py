@@ -4,10 +4,14 @@
 The folder holds `LIBRARY_ARTICLES` invented articles of about `ARTICLE_SIZE`
 characters each (`articles.generate_article`, one seed each), some 5 MB in
 all. `add` runs as the user runs it, in a fresh process with an empty cache
-(wall time, processes included); `sources` and `echoes` are timed in a fresh
-process from the index `add` left: reading it (one file per article, the
-library and the user's claims from the database) and answering, without the
-interpreter's start, which `tui-reader --version` measures on its own.
+(wall time, processes included; the cores it may use are in the notes).
+`sources` and `echoes` are timed in a fresh process from the index `add` left,
+without the interpreter's start (which `tui-reader --version` measures on its
+own): first computed (the index read from its pack, the sources and echoes
+grouped), as after any change to the library, then answered again (the kept
+answer, `across/answers.py`), each time with the database opened. The
+commands are also run whole as a user runs them, `--format json` into a pipe,
+for their process wall time.
 """
 
 from __future__ import annotations
@@ -53,7 +57,8 @@ def time_add(folder: Path, database: Path, environment: dict[str, str]) -> float
 
 
 def time_answers(database: Path, environment: dict[str, str], repeats: int) -> dict[str, list]:
-    """Milliseconds for sources and echoes from the index, in a fresh process."""
+    """Milliseconds for sources and echoes, computed and kept, in a fresh process; then
+    the wall time of each command run whole."""
     completed = subprocess.run(
         [sys.executable, "-m", "benchmarks.library", str(database), str(repeats)],
         env=environment,
@@ -62,27 +67,39 @@ def time_answers(database: Path, environment: dict[str, str], repeats: int) -> d
     )
     if completed.returncode != 0:
         raise RuntimeError(f"library probe failed:\n{completed.stderr[-3000:]}")
-    return json.loads(completed.stdout)
+    figures: dict[str, list] = json.loads(completed.stdout)
+    for command in ("sources", "echoes"):
+        figures[f"{command}_process_ms"] = []
+        for _ in range(repeats):
+            started = time.perf_counter()
+            subprocess.run(
+                [sys.executable, "-m", "tui_reader", command, "--format=json", f"--db={database}"],
+                env=environment,
+                capture_output=True,
+                check=True,
+            )
+            figures[f"{command}_process_ms"].append((time.perf_counter() - started) * 1000)
+    return figures
 
 
 def _probe(database: Path, repeats: int) -> dict[str, list[float]]:
-    from tui_reader.across.commands import library_index
-    from tui_reader.across.echoes import find_echoes
-    from tui_reader.across.sources import find_sources
+    from tui_reader.across.answering import kept_answer
+    from tui_reader.across.answers import AnswerCache
+    from tui_reader.across.index import IndexCache
     from tui_reader.store import Store
 
-    figures: dict[str, list[float]] = {"sources_ms": [], "echoes_ms": [], "articles": []}
-    for _ in range(repeats):
-        started = time.perf_counter()
-        store = Store(database, read_only=True)
-        index = library_index(store, "rules")
-        find_sources(index, store.source_links())
-        figures["sources_ms"].append((time.perf_counter() - started) * 1000)
-        started = time.perf_counter()
-        store = Store(database, read_only=True)
-        find_echoes(library_index(store, "rules"))
-        figures["echoes_ms"].append((time.perf_counter() - started) * 1000)
-        figures["articles"].append(len(index.articles))
+    figures: dict[str, list[float]] = {}
+    answers = AnswerCache(IndexCache().directory)
+    for command in ("sources", "echoes"):
+        for name in (f"{command}_cold_ms", f"{command}_ms"):
+            figures[name] = []
+        for _ in range(repeats):
+            for path in answers.directory.glob("answer-*.json"):
+                path.unlink()  # as after a change to the library
+            for name in (f"{command}_cold_ms", f"{command}_ms"):
+                started = time.perf_counter()
+                kept_answer(Store(database, read_only=True), "rules", command)
+                figures[name].append((time.perf_counter() - started) * 1000)
     return figures
 
 

@@ -132,6 +132,7 @@ def test_the_index_lives_in_the_cache_and_is_recomputed_when_damaged(
     assert "source_links" not in json.loads(library.path.read_text())  # nothing in the notes
     damaged = files[0].stem
     files[0].write_text('{"made_by": "3:x", "claims": [{"start": "zero"}]}')
+    cache.pack.path.write_bytes(b"not a pack")  # and the pack holding it too
     assert cache.load(damaged) is None
     index = library_index(library, "rules", cache)  # computed again from the file
     assert index.article(damaged) is not None and not index.unindexed

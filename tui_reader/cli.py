@@ -392,7 +392,7 @@ def _add_sources_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _run_sources(args: argparse.Namespace) -> int:
-    from tui_reader.across.commands import print_sources, sources_and_index
+    from tui_reader.across.answering import SOURCES_COLUMNS, kept_answer, print_answer
 
     if args.merge or args.split or args.undo:
         from tui_reader.across.links import LinkKind, make_link, undo_link
@@ -408,8 +408,9 @@ def _run_sources(args: argparse.Namespace) -> int:
             link = make_link(store, kind, first, second)
             print(displayable(f"kept: {link.kind} {link.first!r} and {link.second!r}"))
         return EXIT_OK
-    index, sources = sources_and_index(_existing_store(args), args.ner)
-    print_sources(index, sources, args.format)
+    print_answer(
+        kept_answer(_existing_store(args), args.ner, "sources"), args.format, SOURCES_COLUMNS
+    )
     return EXIT_OK
 
 
@@ -419,10 +420,11 @@ def _add_echoes_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _run_echoes(args: argparse.Namespace) -> int:
-    from tui_reader.across.commands import echoes_of, print_echoes
+    from tui_reader.across.answering import ECHOES_COLUMNS, kept_answer, print_answer
 
-    index, groups, names = echoes_of(_existing_store(args), args.ner)
-    print_echoes(index, groups, args.format, names)
+    print_answer(
+        kept_answer(_existing_store(args), args.ner, "echoes"), args.format, ECHOES_COLUMNS
+    )
     return EXIT_OK
 
 

@@ -127,8 +127,8 @@ def add_articles(
     report = AddReport()
     wanted = made_by_for(ner, finder)
     entries: list[tuple[Path, ArticleEntry]] = []
-    to_index: list[tuple[Path, bool]] = []
     articles: dict[Path, Article] = {}
+    loaded: list[tuple[Path, bool, Article]] = []
     for path, named in files:
         try:
             article = Article.load(path)
@@ -138,16 +138,18 @@ def add_articles(
             report.skipped.append(f"{path}: {error}")
             continue
         report.characters += len(article.text)
-        cached = cache.load(article.content_hash)
+        loaded.append((path, named, article))
+    known_entries = cache.load_many(article.content_hash for _, _, article in loaded)
+    for path, _, article in loaded:
+        cached = known_entries.get(article.content_hash)
         if cached is not None and cached.made_by == wanted:
             entries.append((path, cached))
         else:
             articles[path] = article
-            to_index.append((path, named))
-    for path, entry in _compute(articles, ner, finder, workers):
-        cache.save(entry)
-        entries.append((path, entry))
-        report.indexed += 1
+    computed = list(_compute(articles, ner, finder, workers))
+    cache.save_many(entry for _, entry in computed)
+    entries.extend(computed)
+    report.indexed += len(computed)
     known = {record.content_hash for record in store.articles()}
     records = []
     for path, entry in entries:

@@ -12,10 +12,11 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from tui_reader.across.answers import Answer
 from tui_reader.across.echoes import EchoGroup, find_echoes
 from tui_reader.across.entry import ArticleEntry
 from tui_reader.across.index import CrossIndex, IndexCache, load_index
-from tui_reader.across.sources import Source, find_sources, source_names
+from tui_reader.across.sources import Source, find_sources
 from tui_reader.across.timeline import Timeline, timeline
 from tui_reader.across.verdicts import carried_verdicts, cross_disagreements
 from tui_reader.errors import UserError
@@ -67,82 +68,72 @@ def _short(text: str) -> str:
     return line if len(line) <= TEXT_SHOWN else line[: TEXT_SHOWN - 1] + "…"
 
 
+def json_text(data: object) -> str:
+    """JSON as the commands print it: indented, non-ASCII as it is, a final newline."""
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
 def print_json(data: object) -> None:
-    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
-    sys.stdout.write("\n")
+    sys.stdout.write(json_text(data))
 
 
-def print_sources(index: CrossIndex, sources: Sequence[Source], form: str) -> None:
-    if form == "json":
-        print_json([source.to_json() for source in sources])
-        return
-    from rich.table import Table
-
-    from tui_reader.display_console import DisplayConsole
-
-    table = Table("source", "also named", "claims", "articles", "latest claim", show_lines=True)
+def sources_answer(index: CrossIndex, sources: Sequence[Source]) -> Answer:
+    """What `sources` prints: one object per source, or a table row."""
+    rows = []
     for source in sources:
         latest = source.claims[0]
-        table.add_row(
-            source.name,
-            ", ".join(source.aliases),
-            str(len(source.claims)),
-            str(len(source.articles)),
-            f"{latest.claim.status} · {latest.article.title}: “{_short(latest.claim.text)}”",
+        rows.append(
+            [
+                source.name,
+                ", ".join(source.aliases),
+                str(len(source.claims)),
+                str(len(source.articles)),
+                f"{latest.claim.status} · {latest.article.title}: “{_short(latest.claim.text)}”",
+            ]
         )
-    DisplayConsole().print(table)
+    return Answer(json_text([source.to_json() for source in sources]), rows, [])
 
 
-def print_echoes(
-    index: CrossIndex,
-    groups: Sequence[EchoGroup],
-    form: str,
-    names: dict[tuple[str, int], str] | None = None,
-) -> None:
-    names = names or {}
+def echoes_answer(
+    index: CrossIndex, groups: Sequence[EchoGroup], names: dict[tuple[str, int], str]
+) -> Answer:
+    """What `echoes` prints: the groups, carried-over verdicts and disagreements."""
     carried = carried_verdicts(index, groups)
     disagreements = cross_disagreements(index)
-    if form == "json":
-        print_json(
-            {
-                "echoes": [group.to_json(names) for group in groups],
-                "carried_verdicts": [verdict.to_json() for verdict in carried],
-                "disagreements": [d.to_json() for d in disagreements],
-            }
-        )
-        return
-    from rich.table import Table
-
-    from tui_reader.display_console import DisplayConsole
-
-    console = DisplayConsole()
-    table = Table("claim", "kind", "articles", "sources", "verdicts", show_lines=True)
+    data = {
+        "echoes": [group.to_json(names) for group in groups],
+        "carried_verdicts": [verdict.to_json() for verdict in carried],
+        "disagreements": [d.to_json() for d in disagreements],
+    }
+    rows = []
     for group in groups:
         sources = dict.fromkeys(
             name for a in group.appearances if (name := group.source_of(a, names))
         )
         statuses = sorted({a.claim.status for a in group.appearances})
-        table.add_row(
-            f"“{_short(group.text)}”",
-            str(group.kind),
-            str(len(group.articles)),
-            ", ".join(sources),
-            ", ".join(statuses),
+        rows.append(
+            [
+                f"“{_short(group.text)}”",
+                str(group.kind),
+                str(len(group.articles)),
+                ", ".join(sources),
+                ", ".join(statuses),
+            ]
         )
-    console.print(table)
-    for verdict in carried:
-        console.print(
-            f"carried over: {verdict.status} → {verdict.target.article.title}: "
-            f"“{_short(verdict.target.claim.text)}” (rated in {verdict.rated.article.title})"
-        )
+    lines = [
+        f"carried over: {verdict.status} → {verdict.target.article.title}: "
+        f"“{_short(verdict.target.claim.text)}” (rated in {verdict.rated.article.title})"
+        for verdict in carried
+    ]
     for disagreement in disagreements:
         first, second = disagreement.to_json()["first"], disagreement.to_json()["second"]
         assert isinstance(first, dict) and isinstance(second, dict)
-        console.print(
+        lines.append(
             f"figures disagree ({disagreement.event}): {first['source']}: {first['text']!r} "
             f"({disagreement.first.article.title}) vs {second['source']}: "
             f"{second['text']!r} ({disagreement.second.article.title})"
         )
+    return Answer(json_text(data), rows, lines)
 
 
 def print_timeline(found: Timeline, form: str) -> None:
@@ -168,15 +159,6 @@ def print_timeline(found: Timeline, form: str) -> None:
 def sources_and_index(store: Store, ner: str) -> tuple[CrossIndex, list[Source]]:
     index = library_index(store, ner)
     return index, find_sources(index, store.source_links())
-
-
-def echoes_of(
-    store: Store, ner: str
-) -> tuple[CrossIndex, list[EchoGroup], dict[tuple[str, int], str]]:
-    """The index, its echoes, and the name each claim's source is filed under."""
-    index = library_index(store, ner)
-    names = source_names(find_sources(index, store.source_links()))
-    return index, find_echoes(index), names
 
 
 def timeline_of(store: Store, ner: str, name: str) -> Timeline:

@@ -22,6 +22,7 @@ from pathlib import Path
 from tui_reader.across.entry import ArticleEntry, IndexedClaim, entry_from_bytes, entry_to_bytes
 from tui_reader.across.figures import figures
 from tui_reader.across.names import clean
+from tui_reader.across.pack import IndexPack
 from tui_reader.across.quotes import quotations_around
 from tui_reader.atomic_files import atomic_write
 from tui_reader.config import cache_directory
@@ -32,10 +33,12 @@ CACHE_SUBDIRECTORY = "across"
 
 
 class IndexCache:
-    """The entries of the index, one file per content hash."""
+    """The entries of the index, one file per content hash, and all of them in one pack
+    (`pack.py`) for reading the whole index at once."""
 
     def __init__(self, directory: Path | None = None) -> None:
         self.directory = directory or cache_directory() / CACHE_SUBDIRECTORY
+        self.pack = IndexPack(self.directory)
 
     def path_for(self, content_hash: str) -> Path:
         return self.directory / f"{content_hash}.json"
@@ -50,9 +53,35 @@ class IndexCache:
 
     def save(self, entry: ArticleEntry) -> None:
         """Write an entry atomically; a cache that cannot be written only costs time later."""
+        self.save_many((entry,))
+
+    def save_many(self, entries: Iterable[ArticleEntry]) -> None:
+        """Write each entry's file, then append them all to the pack in one write."""
+        entries = list(entries)
         with contextlib.suppress(OSError):
             self.directory.mkdir(parents=True, exist_ok=True)
-            atomic_write(self.path_for(entry.content_hash), entry_to_bytes(entry), durable=False)
+            for entry in entries:
+                atomic_write(
+                    self.path_for(entry.content_hash), entry_to_bytes(entry), durable=False
+                )
+        self.pack.append(entries)
+
+    def load_many(self, content_hashes: Iterable[str]) -> dict[str, ArticleEntry]:
+        """The cached entries of these articles (those with none left out), from the pack;
+        what the pack lacks is read from the entry files and added to it, and a damaged
+        or outgrown pack is written again."""
+        wanted = list(dict.fromkeys(content_hashes))
+        contents = self.pack.read()
+        found = {h: contents.entries[h] for h in wanted if h in contents.entries}
+        added = [entry for h in wanted if h not in found and (entry := self.load(h)) is not None]
+        found.update((entry.content_hash, entry) for entry in added)
+        if not contents.whole and contents.records == 0 and not found:
+            return found  # no pack, and nothing to put in one
+        if not contents.whole or self.pack.needs_compacting(contents):
+            self.pack.rewrite({**contents.entries, **found}.values())
+        elif added:
+            self.pack.append(added)
+        return found
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,8 +137,10 @@ def load_index(
             by_article.setdefault(annotation.article, []).append(annotation)
     articles = []
     unindexed = []
-    for record in store.articles():
-        entry = cache.load(record.content_hash)
+    records = store.articles()
+    cached = cache.load_many(record.content_hash for record in records)
+    for record in records:
+        entry = cached.get(record.content_hash)
         if entry is None and make_missing is not None:
             entry = make_missing(record)
             if entry is not None:

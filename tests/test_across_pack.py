@@ -1,0 +1,150 @@
+"""The index in one file (the pack) and the answers kept between runs.
+
+The articles are the self-written ones of `tests/data/across`; the pack and the
+answers are checked against what the per-article entries and a fresh
+computation give.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from helpers.cli import run
+
+from tui_reader.across.adding import add_articles
+from tui_reader.across.answering import kept_answer
+from tui_reader.across.answers import AnswerCache
+from tui_reader.across.commands import echoes_answer, library_index, sources_answer
+from tui_reader.across.echoes import find_echoes
+from tui_reader.across.index import IndexCache
+from tui_reader.across.sources import find_sources, source_names
+from tui_reader.document import Article
+from tui_reader.model import Claim, ClaimStatus, Kind, make_annotation
+from tui_reader.store import Store
+
+ARTICLES = Path(__file__).parent / "data" / "across"
+
+
+@pytest.fixture
+def cache(tmp_path: Path) -> IndexCache:
+    return IndexCache(tmp_path / "index")
+
+
+@pytest.fixture
+def library(tmp_path: Path, cache: IndexCache) -> Store:
+    store = Store(tmp_path / "db.json")
+    add_articles(store, [ARTICLES], "rules", cache=cache)
+    return store
+
+
+def _hashes(store: Store) -> list[str]:
+    return [record.content_hash for record in store.articles()]
+
+
+def test_the_pack_holds_every_entry_as_its_file_does(library: Store, cache: IndexCache) -> None:
+    contents = cache.pack.read()
+    assert contents.whole and contents.records == 3
+    for content_hash in _hashes(library):
+        assert contents.entries[content_hash] == cache.load(content_hash)
+
+
+def test_a_new_entry_is_appended_to_the_pack(
+    library: Store, cache: IndexCache, tmp_path: Path
+) -> None:
+    before = cache.pack.path.read_bytes()
+    generation = cache.pack.generation()
+    extra = tmp_path / "extra"
+    extra.mkdir()
+    text = (ARTICLES / "island_weekly.txt").read_text() + "\n\nA paragraph added later.\n"
+    (extra / "island_weekly_updated.txt").write_text(text)
+    add_articles(library, [extra], "rules", cache=cache)
+    after = cache.pack.path.read_bytes()
+    assert after.startswith(before) and len(after) > len(before)  # appended, not rewritten
+    assert cache.pack.generation() != generation
+    assert set(cache.load_many(_hashes(library))) == set(_hashes(library))
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda raw: raw[: len(raw) // 2],  # cut short
+        lambda raw: raw[:-40] + b"X" + raw[-39:],  # one byte changed in the last record
+        lambda raw: b"TUIACROSSPACK 0\n" + raw.partition(b"\n")[2],  # another version
+        lambda raw: b"",
+    ],
+)
+def test_a_damaged_pack_is_rebuilt_from_the_entry_files(
+    library: Store, cache: IndexCache, damage: object
+) -> None:
+    assert callable(damage)
+    expected = {h: cache.load(h) for h in _hashes(library)}
+    cache.pack.path.write_bytes(damage(cache.pack.path.read_bytes()))
+    assert cache.load_many(_hashes(library)) == expected
+    rebuilt = cache.pack.read()
+    assert rebuilt.whole and set(rebuilt.entries) == set(expected)
+
+
+def test_a_missing_pack_is_written_when_the_index_is_read(
+    library: Store, cache: IndexCache
+) -> None:
+    cache.pack.path.unlink()
+    index = library_index(library, "rules", cache)
+    assert len(index.articles) == 3
+    assert set(cache.pack.read().entries) == set(_hashes(library))
+
+
+def test_an_outgrown_pack_is_compacted(library: Store, cache: IndexCache) -> None:
+    entries = list(cache.load_many(_hashes(library)).values())
+    for _ in range(20):
+        cache.pack.append(entries)  # 60 overwritten records for 3 entries
+    assert cache.pack.read().records == 63
+    assert len(cache.load_many(_hashes(library))) == 3
+    assert cache.pack.read().records == 3
+
+
+def _fresh(store: Store, cache: IndexCache, command: str) -> str:
+    index = library_index(store, "rules", cache)
+    sources = find_sources(index, store.source_links())
+    if command == "sources":
+        return sources_answer(index, sources).json_text
+    return echoes_answer(index, find_echoes(index), source_names(sources)).json_text
+
+
+@pytest.mark.parametrize("command", ["sources", "echoes"])
+def test_a_kept_answer_is_the_computed_one_until_something_changes(
+    library: Store, cache: IndexCache, command: str
+) -> None:
+    first = kept_answer(library, "rules", command, cache)
+    answers = AnswerCache(cache.directory)
+    assert first.json_text == _fresh(library, cache, command)
+    assert kept_answer(library, "rules", command, cache) == first
+    # a claim the user rates changes the database: the answer is computed again
+    gazette = Article.load(ARTICLES / "harbour_gazette.txt")
+    start = gazette.text.index("will carry")
+    end = gazette.text.index("of trade") + len("of trade")
+    claim = Claim(source="Ellen Varga", status=ClaimStatus.FALSE)
+    library.put_annotation(
+        make_annotation(gazette.text, gazette.content_hash, Kind.CLAIM, start, end, claim=claim)
+    )
+    changed = kept_answer(library, "rules", command, cache)
+    assert changed.json_text == _fresh(library, cache, command)
+    if command == "sources":
+        assert '"status": "false"' in changed.json_text and changed != first
+    # a damaged kept answer is computed again
+    for path in answers.directory.glob("answer-*.json"):
+        path.write_bytes(path.read_bytes()[:-10])
+    assert kept_answer(library, "rules", command, cache) == changed
+
+
+def test_the_commands_print_the_same_answer_twice(library: Store, tmp_path: Path) -> None:
+    for command in ("sources", "echoes"):
+        first = run(command, "--format", "json", "--db", library.path)
+        second = run(command, "--format", "json", "--db", library.path)
+        assert first.returncode == 0 and first.stdout == second.stdout
+        assert json.loads(first.stdout)
+        table = run(command, "--db", library.path)
+        assert table.returncode == 0 and table.stdout.strip()
+    shutil.rmtree(tmp_path / "index")
