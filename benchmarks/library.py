@@ -94,7 +94,7 @@ def _probe(database: Path, repeats: int) -> dict[str, list[float]]:
         for name in (f"{command}_cold_ms", f"{command}_ms"):
             figures[name] = []
         for _ in range(repeats):
-            for path in answers.directory.glob("answer-*.json"):
+            for path in answers.directory.glob("answer-*.bin"):
                 path.unlink()  # as after a change to the library
             for name in (f"{command}_cold_ms", f"{command}_ms"):
                 started = time.perf_counter()

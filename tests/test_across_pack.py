@@ -134,7 +134,7 @@ def test_a_kept_answer_is_the_computed_one_until_something_changes(
     if command == "sources":
         assert '"status": "false"' in changed.json_text and changed != first
     # a damaged kept answer is computed again
-    for path in answers.directory.glob("answer-*.json"):
+    for path in answers.directory.glob("answer-*.bin"):
         path.write_bytes(path.read_bytes()[:-10])
     assert kept_answer(library, "rules", command, cache) == changed
 

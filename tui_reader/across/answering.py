@@ -10,10 +10,14 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from tui_reader.across.answers import Answer, AnswerCache, answer_key
-from tui_reader.across.index import IndexCache
-from tui_reader.store import Store
+from tui_reader.across.pack import IndexPack, index_directory
+
+if TYPE_CHECKING:
+    from tui_reader.across.index import IndexCache
+    from tui_reader.store import Store
 
 SOURCES_COLUMNS = ("source", "also named", "claims", "articles", "latest claim")
 ECHOES_COLUMNS = ("claim", "kind", "articles", "sources", "verdicts")
@@ -21,15 +25,18 @@ ECHOES_COLUMNS = ("claim", "kind", "articles", "sources", "verdicts")
 
 def kept_answer(store: Store, ner: str, command: str, cache: IndexCache | None = None) -> Answer:
     """The answer of `command` ("sources" or "echoes") for the library of `store`."""
-    cache = cache or IndexCache()
-    answers = AnswerCache(cache.directory)
-    found = answers.load(command, answer_key(command, ner, store.path, cache.pack.generation()))
+    directory = cache.directory if cache else index_directory()
+    answers = AnswerCache(directory)
+    generation = IndexPack(directory).generation()
+    found = answers.load(command, answer_key(command, ner, store.path, generation))
     if found is not None:
         return found
     from tui_reader.across.commands import echoes_answer, library_index, sources_answer
     from tui_reader.across.echoes import find_echoes
+    from tui_reader.across.index import IndexCache
     from tui_reader.across.sources import find_sources, source_names
 
+    cache = cache or IndexCache(directory)
     index = library_index(store, ner, cache)
     generation = cache.pack.generation()  # after the entries computed or read just now
     sources = find_sources(index, store.source_links())

@@ -23,7 +23,7 @@ import orjson
 
 from tui_reader.atomic_files import atomic_write
 
-_MAGIC = b"TUIANSWER 1 "
+_MAGIC = b"TUIANSWER 2"
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,14 +56,24 @@ def answer_key(command: str, options: str, database: Path, pack_generation: str)
     return digest.hexdigest()
 
 
+def _checksum(data: bytes) -> bytes:
+    return hashlib.blake2b(data, digest_size=16).hexdigest().encode()
+
+
 class AnswerCache:
-    """One kept answer per command, in the index's cache directory."""
+    """One kept answer per command, in the index's cache directory.
+
+    A file is a header line (magic, key, checksum of the rest, length of the JSON),
+    then the JSON exactly as printed, then the table's rows and lines: the JSON is
+    written out as it was read, never parsed again (a thousand articles' sources
+    are megabytes of it).
+    """
 
     def __init__(self, directory: Path) -> None:
         self.directory = directory
 
     def _path(self, command: str) -> Path:
-        return self.directory / f"answer-{command}.json"
+        return self.directory / f"answer-{command}.bin"
 
     def load(self, command: str, key: str) -> Answer | None:
         """The kept answer of `command` if it was computed under `key`, else None."""
@@ -71,23 +81,24 @@ class AnswerCache:
             raw = self._path(command).read_bytes()
         except OSError:
             return None
-        head, _, payload = raw.partition(b"\n")
-        if head != _MAGIC + hashlib.sha256(payload).hexdigest().encode():
+        head, _, rest = raw.partition(b"\n")
+        parts = head.split(b" ")
+        if len(parts) != 5 or parts[:2] != _MAGIC.split() or parts[2] != key.encode():
             return None
+        if not parts[4].isdigit() or parts[3] != _checksum(rest):
+            return None
+        length = int(parts[4])
         try:
-            kept = orjson.loads(payload)
-            if kept["key"] != key:
-                return None
-            return Answer(kept["json"], kept["rows"], kept["lines"])
-        except (orjson.JSONDecodeError, KeyError, TypeError):
+            table = orjson.loads(rest[length:])
+            return Answer(rest[:length].decode(), table["rows"], table["lines"])
+        except (orjson.JSONDecodeError, UnicodeDecodeError, KeyError, TypeError):
             return None
 
     def save(self, command: str, key: str, answer: Answer) -> None:
         """Keep an answer (a cache that cannot be written only costs time later)."""
-        payload = orjson.dumps(
-            {"key": key, "json": answer.json_text, "rows": answer.rows, "lines": answer.lines}
-        )
-        data = _MAGIC + hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload
-        with contextlib.suppress(OSError):
+        with contextlib.suppress(OSError, UnicodeEncodeError, orjson.JSONEncodeError):
+            printed = answer.json_text.encode()  # lone surrogates from a hostile file: not kept
+            rest = printed + orjson.dumps({"rows": answer.rows, "lines": answer.lines})
+            head = b" ".join([*_MAGIC.split(), key.encode(), _checksum(rest), b"%d" % len(printed)])
             self.directory.mkdir(parents=True, exist_ok=True)
-            atomic_write(self._path(command), data, durable=False)
+            atomic_write(self._path(command), head + b"\n" + rest, durable=False)

@@ -22,14 +22,13 @@ from pathlib import Path
 from tui_reader.across.entry import ArticleEntry, IndexedClaim, entry_from_bytes, entry_to_bytes
 from tui_reader.across.figures import figures
 from tui_reader.across.names import clean
-from tui_reader.across.pack import IndexPack
+from tui_reader.across.pack import CACHE_SUBDIRECTORY, IndexPack, index_directory
 from tui_reader.across.quotes import quotations_around
 from tui_reader.atomic_files import atomic_write
-from tui_reader.config import cache_directory
 from tui_reader.model import Annotation, ArticleRecord, Decision, Kind
 from tui_reader.store import Store
 
-CACHE_SUBDIRECTORY = "across"
+__all__ = ["CACHE_SUBDIRECTORY", "CrossIndex", "IndexCache", "IndexedArticle", "load_index"]
 
 
 class IndexCache:
@@ -37,7 +36,7 @@ class IndexCache:
     (`pack.py`) for reading the whole index at once."""
 
     def __init__(self, directory: Path | None = None) -> None:
-        self.directory = directory or cache_directory() / CACHE_SUBDIRECTORY
+        self.directory = directory or index_directory()
         self.pack = IndexPack(self.directory)
 
     def path_for(self, content_hash: str) -> Path:

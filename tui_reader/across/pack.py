@@ -29,16 +29,23 @@ from pathlib import Path
 
 from tui_reader.across.entry import INDEX_VERSION, ArticleEntry, entry_from_bytes, entry_to_bytes
 from tui_reader.atomic_files import atomic_write
+from tui_reader.config import cache_directory
 
 try:
     import fcntl
 except ImportError:  # Windows: appends are not serialised between processes there
     fcntl = None  # type: ignore[assignment]
 
+CACHE_SUBDIRECTORY = "across"
 PACK_NAME = "library.pack"
 _HEADER = b"TUIACROSSPACK " + INDEX_VERSION.encode() + b"\n"
 _COMPACT_FROM = 32
 """Overwritten records tolerated before the pack is rewritten (and half the records)."""
+
+
+def index_directory() -> Path:
+    """Where the index is cached: its entry files, its pack and the kept answers."""
+    return cache_directory() / CACHE_SUBDIRECTORY
 
 
 @dataclass(frozen=True, slots=True)
