@@ -95,3 +95,16 @@ def test_old_files_are_pruned(tmp_path: Path) -> None:
     assert sorted(p.name.split(".")[0] for p in cache.directory.glob("*.ent")) == ["h2", "h3", "h4"]
     cache.clear()
     assert list(cache.directory.glob("*.ent")) == []
+
+
+def test_many_saves_trim_now_and_then_not_at_every_save(tmp_path: Path) -> None:
+    from tui_reader.nlp.cache import _PRUNE_EVERY
+
+    for number in range(4):  # left by an earlier run
+        EntityCache(tmp_path).save(f"old{number}", "rules", "1", [Entity(0, 1, "ORG")])
+    cache = EntityCache(tmp_path, max_files=3)
+    cache.save("first", "rules", "1", [Entity(0, 1, "ORG")])
+    assert len(list(cache.directory.glob("*.ent"))) == 3  # the first save trims
+    for number in range(3 * _PRUNE_EVERY):
+        cache.save(f"h{number}", "rules", "1", [Entity(0, 1, "ORG")])
+        assert len(list(cache.directory.glob("*.ent"))) <= 3 + _PRUNE_EVERY

@@ -30,6 +30,10 @@ from tui_reader.nlp.entities import Entity
 
 _MAGIC = b"TUIENT1\n"
 _MAX_FILES = 500
+_PRUNE_EVERY = 50
+"""Saves between trims after the first: a folder of articles added at once saves one
+file each, and a trim lists the whole directory (the cache holds at most this many
+files over `max_files` meanwhile)."""
 """How many cached articles to keep; the oldest are removed beyond that."""
 
 
@@ -56,6 +60,8 @@ class EntityCache:
     def __init__(self, directory: Path, max_files: int = _MAX_FILES) -> None:
         self.directory = directory / "entities"
         self.max_files = max_files
+        self._saves_since_pruned: int | None = None
+        """None until the first save of this process, which trims at once."""
 
     def path_for(self, content_hash: str, backend: str, version: str) -> Path:
         """The file for a key; the version (which may hold any character) is hashed."""
@@ -125,7 +131,11 @@ class EntityCache:
         path = self.path_for(content_hash, backend, version)
         self.directory.mkdir(parents=True, exist_ok=True)
         atomic_write(path, payload, durable=False)  # a lost cache file is only recomputed
-        self.prune()
+        if self._saves_since_pruned is None or self._saves_since_pruned + 1 >= _PRUNE_EVERY:
+            self.prune()
+            self._saves_since_pruned = 0
+        else:
+            self._saves_since_pruned += 1
         return path
 
     def prune(self) -> None:
