@@ -20,7 +20,8 @@ from tui_reader.across.answers import AnswerCache
 from tui_reader.across.commands import echoes_answer, library_index, sources_answer
 from tui_reader.across.echoes import find_echoes
 from tui_reader.across.index import IndexCache
-from tui_reader.across.sources import find_sources, source_names
+from tui_reader.across.links import LinkKind, make_link, undo_link
+from tui_reader.across.sources import Source, find_sources, source_names
 from tui_reader.document import Article
 from tui_reader.model import Claim, ClaimStatus, Kind, make_annotation
 from tui_reader.store import Store
@@ -148,3 +149,29 @@ def test_the_commands_print_the_same_answer_twice(library: Store, tmp_path: Path
         table = run(command, "--db", library.path)
         assert table.returncode == 0 and table.stdout.strip()
     shutil.rmtree(tmp_path / "index")
+
+
+def test_two_names_of_one_key_are_split_and_joined_again(library: Store, cache: IndexCache) -> None:
+    def varga_sources() -> dict[str, Source]:
+        index = library_index(library, "rules", cache)
+        found = find_sources(index, library.source_links())
+        return {s.name: s for s in found if "Varga" in s.name}
+
+    together = varga_sources()
+    assert set(together) == {"Ellen Varga"}
+    assert "Mayor Ellen Varga" in together["Ellen Varga"].aliases
+    make_link(library, LinkKind.SPLIT, "Ellen Varga", "Mayor Ellen Varga")
+    apart = varga_sources()
+    assert set(apart) == {"Ellen Varga", "Mayor Ellen Varga"}
+    moved = {(a.article.content_hash, a.claim.start) for a in apart["Mayor Ellen Varga"].claims}
+    kept = {(a.article.content_hash, a.claim.start) for a in apart["Ellen Varga"].claims}
+    assert moved and kept and not moved & kept
+    assert moved | kept == {
+        (a.article.content_hash, a.claim.start) for a in together["Ellen Varga"].claims
+    }
+    assert all(
+        "Mayor" in a.claim.written or a.claim.source == "Mayor Ellen Varga"
+        for a in apart["Mayor Ellen Varga"].claims
+    )
+    undo_link(library)
+    assert set(varga_sources()) == {"Ellen Varga"}

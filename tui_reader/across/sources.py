@@ -90,7 +90,7 @@ def speakers(index: CrossIndex) -> list[tuple[Appearance, Speaker]]:
 
 def find_sources(index: CrossIndex, links: Sequence[SourceLink] = ()) -> list[Source]:
     """The sources of the library, the most quoted first (see the module docstring)."""
-    found = speakers(index)
+    found = split_within_speakers(speakers(index), links)
     claims_of: Counter[Node] = Counter(speaker.node for _, speaker in found)
     ties = [tie for article in index.articles for tie in article.entry.ties]
     shown: dict[Node, Counter[str]] = {}
@@ -142,6 +142,34 @@ def _source(names: Counter[str], written: set[str], appearances: list[Appearance
     others = {n.casefold(): n for n in written if n.casefold() != shown.casefold()}
     aliases = tuple(sorted(others.values(), key=str.casefold))
     return Source(shown, aliases, tuple(ordered))
+
+
+def split_within_speakers(
+    found: list[tuple[Appearance, Speaker]], links: Iterable[SourceLink]
+) -> list[tuple[Appearance, Speaker]]:
+    """The claims with the user's splits of two names of one speaker applied.
+
+    Two names that reduce to one key ("Mayor Ellen Varga" and "Ellen Varga") are
+    one speaker node, which `apply_links` cannot part: for a split of two such
+    names, the claims written or shown under the second name get a speaker of
+    their own (kept apart from the first's by `apply_links` after).
+    """
+    for link in links:
+        if link.kind is not LinkKind.SPLIT:
+            continue
+        first = {s.node for a, s in found if _written_as(link.first, a, s)}
+        shared = first & {s.node for a, s in found if _written_as(link.second, a, s)}
+        found = [
+            (a, Speaker(("split", link.id, *s.node), s.name))
+            if s.node in shared and _written_as(link.second, a, s)
+            else (a, s)
+            for a, s in found
+        ]
+    return found
+
+
+def _written_as(name: str, appearance: Appearance, speaker: Speaker) -> bool:
+    return name_matches(name, speaker.name) or name_matches(name, appearance.claim.written)
 
 
 def apply_links(
