@@ -175,3 +175,32 @@ def test_two_names_of_one_key_are_split_and_joined_again(library: Store, cache: 
     )
     undo_link(library)
     assert set(varga_sources()) == {"Ellen Varga"}
+
+
+def test_sources_are_the_same_whatever_the_hash_seed(tmp_path: Path) -> None:
+    folder = tmp_path / "clippings"
+    folder.mkdir()
+    (folder / "ferries.txt").write_text(
+        "Ferry fares rise in spring\n\n"
+        "The Port Authority said fares would rise by a tenth in April.\n\n"
+        "Crews will be paid more, the Port Authority said on Monday.\n\n"
+        "The Port Board said the timetable would not change.\n\n"
+        "Repairs to the pier are late, the Port Board said.\n"
+    )
+    database = tmp_path / "db.json"
+    assert run("add", folder, "--db", database).returncode == 0
+    printed = set()
+    for seed in ("1", "2", "3", "4", "5"):
+        cache_home = tmp_path / f"cache-{seed}"  # each computes its answer afresh
+        result = run(
+            "sources",
+            "--format",
+            "json",
+            "--db",
+            database,
+            env={"PYTHONHASHSEED": seed, "XDG_CACHE_HOME": str(cache_home)},
+        )
+        assert result.returncode == 0, result.stderr
+        printed.add(result.stdout)
+    assert len(printed) == 1
+    assert "Port Authority" in printed.pop().decode()

@@ -139,7 +139,10 @@ def _source(names: Counter[str], written: set[str], appearances: list[Appearance
         key=lambda a: (a.article.when, a.article.content_hash, -a.claim.start),
         reverse=True,
     )
-    others = {n.casefold(): n for n in written if n.casefold() != shown.casefold()}
+    others: dict[str, str] = {}
+    for name in sorted(written, reverse=True):  # one spelling per name, the same every run
+        if name.casefold() != shown.casefold():
+            others.setdefault(name.casefold(), name)
     aliases = tuple(sorted(others.values(), key=str.casefold))
     return Source(shown, aliases, tuple(ordered))
 
