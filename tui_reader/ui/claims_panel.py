@@ -17,6 +17,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from tui_reader.across.article_echoes import EchoedPassage
 from tui_reader.claim_workbench import FLAG, SUGGESTION, ClaimWorkbench, flag_id, suggestion_id
 from tui_reader.display import display_text, displayable, quoted
 from tui_reader.ui import messages
@@ -25,11 +26,14 @@ from tui_reader.ui.annotation_list import (
     AnnotationList,
     ShortName,
     annotation_matches,
+    annotation_prompt,
 )
 from tui_reader.ui.badges import State
+from tui_reader.ui.echo_marks import with_echoes
 from tui_reader.workbench import Flag
 
 if TYPE_CHECKING:
+    from tui_reader.model import Annotation
     from tui_reader.nlp.claims import ClaimCandidate
 
 
@@ -55,6 +59,8 @@ class ClaimList(AnnotationList):
         super().__init__(**kwargs)
         self.workbench = workbench
         """The screen's; read here, changed only by the screen's handlers."""
+        self.echoes: tuple[EchoedPassage, ...] = ()
+        """The article's passages other articles echo (`messages.EchoesFound`)."""
 
     def rebuild(self) -> None:
         self.show_workbench()
@@ -92,8 +98,11 @@ class ClaimList(AnnotationList):
                 header += f"\n  {len(workbench.listed_suggestions())} listed, from the cursor on"
             self.add_heading(header)
             self.add_rows(
-                Option(self._suggestion_prompt(candidate, text), id=suggestion_id(candidate))
-                for candidate in listed
+                Option(
+                    with_echoes(self._suggestion_prompt(c, text), self.echoes, c.content),
+                    id=suggestion_id(c),
+                )
+                for c in listed
             )
         if flags:
             self.add_option(None)
@@ -106,6 +115,12 @@ class ClaimList(AnnotationList):
             self.add_rows(self._option(claim) for claim in orphans)
         if highlighted is not None and not self.highlight_id(highlighted) and row is not None:
             self._highlight_near(row)  # accepted or rejected: the row that took its place
+
+    def _option(self, annotation: Annotation) -> Option:
+        """A claim's row, with the other articles that echo its passage."""
+        prompt = annotation_prompt(annotation, self.badges, self.short_name)
+        span = (annotation.start, annotation.end)
+        return Option(with_echoes(prompt, self.echoes, span), id=annotation.id)
 
     def _suggestion_prompt(self, candidate: ClaimCandidate, text: str) -> Text:
         source = self.short_name(candidate.source_text(text)) or "(unattributed)"

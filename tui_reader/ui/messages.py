@@ -20,6 +20,7 @@ from tui_reader.nlp.entities import Entity
 from tui_reader.nlp.pipeline import EntityUpdate
 
 if TYPE_CHECKING:
+    from tui_reader.across.article_echoes import EchoedPassage
     from tui_reader.library import SearchHit
     from tui_reader.nlp.claims import ClaimCandidate
     from tui_reader.nlp.disagreements import Disagreement
@@ -170,6 +171,14 @@ class TagsKnown(Message):
 
     generation: int
     tags: list[str]
+
+
+@dataclass
+class EchoesFound(Message):
+    """The passages of the article `content_hash` that other articles of the library echo."""
+
+    content_hash: str
+    passages: tuple[EchoedPassage, ...]
 
 
 @dataclass

@@ -139,6 +139,9 @@ class ReaderScreen(ReaderKeys):
         self.telling.opened()
         self.set_interval(DATABASE_POLL_SECONDS, self._poll_database)
         self.call_after_refresh(self.start_entities)
+        self.call_after_refresh(
+            reader_workers.find_echoes, self, self.session.store, self.article.content_hash
+        )
 
     # Entities and claims, from the workers --------------------------------------------------
 
@@ -190,6 +193,12 @@ class ReaderScreen(ReaderKeys):
         self.workbench.refresh(self.session.annotations)
         self.panel.claims.show_workbench()
         self.view.set_suggestions(suggestion_spans(self.memory.modes, self.workbench))
+
+    @on(messages.EchoesFound)
+    def _echoes_found(self, message: messages.EchoesFound) -> None:
+        if message.content_hash == self.article.content_hash:
+            self.panel.claims.echoes = message.passages
+            self.panel.claims.show_workbench()
 
     @on(messages.TagsKnown)
     def _tags_known(self, message: messages.TagsKnown) -> None:

@@ -24,6 +24,7 @@ from tui_reader.nlp.backends import get_recognizer
 from tui_reader.nlp.entities import Entity
 from tui_reader.nlp.pipeline import SLOW_BACKENDS, EntityUpdate, entity_updates
 from tui_reader.session import ReadingSession
+from tui_reader.store import Store
 from tui_reader.ui import messages
 
 OWN_PROCESS_ABOVE = 1_000_000
@@ -112,6 +113,24 @@ def find_known_tags(node: DOMNode, session: ReadingSession) -> None:
         node.post_message(messages.TagsKnown(generation, session.known_tags()))
 
     node.run_worker(known, thread=True, exclusive=True, group="tags")
+
+
+def find_echoes(node: DOMNode, store: Store, content_hash: str) -> None:
+    """Look up where else in the library the article's passages appear, posting
+    `EchoesFound` (reading the index of a library of 1,000 articles takes a while:
+    the first screen does not wait for it). A library of one article has none."""
+
+    def echoes() -> None:
+        from tui_reader.across.article_echoes import article_echoes
+        from tui_reader.across.commands import library_index
+        from tui_reader.across.echoes import find_echoes
+
+        if len(store.articles()) < 2:
+            return
+        groups = find_echoes(library_index(store, "rules"))
+        node.post_message(messages.EchoesFound(content_hash, article_echoes(groups, content_hash)))
+
+    node.run_worker(echoes, thread=True, exclusive=True, group="echoes")
 
 
 def export(
