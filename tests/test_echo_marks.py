@@ -35,7 +35,8 @@ ARTICLES = {
     "hill_courier.txt": (
         "Dam costs questioned\n\n"
         "The Orlen dam cost 48 million euros, engineer Paul Drever said at a hearing.\n\n"
-        "Farmers said the reservoir flooded three meadows last winter.\n"
+        "Farmers said the reservoir flooded three meadows last winter.\n\n"
+        f'Marran repeated that "{QUOTE}."\n'
     ),
 }
 
@@ -58,7 +59,7 @@ def test_the_echoes_of_one_article(library: tuple[Store, Path]) -> None:
     text = article.text
     quote_at = text.index(QUOTE)
     quoted = echoes_at(passages, quote_at, quote_at + len(QUOTE))
-    assert [Path(e.path).name for e in quoted] == ["river_times.txt"]
+    assert sorted(Path(e.path).name for e in quoted) == ["hill_courier.txt", "river_times.txt"]
     figure_at = text.index("48 million")
     figured = echoes_at(passages, figure_at, figure_at + 10)
     assert [Path(e.path).name for e in figured] == ["hill_courier.txt"]
@@ -76,7 +77,60 @@ async def test_the_claims_tab_says_also_in_other_articles(library: tuple[Store, 
         await pilot.pause()
         claims = app.screen.panel.claims
         rows = [str(claims.get_option_at_index(i).prompt) for i in range(claims.option_count)]
-        marked = [row for row in rows if "also in 1 article" in row]
-        assert any("Marran" in row for row in marked), rows
-        assert any("Drever" in row for row in marked), rows
-        assert not any("also in 2" in row for row in rows)
+        assert any("Marran" in row and "also in 2 articles" in row for row in rows), rows
+        assert any("Drever" in row and "also in 1 article\n" in row + "\n" for row in rows), rows
+        assert not any("also in 3" in row for row in rows)
+
+
+async def test_the_echo_key_opens_each_echo_and_q_comes_back(library: tuple[Store, Path]) -> None:
+    from tui_reader.ui.app import ReaderApp
+    from tui_reader.ui.reader_screen import ReaderScreen
+
+    store, folder = library
+    session = ReadingSession(Article.load(folder / "valley_post.txt"), store)
+    app = ReaderApp(store, session=session, backend="rules")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.workers.wait_for_complete()
+        first = app.screen
+        assert isinstance(first, ReaderScreen)
+        await pilot.press("slash", *"bridge will carry", "enter")
+        place = first.view.cursor
+        opened = []
+        for _ in range(3):
+            await pilot.press("greater_than_sign")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            other = app.screen
+            assert isinstance(other, ReaderScreen) and other is not first
+            text = other.article.text
+            assert text[other.view.cursor :].lower().startswith(QUOTE[:20])
+            opened.append(Path(str(other.article.path)).name)
+            await pilot.press("q")
+            await pilot.pause()
+            assert app.screen is first and first.view.cursor == place
+        assert sorted(opened[:2]) == ["hill_courier.txt", "river_times.txt"]
+        assert opened[2] == opened[0]  # round again
+        await pilot.press("g", "greater_than_sign")  # the headline echoes nothing
+        await pilot.pause()
+        assert app.screen is first
+
+
+async def test_the_echo_key_is_remapped_by_its_binding_id_and_in_the_help(
+    library: tuple[Store, Path],
+) -> None:
+    from tui_reader.ui.app import ReaderApp
+    from tui_reader.ui.help_screen import key_sections
+    from tui_reader.ui.reader_screen import ReaderScreen
+
+    assert "echo_jump" in {binding.id for _, bindings in key_sections() for binding in bindings}
+    store, folder = library
+    session = ReadingSession(Article.load(folder / "valley_post.txt"), store)
+    app = ReaderApp(store, session=session, backend="rules", keymap={"echo_jump": "O"})
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        first = app.screen
+        await pilot.press("slash", *"48 million", "enter", "O")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, ReaderScreen) and app.screen is not first
+        assert Path(str(app.screen.article.path)).name == "hill_courier.txt"

@@ -155,7 +155,8 @@ class ReaderApp(TuiReaderApp[None]):
             self.push_screen(HelpScreen(self.user_keymap))
 
     def action_quit_reader(self) -> None:
-        """Leave the article (back to the library, if it is open), keeping the position.
+        """Leave the article (back to the library, if it is open, or to the article an echo
+        was opened from), keeping the position.
 
         If changes could not be saved, the first `q` says so (the work could
         still be exported), and a second `q` leaves anyway: the command line then
@@ -177,8 +178,8 @@ class ReaderApp(TuiReaderApp[None]):
                 )
                 return
         if isinstance(screen, ReaderScreen) and any(
-            isinstance(below, LibraryScreen) for below in self.screen_stack
-        ):
+            isinstance(below, (LibraryScreen, ReaderScreen)) for below in self.screen_stack[:-1]
+        ):  # back to the library, or to the article an echo was opened from
             self.pop_screen()
         else:
             self.exit()

@@ -54,7 +54,12 @@ def key_sections() -> list[tuple[str, list[Binding]]]:
     from tui_reader.ui.dialogs import DialogBase, DiscardDialog, NoteDialog
     from tui_reader.ui.library_screen import LibraryScreen
     from tui_reader.ui.panel_list import PanelList
-    from tui_reader.ui.reader_keys import EVIDENCE_BINDINGS, MODE_BINDINGS, STATUS_BINDINGS
+    from tui_reader.ui.reader_keys import (
+        ECHO_BINDINGS,
+        EVIDENCE_BINDINGS,
+        MODE_BINDINGS,
+        STATUS_BINDINGS,
+    )
     from tui_reader.ui.reader_screen import ReaderScreen
     from tui_reader.ui.recovery import DamagedDatabaseDialog, RecoveryApp, UnsavedChangesApp
     from tui_reader.ui.search_bar import SearchBar
@@ -70,6 +75,7 @@ def key_sections() -> list[tuple[str, list[Binding]]]:
         ("Checking claims: verdicts (the claim under the cursor or highlighted)", STATUS_BINDINGS),
         ("Checking claims: evidence and links (see the README, Claims)", EVIDENCE_BINDINGS),
         ("Reading modes (kept while the app runs)", MODE_BINDINGS),
+        ("Across articles (the claim under the cursor or highlighted)", ECHO_BINDINGS),
         (
             "In every list of the side panel (/ filters: status:false  #tag  words)",
             [*declared(PanelList), *declared(FilterInput)],

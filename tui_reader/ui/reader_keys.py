@@ -22,6 +22,7 @@ from tui_reader.ui import messages
 from tui_reader.ui.annotating import Annotating
 from tui_reader.ui.article_view import ArticleView
 from tui_reader.ui.checking import Checking, ReaderMemory
+from tui_reader.ui.echo_jumps import EchoJumps
 from tui_reader.ui.reading_modes import apply_modes
 from tui_reader.ui.side_panel import SidePanel
 
@@ -81,14 +82,31 @@ MODE_BINDINGS: list[Binding] = [
 ]
 """Reading modes: hide or show what the article shows besides its text."""
 
+ECHO_BINDINGS: list[Binding] = [
+    Binding(
+        "greater_than_sign",
+        "echo",
+        "Open the next echo of the claim here in its article",
+        show=False,
+        id="echo_jump",
+    ),
+]
+"""Across articles (`ui/echo_jumps.py`)."""
+
 
 class ReaderKeys(Screen[None]):
     """The checking keys and the reading modes of the reader screen, and the messages of
     the Claims and Entities tabs' decisions (each handed to `Checking` or `Annotating`)."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [*STATUS_BINDINGS, *EVIDENCE_BINDINGS, *MODE_BINDINGS]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *STATUS_BINDINGS,
+        *EVIDENCE_BINDINGS,
+        *MODE_BINDINGS,
+        *ECHO_BINDINGS,
+    ]
 
     checking: Checking
+    echo_jumps: EchoJumps
     annotating: Annotating
     memory: ReaderMemory
     workbench: ClaimWorkbench
@@ -129,6 +147,9 @@ class ReaderKeys(Screen[None]):
 
     def action_link(self, relation: str) -> None:
         self.checking.link(LinkRelation(relation) if relation else None)
+
+    def action_echo(self) -> None:
+        self.echo_jumps.jump()
 
     def action_mode(self, mode: str) -> None:
         self.notify(self.memory.modes.toggle(mode), timeout=2)

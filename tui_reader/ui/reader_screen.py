@@ -38,6 +38,7 @@ from tui_reader.ui import messages, reader_workers
 from tui_reader.ui.annotating import Annotating
 from tui_reader.ui.article_view import ENTITY_GROUPS, ArticleView
 from tui_reader.ui.checking import Checking, ReaderMemory
+from tui_reader.ui.echo_jumps import EchoJumps
 from tui_reader.ui.following import entity_named_at
 from tui_reader.ui.reader_keys import ReaderKeys
 from tui_reader.ui.reading_modes import apply_modes, suggestion_spans
@@ -91,6 +92,8 @@ class ReaderScreen(ReaderKeys):
         """What the screen says once: conflicts, a damaged database."""
         self.checking = Checking(self)
         """The verdict, evidence and link keys (`ui/checking.py`)."""
+        self.echo_jumps = EchoJumps(self)
+        """The echo key (`ui/echo_jumps.py`)."""
         self._last_move = 0.0
 
     @property
