@@ -93,6 +93,8 @@ SOURCES_COLD = "sources computed (index changed)"
 ECHOES_COLD = "echoes computed (index changed)"
 SOURCES_PROCESS = "tui-reader sources --format json, process"
 ECHOES_PROCESS = "tui-reader echoes --format json, process"
+FIRST_SCREEN_ECHOES = "first screen of a library article, its echoes looked up"
+FIRST_SCREEN_NO_ECHOES = "first screen of a library article, no echo lookup"
 
 
 def _ratio(name: str, numerator: str, denominator: str) -> Callable[[Results], float | None]:

@@ -82,6 +82,27 @@ def time_answers(database: Path, environment: dict[str, str], repeats: int) -> d
     return figures
 
 
+def time_first_screen(
+    folder: Path, database: Path, environment: dict[str, str], repeats: int
+) -> dict[str, list[float]]:
+    """Milliseconds from `Article.load` to the first frame of a library article (the
+    first-screen probe, a fresh process each), with the lookup of its echoes in the
+    library (a worker started once the screen is drawn) and without it, in turn."""
+    article = sorted(folder.iterdir())[0]
+    figures: dict[str, list[float]] = {"with": [], "without": []}
+    for _ in range(repeats):
+        for name, options in (("with", []), ("without", ["--no-echoes"])):
+            output = database.parent / "first-screen-library.json"
+            output.unlink(missing_ok=True)
+            command = [sys.executable, "-m", "benchmarks.probes", "first-screen"]
+            command += [str(article), str(database), str(output), *options]
+            completed = subprocess.run(command, env=environment, capture_output=True, text=True)
+            if completed.returncode != 0 or not output.exists():
+                raise RuntimeError(f"first-screen probe failed:\n{completed.stderr[-3000:]}")
+            figures[name].append(json.loads(output.read_text())["from_load_ms"])
+    return figures
+
+
 def _probe(database: Path, repeats: int) -> dict[str, list[float]]:
     from tui_reader.across.answering import kept_answer
     from tui_reader.across.answers import AnswerCache

@@ -93,7 +93,7 @@ def patch_on_import(name: str, patch: Callable[[ModuleType], None]) -> None:
 # First screen ------------------------------------------------------------------------
 
 
-def first_screen(article: Path, database: Path, launched: float) -> dict:
+def first_screen(article: Path, database: Path, launched: float, echoes: bool = True) -> dict:
     """Run `tui-reader ARTICLE --db DATABASE --ner rules` until its first frame.
 
     Returns the milliseconds from the launch of this process (`launched`, the
@@ -143,6 +143,11 @@ def first_screen(article: Path, database: Path, launched: float) -> dict:
         app_class._display = timed_display
         app_class.run = headless_run
 
+    def no_echo_lookup(module: ModuleType) -> None:
+        module.find_echoes = lambda *_arguments: None
+
+    if not echoes:  # the same first screen without looking up the article's echoes
+        patch_on_import("tui_reader.ui.reader_workers", no_echo_lookup)
     patch_on_import("tui_reader.document", patch_document)
     patch_on_import("tui_reader.ui.article_view", patch_view)
     patch_on_import("tui_reader.ui.app", patch_app)
@@ -645,11 +650,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--entities-only", action="store_true")
     parser.add_argument("--parse", action="store_true", help="claims: time the parser path too")
+    parser.add_argument("--no-echoes", action="store_true", help="first screen: no echo lookup")
     args = parser.parse_args(argv)
     if args.mode == "traced":
         return traced_reader(args.article, args.database, args.output)
     if args.mode == "first-screen":
-        figures = first_screen(args.article, args.database, args.launched)
+        figures = first_screen(
+            args.article, args.database, args.launched, echoes=not args.no_echoes
+        )
     elif args.mode == "keys-under-load":
         figures = keys_under_load(args.article, args.database, args.ner, args.presses)
     elif args.mode == "session":

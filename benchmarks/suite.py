@@ -41,6 +41,8 @@ from benchmarks.figures import (
     ECHOES_PROCESS,
     ECHOES_TIME,
     FIRST_SCREEN,
+    FIRST_SCREEN_ECHOES,
+    FIRST_SCREEN_NO_ECHOES,
     IDLE_KEY_FIGURE,
     KEY_FIGURE,
     LATENCY_MAX,
@@ -579,6 +581,7 @@ def run_library(workspace: Workspace, settings: Settings, results: Results) -> N
         QUICK_ARTICLES,
         time_add,
         time_answers,
+        time_first_screen,
         write_library,
     )
 
@@ -601,6 +604,9 @@ def run_library(workspace: Workspace, settings: Settings, results: Results) -> N
     results.add("library", ECHOES_COLD, column, "ms", answers["echoes_cold_ms"])
     results.add("library", SOURCES_PROCESS, column, "ms", answers["sources_process_ms"])
     results.add("library", ECHOES_PROCESS, column, "ms", answers["echoes_process_ms"])
+    screens = time_first_screen(folder, database, workspace.environment, max(3, settings.repeats))
+    results.add("library", FIRST_SCREEN_ECHOES, column, "ms", screens["with"])
+    results.add("library", FIRST_SCREEN_NO_ECHOES, column, "ms", screens["without"])
     results.notes.append(
         f"library: {count:,} articles, {size / 1_000_000:.1f} MB, "
         f"add on {os.cpu_count() or 1} cores"
