@@ -16,6 +16,7 @@ from tui_reader.across.article_echoes import article_echoes, echoes_at
 from tui_reader.across.commands import library_index
 from tui_reader.across.echoes import find_echoes
 from tui_reader.document import Article
+from tui_reader.model import Annotation, Claim, ClaimStatus, Evidence, Kind, make_annotation
 from tui_reader.session import ReadingSession
 from tui_reader.store import Store
 
@@ -134,3 +135,79 @@ async def test_the_echo_key_is_remapped_by_its_binding_id_and_in_the_help(
         await pilot.pause()
         assert isinstance(app.screen, ReaderScreen) and app.screen is not first
         assert Path(str(app.screen.article.path)).name == "hill_courier.txt"
+
+
+def _rate_the_dam_claim(store: Store, folder: Path) -> str:
+    """Rate false, in the hill courier, the claim of the dam's cost; returns its id."""
+    courier = Article.load(folder / "hill_courier.txt")
+    entry = library_index(store, "rules").article(courier.content_hash)
+    assert entry is not None
+    found = next(c for c in entry.claims if "48 million" in c.text)
+    evidence = Evidence(url="https://example.org/dam-audit", quote="61 million", stance="refutes")
+    claim = Claim(source="Paul Drever", evidence=(evidence,), rationale="The audit says 61.")
+    rated = make_annotation(
+        courier.text,
+        courier.content_hash,
+        Kind.CLAIM,
+        found.start,
+        found.end,
+        claim=claim.with_status(ClaimStatus.FALSE),
+    )
+    store.put_annotation(rated)
+    return rated.id
+
+
+def _dam_claims(store: Store, article: Article) -> list[Annotation]:
+    return [
+        a
+        for a in store.annotations(article.content_hash)
+        if a.kind is Kind.CLAIM and "48 million" in a.quote.exact
+    ]
+
+
+async def test_a_carried_over_verdict_is_confirmed_undone_and_dismissed(
+    library: tuple[Store, Path],
+) -> None:
+    from tui_reader.ui.app import ReaderApp
+
+    store, folder = library
+    _rate_the_dam_claim(store, folder)
+    article = Article.load(folder / "valley_post.txt")
+    app = ReaderApp(store, session=ReadingSession(article, store), backend="rules")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = app.screen
+        claims = screen.panel.claims
+        rows = [str(claims.get_option_at_index(i).prompt) for i in range(claims.option_count)]
+        carried = "carried over: false, from Dam costs questioned"
+        assert any("Drever" in row and carried in row for row in rows), rows
+        await pilot.press("slash", *"48 million", "enter")
+        await pilot.pause()
+        assert carried in str(screen.status_line.render())
+        await pilot.press("Y")  # the suggestion accepted with the verdict
+        await pilot.pause()
+        (claim,) = _dam_claims(store, article)
+        assert claim.claim is not None and claim.claim.status is ClaimStatus.FALSE
+        assert claim.claim.rationale == "The audit says 61."
+        assert [e.url for e in claim.claim.evidence] == ["https://example.org/dam-audit"]
+        assert carried not in str(screen.status_line.render())
+        await pilot.press("u")
+        await pilot.pause()
+        assert _dam_claims(store, article) == []
+        assert carried in str(screen.status_line.render())
+        await pilot.press("X")
+        await pilot.pause()
+        assert _dam_claims(store, article) == []
+        assert carried not in str(screen.status_line.render())
+        rows = [str(claims.get_option_at_index(i).prompt) for i in range(claims.option_count)]
+        assert not any(carried in row for row in rows)
+    # remembered: not offered again when the article opens again
+    app = ReaderApp(store, session=ReadingSession(article, store), backend="rules")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        claims = app.screen.panel.claims
+        rows = [str(claims.get_option_at_index(i).prompt) for i in range(claims.option_count)]
+        assert any("Drever" in row and "also in 1 article" in row for row in rows)
+        assert not any("carried over" in row for row in rows)

@@ -40,6 +40,8 @@ class Decision(StrEnum):
     NOT_A_CLAIM = "not a claim"
     DISAGREEMENT_CONFIRMED = "disagreement confirmed"
     DISAGREEMENT_DISMISSED = "disagreement dismissed"
+    CARRIED_VERDICT_DISMISSED = "carried verdict dismissed"
+    """A verdict carried over from another article (its hash the body) does not hold here."""
 
 
 class ClaimStatus(StrEnum):

@@ -12,6 +12,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from tui_reader.across.echoes import EchoGroup, EchoKind
+from tui_reader.across.verdicts import CarriedVerdict
+from tui_reader.model import Evidence
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +61,39 @@ def article_echoes(groups: Iterable[EchoGroup], content_hash: str) -> tuple[Echo
         )
         found += [EchoedPassage(a.claim.start, a.claim.end, others) for a in here]
     return tuple(sorted(found, key=lambda p: (p.start, p.end)))
+
+
+@dataclass(frozen=True, slots=True)
+class CarriedOver:
+    """A verdict the user gave a claim in another article, suggested for the same claim
+    here (`verdicts.carried_verdicts`): nothing is written until the user confirms it."""
+
+    start: int
+    end: int
+    status: str
+    rationale: str
+    evidence: tuple[Evidence, ...]
+    from_title: str
+    from_hash: str
+    """The content hash of the article where the verdict was given."""
+
+
+def carried_here(verdicts: Iterable[CarriedVerdict], content_hash: str) -> tuple[CarriedOver, ...]:
+    """The verdicts carried over to claims of the article `content_hash`, in text order."""
+    found = [
+        CarriedOver(
+            start=v.target.claim.start,
+            end=v.target.claim.end,
+            status=v.status,
+            rationale=v.rationale,
+            evidence=v.evidence,
+            from_title=v.rated.article.title,
+            from_hash=v.rated.article.content_hash,
+        )
+        for v in verdicts
+        if v.target.article.content_hash == content_hash
+    ]
+    return tuple(sorted(found, key=lambda c: (c.start, c.end)))
 
 
 def echoes_at(passages: Sequence[EchoedPassage], start: int, end: int) -> tuple[Elsewhere, ...]:

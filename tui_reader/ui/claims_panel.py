@@ -17,7 +17,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from tui_reader.across.article_echoes import EchoedPassage
+from tui_reader.across.article_echoes import CarriedOver, EchoedPassage
 from tui_reader.claim_workbench import FLAG, SUGGESTION, ClaimWorkbench, flag_id, suggestion_id
 from tui_reader.display import display_text, displayable, quoted
 from tui_reader.ui import messages
@@ -61,6 +61,8 @@ class ClaimList(AnnotationList):
         """The screen's; read here, changed only by the screen's handlers."""
         self.echoes: tuple[EchoedPassage, ...] = ()
         """The article's passages other articles echo (`messages.EchoesFound`)."""
+        self.carried: tuple[CarriedOver, ...] = ()
+        """The verdicts carried over from other articles still to decide."""
 
     def rebuild(self) -> None:
         self.show_workbench()
@@ -99,7 +101,7 @@ class ClaimList(AnnotationList):
             self.add_heading(header)
             self.add_rows(
                 Option(
-                    with_echoes(self._suggestion_prompt(c, text), self.echoes, c.content),
+                    with_echoes(self._suggestion_prompt(c, text), self, c.content),
                     id=suggestion_id(c),
                 )
                 for c in listed
@@ -120,7 +122,7 @@ class ClaimList(AnnotationList):
         """A claim's row, with the other articles that echo its passage."""
         prompt = annotation_prompt(annotation, self.badges, self.short_name)
         span = (annotation.start, annotation.end)
-        return Option(with_echoes(prompt, self.echoes, span), id=annotation.id)
+        return Option(with_echoes(prompt, self, span), id=annotation.id)
 
     def _suggestion_prompt(self, candidate: ClaimCandidate, text: str) -> Text:
         source = self.short_name(candidate.source_text(text)) or "(unattributed)"

@@ -20,7 +20,7 @@ from tui_reader.nlp.entities import Entity
 from tui_reader.nlp.pipeline import EntityUpdate
 
 if TYPE_CHECKING:
-    from tui_reader.across.article_echoes import EchoedPassage
+    from tui_reader.across.article_echoes import CarriedOver, EchoedPassage
     from tui_reader.library import SearchHit
     from tui_reader.nlp.claims import ClaimCandidate
     from tui_reader.nlp.disagreements import Disagreement
@@ -175,10 +175,13 @@ class TagsKnown(Message):
 
 @dataclass
 class EchoesFound(Message):
-    """The passages of the article `content_hash` that other articles of the library echo."""
+    """The passages of the article `content_hash` that other articles of the library echo,
+    and the verdicts carried over to its claims."""
 
     content_hash: str
     passages: tuple[EchoedPassage, ...]
+    carried: tuple[CarriedOver, ...]
+    """The verdicts the user gave the same claims in other articles, suggested here."""
 
 
 @dataclass

@@ -21,6 +21,7 @@ from tui_reader.model import ClaimStatus, LinkRelation
 from tui_reader.ui import messages
 from tui_reader.ui.annotating import Annotating
 from tui_reader.ui.article_view import ArticleView
+from tui_reader.ui.carrying import Carrying
 from tui_reader.ui.checking import Checking, ReaderMemory
 from tui_reader.ui.echo_jumps import EchoJumps
 from tui_reader.ui.reading_modes import apply_modes
@@ -90,6 +91,20 @@ ECHO_BINDINGS: list[Binding] = [
         show=False,
         id="echo_jump",
     ),
+    Binding(
+        "Y",
+        "carried(True)",
+        "Confirm the verdict carried over here",
+        show=False,
+        id="carried_confirm",
+    ),
+    Binding(
+        "X",
+        "carried(False)",
+        "Dismiss the verdict carried over here",
+        show=False,
+        id="carried_dismiss",
+    ),
 ]
 """Across articles (`ui/echo_jumps.py`)."""
 
@@ -107,6 +122,7 @@ class ReaderKeys(Screen[None]):
 
     checking: Checking
     echo_jumps: EchoJumps
+    carrying: Carrying
     annotating: Annotating
     memory: ReaderMemory
     workbench: ClaimWorkbench
@@ -125,6 +141,7 @@ class ReaderKeys(Screen[None]):
         if here != self._rating_here:
             self._rating_here = here
             self.refresh_bindings()
+        self.carrying.show_here()
 
     @on(OptionList.OptionHighlighted)
     def _highlighted(self) -> None:
@@ -150,6 +167,12 @@ class ReaderKeys(Screen[None]):
 
     def action_echo(self) -> None:
         self.echo_jumps.jump()
+
+    def action_carried(self, confirm: bool) -> None:
+        if confirm:
+            self.carrying.confirm()
+        else:
+            self.carrying.dismiss()
 
     def action_mode(self, mode: str) -> None:
         self.notify(self.memory.modes.toggle(mode), timeout=2)

@@ -37,6 +37,7 @@ from tui_reader.store import NotSaved
 from tui_reader.ui import messages, reader_workers
 from tui_reader.ui.annotating import Annotating
 from tui_reader.ui.article_view import ENTITY_GROUPS, ArticleView
+from tui_reader.ui.carrying import Carrying
 from tui_reader.ui.checking import Checking, ReaderMemory
 from tui_reader.ui.echo_jumps import EchoJumps
 from tui_reader.ui.following import entity_named_at
@@ -94,6 +95,8 @@ class ReaderScreen(ReaderKeys):
         """The verdict, evidence and link keys (`ui/checking.py`)."""
         self.echo_jumps = EchoJumps(self)
         """The echo key (`ui/echo_jumps.py`)."""
+        self.carrying = Carrying(self)
+        """Verdicts carried over from other articles, and their keys (`ui/carrying.py`)."""
         self._last_move = 0.0
 
     @property
@@ -142,9 +145,6 @@ class ReaderScreen(ReaderKeys):
         self.telling.opened()
         self.set_interval(DATABASE_POLL_SECONDS, self._poll_database)
         self.call_after_refresh(self.start_entities)
-        self.call_after_refresh(
-            reader_workers.find_echoes, self, self.session.store, self.article.content_hash
-        )
 
     # Entities and claims, from the workers --------------------------------------------------
 
@@ -190,18 +190,24 @@ class ReaderScreen(ReaderKeys):
     def _claims_found(self, message: messages.ClaimsFound) -> None:
         self.workbench.found(message.candidates, message.disagreements, message.entities)
         self._show_claims()
+        if not self.echo_jumps.looked_up:  # after the first screen, not competing with it
+            self.echo_jumps.looked_up = True
+            reader_workers.find_echoes(self, self.session.store, self.article.content_hash)
 
     def _show_claims(self) -> None:
         self.workbench.reading_position = self.view.cursor
         self.workbench.refresh(self.session.annotations)
+        self.panel.claims.carried = self.carrying.still_open()
         self.panel.claims.show_workbench()
+        self.carrying.show_here()
         self.view.set_suggestions(suggestion_spans(self.memory.modes, self.workbench))
 
     @on(messages.EchoesFound)
     def _echoes_found(self, message: messages.EchoesFound) -> None:
         if message.content_hash == self.article.content_hash:
             self.panel.claims.echoes = message.passages
-            self.panel.claims.show_workbench()
+            self.carrying.found = message.carried
+            self._show_claims()
 
     @on(messages.TagsKnown)
     def _tags_known(self, message: messages.TagsKnown) -> None:

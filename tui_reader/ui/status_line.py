@@ -35,6 +35,8 @@ class StatusLine(Widget):
     matches: reactive[int] = reactive(0, layout=False)
     checking: reactive[str] = reactive("", layout=False)
     """The target claim and the picked evidence (`ui/checking.py`), of article origin."""
+    carried: reactive[str] = reactive("", layout=False)
+    """The verdict carried over to the claim here (`ui/carrying.py`), of article origin."""
     activity: reactive[str] = reactive("", layout=False)
     """What runs in the background ("entities (spacy) 40%…"), in italics; "" for nothing."""
 
@@ -54,6 +56,8 @@ class StatusLine(Widget):
             parts.append(f"“{self.search_query}”: {found}")
         if self.checking:
             parts.append(self.checking)
+        if self.carried:
+            parts.append(self.carried)
         status = display_text(SEPARATOR.join(parts))  # it quotes the search query and claims
         if self.activity:
             status.append(f"{SEPARATOR}{self.activity}", style="italic")
