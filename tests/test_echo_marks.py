@@ -211,3 +211,28 @@ async def test_a_carried_over_verdict_is_confirmed_undone_and_dismissed(
         rows = [str(claims.get_option_at_index(i).prompt) for i in range(claims.option_count)]
         assert any("Drever" in row and "also in 1 article" in row for row in rows)
         assert not any("carried over" in row for row in rows)
+
+
+async def test_the_echo_key_on_a_quotation_no_claim_holds(tmp_path: Path) -> None:
+    from tui_reader.ui.app import ReaderApp
+    from tui_reader.ui.reader_screen import ReaderScreen
+
+    folder = tmp_path / "clippings"
+    folder.mkdir()
+    banner = "no toll on the bridge for the first seven years"
+    (folder / "a.txt").write_text(f'Orlen\n\nThe banner: "{banner}".\n', encoding="utf-8")
+    (folder / "b.txt").write_text(f'Valley\n\nPosters: "{banner}".\n', encoding="utf-8")
+    store = Store(tmp_path / "db.json")
+    add_articles(store, [folder], "rules")
+    app = ReaderApp(store, session=ReadingSession(Article.load(folder / "a.txt"), store))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.workers.wait_for_complete()
+        first = app.screen
+        assert isinstance(first, ReaderScreen)
+        await pilot.press("slash", *"first seven", "enter")
+        assert first.checking.here() == (None, None)  # no claim, no suggestion here
+        await pilot.press("greater_than_sign")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, ReaderScreen) and app.screen is not first
+        assert Path(str(app.screen.article.path)).name == "b.txt"

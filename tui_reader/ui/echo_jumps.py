@@ -31,12 +31,16 @@ class EchoJumps:
         on a library of 1,000 articles)."""
 
     def span_here(self) -> tuple[int, int] | None:
-        """The span of the claim, else the suggestion's content, here (`Checking.here`)."""
+        """The span of the claim, else the suggestion's content, here (`Checking.here`);
+        in the article, else the cursor (on a quotation no claim holds)."""
         claim, suggestion = self.reader.checking.here()
         if claim is not None:
             return claim.start, claim.end
         candidate = self.reader.workbench.suggestion(suggestion) if suggestion else None
-        return candidate.content if candidate is not None else None
+        if candidate is not None:
+            return candidate.content
+        cursor = self.reader.view.cursor  # a quotation no claim holds, echoed elsewhere
+        return None if self.reader.panel.claims.has_focus else (cursor, cursor + 1)
 
     def jump(self) -> None:
         """Open the next echo of the claim here in its article (or say why not)."""
