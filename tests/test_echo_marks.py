@@ -7,9 +7,11 @@ quote the same sentence of a mayor, and two give the same figure about a dam.
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 
 from tui_reader.across.adding import add_articles
 from tui_reader.across.article_echoes import article_echoes, echoes_at
@@ -19,6 +21,7 @@ from tui_reader.document import Article
 from tui_reader.model import Annotation, Claim, ClaimStatus, Evidence, Kind, make_annotation
 from tui_reader.session import ReadingSession
 from tui_reader.store import Store
+from tui_reader.ui.reader_screen import ReaderScreen
 
 QUOTE = "the new bridge will carry every bus of the valley by spring"
 
@@ -40,6 +43,21 @@ ARTICLES = {
         f'Marran repeated that "{QUOTE}."\n'
     ),
 }
+
+
+async def _looked_up(pilot: Pilot[None]) -> None:
+    """Until the screen has its echoes: the lookup starts once the claims are found."""
+    for _ in range(400):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = pilot.app.screen
+        assert isinstance(screen, ReaderScreen)
+        running = any(w.group == "echoes" and w.is_running for w in pilot.app.workers)
+        if screen.echo_jumps.looked_up and not running:
+            await pilot.pause()
+            return
+        await asyncio.sleep(0.05)
+    raise AssertionError("the echoes were never looked up")
 
 
 @pytest.fixture
@@ -74,8 +92,7 @@ async def test_the_claims_tab_says_also_in_other_articles(library: tuple[Store, 
     session = ReadingSession(Article.load(folder / "valley_post.txt"), store)
     app = ReaderApp(store, session=session, backend="rules")
     async with app.run_test(size=(120, 40)) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await _looked_up(pilot)
         claims = app.screen.panel.claims
         rows = [str(claims.get_option_at_index(i).prompt) for i in range(claims.option_count)]
         assert any("Marran" in row and "also in 2 articles" in row for row in rows), rows
@@ -85,13 +102,12 @@ async def test_the_claims_tab_says_also_in_other_articles(library: tuple[Store, 
 
 async def test_the_echo_key_opens_each_echo_and_q_comes_back(library: tuple[Store, Path]) -> None:
     from tui_reader.ui.app import ReaderApp
-    from tui_reader.ui.reader_screen import ReaderScreen
 
     store, folder = library
     session = ReadingSession(Article.load(folder / "valley_post.txt"), store)
     app = ReaderApp(store, session=session, backend="rules")
     async with app.run_test(size=(80, 24)) as pilot:
-        await app.workers.wait_for_complete()
+        await _looked_up(pilot)
         first = app.screen
         assert isinstance(first, ReaderScreen)
         await pilot.press("slash", *"bridge will carry", "enter")
@@ -121,18 +137,16 @@ async def test_the_echo_key_is_remapped_by_its_binding_id_and_in_the_help(
 ) -> None:
     from tui_reader.ui.app import ReaderApp
     from tui_reader.ui.help_screen import key_sections
-    from tui_reader.ui.reader_screen import ReaderScreen
 
     assert "echo_jump" in {binding.id for _, bindings in key_sections() for binding in bindings}
     store, folder = library
     session = ReadingSession(Article.load(folder / "valley_post.txt"), store)
     app = ReaderApp(store, session=session, backend="rules", keymap={"echo_jump": "O"})
     async with app.run_test(size=(120, 40)) as pilot:
-        await app.workers.wait_for_complete()
+        await _looked_up(pilot)
         first = app.screen
         await pilot.press("slash", *"48 million", "enter", "O")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await _looked_up(pilot)
         assert isinstance(app.screen, ReaderScreen) and app.screen is not first
         assert Path(str(app.screen.article.path)).name == "hill_courier.txt"
 
@@ -175,8 +189,7 @@ async def test_a_carried_over_verdict_is_confirmed_undone_and_dismissed(
     article = Article.load(folder / "valley_post.txt")
     app = ReaderApp(store, session=ReadingSession(article, store), backend="rules")
     async with app.run_test(size=(120, 40)) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await _looked_up(pilot)
         screen = app.screen
         claims = screen.panel.claims
         rows = [str(claims.get_option_at_index(i).prompt) for i in range(claims.option_count)]
@@ -205,8 +218,7 @@ async def test_a_carried_over_verdict_is_confirmed_undone_and_dismissed(
     # remembered: not offered again when the article opens again
     app = ReaderApp(store, session=ReadingSession(article, store), backend="rules")
     async with app.run_test(size=(120, 40)) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await _looked_up(pilot)
         claims = app.screen.panel.claims
         rows = [str(claims.get_option_at_index(i).prompt) for i in range(claims.option_count)]
         assert any("Drever" in row and "also in 1 article" in row for row in rows)
@@ -215,7 +227,6 @@ async def test_a_carried_over_verdict_is_confirmed_undone_and_dismissed(
 
 async def test_the_echo_key_on_a_quotation_no_claim_holds(tmp_path: Path) -> None:
     from tui_reader.ui.app import ReaderApp
-    from tui_reader.ui.reader_screen import ReaderScreen
 
     folder = tmp_path / "clippings"
     folder.mkdir()
@@ -226,13 +237,12 @@ async def test_the_echo_key_on_a_quotation_no_claim_holds(tmp_path: Path) -> Non
     add_articles(store, [folder], "rules")
     app = ReaderApp(store, session=ReadingSession(Article.load(folder / "a.txt"), store))
     async with app.run_test(size=(80, 24)) as pilot:
-        await app.workers.wait_for_complete()
+        await _looked_up(pilot)
         first = app.screen
         assert isinstance(first, ReaderScreen)
         await pilot.press("slash", *"first seven", "enter")
         assert first.checking.here() == (None, None)  # no claim, no suggestion here
         await pilot.press("greater_than_sign")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await _looked_up(pilot)
         assert isinstance(app.screen, ReaderScreen) and app.screen is not first
         assert Path(str(app.screen.article.path)).name == "b.txt"

@@ -117,22 +117,15 @@ def find_known_tags(node: DOMNode, session: ReadingSession) -> None:
 
 def find_echoes(node: DOMNode, store: Store, content_hash: str) -> None:
     """Look up where else in the library the article's passages appear, and the verdicts
-    carried over to its claims, posting `EchoesFound` (reading the index of a library of
-    1,000 articles takes a while: the first screen does not wait for it). A library of
-    one article has none."""
+    carried over to its claims, posting `EchoesFound`; in a child process
+    (`across.article_lookup`), so that reading the index shares no lock with the reader."""
 
     def echoes() -> None:
-        from tui_reader.across.article_echoes import article_echoes, carried_here
-        from tui_reader.across.commands import library_index
-        from tui_reader.across.echoes import find_echoes
-        from tui_reader.across.verdicts import carried_verdicts
+        from tui_reader.across.article_lookup import look_up_in_process
 
-        if len(store.articles()) < 2:
+        if len(store.articles()) < 2:  # no echo possible: no process started
             return
-        index = library_index(store, "rules")
-        groups = find_echoes(index)
-        passages = article_echoes(groups, content_hash)
-        carried = carried_here(carried_verdicts(index, groups), content_hash)
+        passages, carried = look_up_in_process(store.path, content_hash)
         node.post_message(messages.EchoesFound(content_hash, passages, carried))
 
     node.run_worker(echoes, thread=True, exclusive=True, group="echoes")
