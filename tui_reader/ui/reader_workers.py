@@ -123,7 +123,9 @@ def find_echoes(node: DOMNode, store: Store, content_hash: str) -> None:
     def echoes() -> None:
         from tui_reader.across.article_lookup import look_up_in_process
 
-        if len(store.articles()) < 2:  # no echo possible: no process started
+        # a store of its own: reading the session's from here hid other windows' changes
+        # from the screen's poll (it saw the file as already read)
+        if len(Store(store.path, read_only=True).articles()) < 2:  # no echo: no process
             return
         passages, carried = look_up_in_process(store.path, content_hash)
         node.post_message(messages.EchoesFound(content_hash, passages, carried))
