@@ -43,9 +43,9 @@ def with_echoes(prompt: Text, marks: Marked, span: tuple[int, int]) -> Text:
         return prompt
     marked = prompt.copy()
     if line:
-        marked.append(f"\n  {line}", style="bold cyan")
+        marked.append(f"\n  {line}", style="bold")
     if carried is not None:
         marked.append("\n  ")
-        marked.append(displayable(carried_words(carried)), style="bold magenta")
-        marked.append("  (Y confirm · X dismiss)", style="dim")
+        marked.append(displayable(carried_words(carried)), style="bold italic")
+        marked.append("  (Y confirm · X dismiss)", style="italic")
     return marked
