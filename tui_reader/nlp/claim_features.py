@@ -79,18 +79,17 @@ class ParagraphView:
 
 
 _WORD = re.compile(r"[^\W\d_]+")
+_STANDALONE_WORD = re.compile(r"(?<![\w\-/@#.])[^\W\d_]+(?![\w\-/@#]|\.\w)")
+"""A word standing by itself: not part of a hyphenated compound, an address or a tag."""
 
 
 def article_names(text: str) -> frozenset[str]:
-    """The words the article writes capitalised and never in lower case: names, even
-    where the tagger takes one for a noun or a verb at the start of a sentence."""
-    capitalised: set[str] = set()
-    lower: set[str] = set()
-    for word in set(_WORD.findall(text)):
-        if word.islower():
-            lower.add(word)
-        elif word[0].isupper():
-            capitalised.add(word.lower())
+    """The words the article writes capitalised and never in lower case by themselves:
+    names, even where the tagger takes one for a noun or a verb at the start of a
+    sentence. A lower-case word inside a compound or an address ("anti-trump",
+    "example.com/a-brenner-rally") does not make a name an ordinary word."""
+    capitalised = {word.lower() for word in set(_WORD.findall(text)) if word[0].isupper()}
+    lower = {word for word in set(_STANDALONE_WORD.findall(text)) if word.islower()}
     return frozenset(capitalised - lower - _KEPT_CAPITALS)
 
 
@@ -98,12 +97,26 @@ _KEPT_CAPITALS = words("i")
 
 
 def _opaque(token: Token, view: ParagraphView) -> str | None:
-    """The kind a name or a number stands for, or None for an ordinary word."""
+    """The kind a name or a number stands for, or None for an ordinary word. A word
+    compounded with a name ("anti-Brenner" where the tokenizer keeps it whole) has the
+    name's part hidden: "anti-<NAME>"."""
     if token.pos_ in _OPAQUE_POS or token.like_num:
         return f"<{token.pos_}>"
     if view.entity[token.i] or (token.lower_ in view.names and not _common(token)):
         return "<NAME>"
+    if "-" in token.text or "/" in token.text:
+        parts = _COMPOUND_PARTS.split(token.lower_)
+        if any(part in view.names or _has_digit(part) for part in parts):
+            hidden = ["<NAME>" if part in view.names else part for part in parts]
+            return "-".join("<NUM>" if _has_digit(part) else part for part in hidden)
     return None
+
+
+_COMPOUND_PARTS = re.compile(r"[-/]")
+
+
+def _has_digit(word: str) -> bool:
+    return any(character.isdigit() for character in word)
 
 
 def _common(token: Token) -> bool:
@@ -177,6 +190,27 @@ def _lexicon(token: Token) -> Iterator[str]:
     if token.pos_ == "ADJ" and token.lower_ in ADJECTIVE_CUES:
         cue = ADJECTIVE_CUES[token.lower_]
         yield f"lex:adj:{cue.kind.value}:{cue.frame.value}"
+
+
+_COMPLEMENTS = frozenset({"acomp", "attr", "dobj", "oprd", "xcomp"})
+
+
+def _complement(token: Token, view: ParagraphView) -> Iterator[str]:
+    """What a copular or light verb's complement is: "is [critical] of", "has the
+    [backing] of", "took [aim] at", "is [eager] to". A stance with no reporting verb
+    is a construction of a verb, a complement and its preposition or clause."""
+    lemma = lemma_of(token, view)
+    for child in token.children:
+        if child.dep_ not in _COMPLEMENTS:
+            continue
+        complement = lemma_of(child, view)
+        yield f"comp:{child.dep_}:{complement}"
+        yield f"l|comp:{lemma}|{complement}"
+        for grandchild in child.children:
+            if grandchild.dep_ == "prep":
+                yield f"comp|prep:{complement}|{grandchild.lower_}"
+            elif grandchild.dep_ in ("ccomp", "xcomp"):
+                yield f"comp|clause:{complement}|{grandchild.dep_}"
 
 
 def _quotation_around(token: Token, view: ParagraphView) -> Iterator[str]:
@@ -261,6 +295,7 @@ def cue_features(token: Token, view: ParagraphView, rule_kind: str | None) -> li
             f"subj-dep:{subject.dep_}",
         ]
     features += _lexicon(token)
+    features += _complement(token, view)
     features += _quotation_around(token, view)
     sentence = token.sent
     features.append(f"sent-first:{token.i == sentence.start}")
@@ -309,6 +344,9 @@ def content_features(cue: Token, kind: str, span: Span, view: ParagraphView) -> 
         features.append(f"starts-sentence:{first.i == sentence.start}")
         features.append(f"ends-sentence:{last.i >= sentence.end - 2}")
         features.append(f"other-sentence:{first.sent.start != sentence.start}")
+        sentences = len({t.sent.start for t in inside})
+        features.append(f"sentences:{min(sentences, 3)}")
+        features.append(f"sentences|colon:{min(sentences, 3)}|{_colon_after(cue)}")
         if any(t.i == cue.i for t in inside):
             features.append("holds-cue")
         subject = subject_of(cue)
@@ -322,6 +360,16 @@ def content_features(cue: Token, kind: str, span: Span, view: ParagraphView) -> 
     elif quoted:
         features.append("cuts-quotation")
     return features
+
+
+def _colon_after(cue: Token) -> bool:
+    """ "He said: ..." (a colon after the cue or its particle), which often opens
+    several sentences of content."""
+    doc = cue.doc
+    following = cue.i + 1
+    while following < len(doc) and doc[following].dep_ in ("prt", "advmod", "npadvmod"):
+        following += 1
+    return following < len(doc) and doc[following].text == ":"
 
 
 def _path(source: Token, cue: Token) -> str:

@@ -6,8 +6,10 @@ rules (`claim_syntax`) read the paragraph first and are one more feature of
 that model. Then:
 
 - an attribution of the rules is kept unless the model finds its cue unlikely
-  (below the model's `keep_threshold`); their sources and contents are kept as
-  the rules read them, being the surer (measured on PolNeAR);
+  (below the model's `keep_threshold`); its source is kept as the rules read
+  it, being the surer (measured on PolNeAR), and so is its content, unless the
+  content model prefers a longer one that holds it and takes in no other
+  attribution ("show [X with a lead]" for the rules' "show [X]");
 - a word the rules do not read as a cue becomes one when the model is sure
   enough (`add_threshold`) and it is no denied statement; the content model
   then picks its content among the constructions around it
@@ -17,7 +19,8 @@ that model. Then:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from tui_reader.document import Span
@@ -68,30 +71,47 @@ class Weighed:
     rules: list[tuple[Found, float]]
     learned: list[Found]
     """Their score is the probability of their cue."""
+    longer: dict[int, Span] = field(default_factory=dict)
+    """id of a rules' attribution -> the longer content the content model prefers for
+    its cue, one that holds the rules' content ("show [X] with a lead" for "show
+    [X]", "argued [that A: B]" for "argued that [A]")."""
 
 
 def weigh(view: ParagraphView, model: ClaimModel, rules: list[Found], floor: float) -> Weighed:
     """The rules' attributions weighed, and the model's own down to probability `floor`."""
     by_token = rule_cues(view, rules)
     probability: dict[int, float] = {}
+    cue_word: dict[int, Token] = {}
     learned = []
     for token, chance in cue_probabilities(view, model, by_token):
         rule = by_token.get(token.i)
         if rule is not None:
-            probability[id(rule)] = max(probability.get(id(rule), 0.0), chance)
+            if chance >= probability.get(id(rule), 0.0):
+                probability[id(rule)], cue_word[id(rule)] = chance, token
         elif round(chance, 2) >= floor and not _unsaid(token):
             attribution = read_cue(token, chance, view, model)
             if attribution is not None:
                 learned.append(attribution)
     # A cue of no candidate word (a word the parse tags oddly) keeps the rules' word.
     weighed = [(rule, probability.get(id(rule), 1.0)) for rule in rules]
-    return Weighed(weighed, learned)
+    longer = {}
+    for rule in rules:
+        word = cue_word.get(id(rule))
+        best = best_content(word, view, model, rule) if word is not None else None
+        if (
+            best is not None
+            and _adds_words(view.doc.text, best.span, rule.content)
+            and not _takes_in_its_own(best.span, rule)
+        ):
+            longer[id(rule)] = best.span
+    return Weighed(weighed, learned, longer)
 
 
 def decide(weighed: Weighed, keep: float, add: float) -> list[Found]:
     """The attributions kept and added at these thresholds, in text order, one per
     content, none inside another's content."""
     kept = [rule for rule, chance in weighed.rules if round(chance, 2) >= keep]
+    kept = _lengthened(kept, weighed.longer)
     added = [
         f
         for f in weighed.learned
@@ -99,6 +119,41 @@ def decide(weighed: Weighed, keep: float, add: float) -> list[Found]:
     ]
     chosen = kept + _one_per_content(added)
     return outermost(sorted(chosen, key=lambda f: (f.cue, f.content)))
+
+
+def _lengthened(kept: list[Found], longer: dict[int, Span]) -> list[Found]:
+    """The rules' attributions with the content model's longer contents, where the
+    longer content takes in no other attribution's cue or content."""
+    result = []
+    for rule in kept:
+        span = longer.get(id(rule))
+        if span is not None and not any(
+            other is not rule and (_overlaps(span, other.content) or _overlaps(span, other.cue))
+            for other in kept
+        ):
+            rule = replace(rule, content=span)
+        result.append(rule)
+    return result
+
+
+def _takes_in_its_own(span: Span, attribution: Found) -> bool:
+    """Would the content take in the attribution's own cue or source ('"A," [X] said')?"""
+    source = attribution.source
+    return _overlaps(span, attribution.cue) or (source[0] < source[1] and _overlaps(span, source))
+
+
+def _adds_words(text: str, outer: Span, inner: Span) -> bool:
+    """Is `outer` a span around `inner` with more words, not only a quotation mark or
+    the "that" of a clause?"""
+    if not (outer[0] <= inner[0] and inner[1] <= outer[1]):
+        return False
+    added = _WORDS.findall(text[outer[0] : inner[0]] + " " + text[inner[1] : outer[1]])
+    return any(word.lower() not in _MARKERS for word in added)
+
+
+_WORDS = re.compile(r"\w+")
+_MARKERS = frozenset({"that", "whether", "if"})
+"""The words that open a reported clause, which the rules leave out of its content."""
 
 
 def learned_attributions(view: ParagraphView, model: ClaimModel, rules: list[Found]) -> list[Found]:

@@ -2,10 +2,13 @@
 
 A content is one of a handful of constructions around its cue: a dependent of
 the cue (the clause of "said (that) ...", the object of "denied the report",
-the infinitive of "plans to", the object of a preposition, "voted for X"), the
-quotation before or after it, what the cue governs to its right, the sentence
-it interrupts ("The deal, she said, is dead"), or what its head governs
-("according to X, ..."). `content_candidates` lists them all, each named by its
+the infinitive of "plans to", the object of a preposition, "voted for X"), what
+the preposition or clause of a copular or light verb's complement governs ("is
+critical [of the plan]", "is confident [that ...]"), the quotation before or
+after it, what the cue governs to its right, the sentence it interrupts ("The
+deal, she said, is dead"), what its head governs ("according to X, ..."), or a
+content running on past its sentence, to the end of the next one or of the
+paragraph ("He said: A. B."). `content_candidates` lists them all, each named by its
 construction; the learned model (`claim_model`) picks one. A source is a noun
 phrase of the sentence (`source_candidates`), or none.
 
@@ -33,6 +36,9 @@ _SOURCE_DEPS = frozenset(
     {"nsubj", "nsubjpass", "pobj", "poss", "dobj", "appos", "conj", "attr", "npadvmod", "ROOT"}
     | {"dep"}
 )
+_COMPLEMENTS = frozenset({"acomp", "attr", "dobj", "oprd"})
+"""A copular or light verb's complement, whose preposition or clause may hold the content
+("is critical [of the plan]", "has the backing [of the union]", "is eager [to run]")."""
 _SOURCE_POS = frozenset({"PROPN", "NOUN", "PRON", "NUM"})
 _QUOTE_GAP = 4
 """Characters (spaces, a comma, a colon) between a cue and the quotation it introduces."""
@@ -88,6 +94,16 @@ def content_candidates(
             objects = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
             if objects:
                 add(f"prep:{child.lower_}", _tokens_span(doc[child.i + 1], child.right_edge))
+    for child in children:
+        if child.dep_ in _COMPLEMENTS:
+            for grandchild in child.children:
+                if grandchild.dep_ == "prep" and any(
+                    c.dep_ in ("pobj", "pcomp") for c in grandchild.children
+                ):
+                    after = doc[grandchild.i + 1]
+                    add("complement-prep", _tokens_span(after, grandchild.right_edge))
+                elif grandchild.dep_ in ("ccomp", "xcomp"):
+                    add("complement-clause", _subtree(grandchild))
     clauses = [c for c in children if c.dep_ in ("ccomp", "conj") and c.i > cue.i]
     if len(clauses) > 1:
         add("clauses", _tokens_span(clauses[0].left_edge, clauses[-1].right_edge))
@@ -110,6 +126,12 @@ def content_candidates(
         add("right", _tokens_span(doc[first_after], cue.right_edge))
     if cue.i + 1 < sentence.end:
         add("sentence-right", _tokens_span(doc[cue.i + 1], doc[sentence.end - 1]))
+    if sentence.end < len(doc) and first_after < len(doc):
+        # "He said: A. B." and a quotation running on: the content goes past the
+        # sentence, to the end of the next one or of the paragraph.
+        following = doc[sentence.end].sent
+        add("next-sentence", _tokens_span(doc[first_after], doc[following.end - 1]))
+        add("paragraph-rest", _tokens_span(doc[first_after], doc[len(doc) - 1]))
     left_edge = min(cue.left_edge.i, cue.i)
     if left_edge > sentence.start:
         add("sentence-left", _tokens_span(doc[sentence.start], doc[left_edge - 1]))
