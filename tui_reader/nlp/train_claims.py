@@ -381,7 +381,7 @@ def main(argv: list[str] | None = None) -> int:
         help="cross-validation folds, whole publishers each (0: fit at once, at --keep/--add)",
     )
     parser.add_argument("--keep", default="0.02,0.05,0.1", help="keep thresholds to try")
-    parser.add_argument("--add", default="0.5,0.6,0.7,0.8", help="add thresholds to try")
+    parser.add_argument("--add", default="0.45,0.5,0.55,0.6,0.7", help="add thresholds to try")
     parser.add_argument("--precision", type=float, default=0.905)
     parser.add_argument("--cue-l2", type=float, default=Settings.cue_l2)
     parser.add_argument("--content-l2", type=float, default=Settings.content_l2)
