@@ -120,3 +120,25 @@ def test_a_compound_kept_whole_has_its_name_part_hidden() -> None:
         "<NUM>-style",
         "rallies",
     ]
+
+
+@needs_spacy
+def test_the_shipped_finder_takes_the_longer_content_the_rules_cut_short() -> None:
+    from tui_reader.document import Article
+    from tui_reader.nlp.claim_parser import ClaimParser, find_claims_parsed, rules_reader
+    from tui_reader.nlp.claims import ClaimCandidate
+
+    assert SPACY is not None
+    text = "A survey of dock workers shows the harbour board with a narrow lead over the council."
+    article = Article.from_bytes(text.encode(), "survey")
+    parser = ClaimParser(SPACY)
+
+    def contents(found: list[ClaimCandidate]) -> list[str]:
+        return [text[c.content[0] : c.content[1]] for c in found]
+
+    assert contents(find_claims_parsed(article, None, parser, rules_reader)) == [
+        "the harbour board"
+    ]
+    assert contents(find_claims_parsed(article, None, parser)) == [
+        "the harbour board with a narrow lead over the council"
+    ]
