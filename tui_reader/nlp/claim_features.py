@@ -18,6 +18,7 @@ Three kinds of decision are described here, each with its own features:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -55,6 +56,8 @@ class ParagraphView:
     """Per token: the type of the entity it is part of ("PERSON", "ORG", ...), or ""."""
     names: frozenset[str] = frozenset()
     """Lower-case forms that are names in this article (`article_names`)."""
+    starts: tuple[int, ...] = ()
+    """Per token: its first character (to find the tokens of a span by bisection)."""
 
     @classmethod
     def of(
@@ -75,7 +78,12 @@ class ParagraphView:
                     j += 1
                 if j < len(spans) and spans[j][0] <= token.idx < spans[j][1]:
                     labels[token.i] = spans[j][2]
-        return cls(doc, quotations, quoted, tuple(labels), names)
+        return cls(doc, quotations, quoted, tuple(labels), names, tuple(t.idx for t in doc))
+
+    def tokens_within(self, span: Span) -> list[Token]:
+        """The tokens that start inside `span`."""
+        first, last = bisect_left(self.starts, span[0]), bisect_left(self.starts, span[1])
+        return list(self.doc[first:last])
 
 
 _WORD = re.compile(r"[^\W\d_]+")
@@ -318,10 +326,9 @@ def _lexical_frame(token: Token) -> str:
 def content_features(cue: Token, kind: str, span: Span, view: ParagraphView) -> list[str]:
     """The features of a span as the content of the cue `cue`; `kind` names the
     constructions that gave it ("child:ccomp+right")."""
-    doc = cue.doc
     lemma, pos, dep = lemma_of(cue, view), cue.pos_, cue.dep_
     frame = _lexical_frame(cue)
-    inside = [t for t in doc if span[0] <= t.idx < span[1]]
+    inside = view.tokens_within(span)
     length = _length_bucket(len(inside))
     features = [f"K:{kind}", f"len:{length}"]
     for part in kind.split("+"):
@@ -344,7 +351,7 @@ def content_features(cue: Token, kind: str, span: Span, view: ParagraphView) -> 
         features.append(f"starts-sentence:{first.i == sentence.start}")
         features.append(f"ends-sentence:{last.i >= sentence.end - 2}")
         features.append(f"other-sentence:{first.sent.start != sentence.start}")
-        sentences = len({t.sent.start for t in inside})
+        sentences = 1 + sum(1 for t in inside[1:] if t.is_sent_start)
         features.append(f"sentences:{min(sentences, 3)}")
         features.append(f"sentences|colon:{min(sentences, 3)}|{_colon_after(cue)}")
         if any(t.i == cue.i for t in inside):
