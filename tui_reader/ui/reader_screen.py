@@ -22,7 +22,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer, Header, TabbedContent
+from textual.widgets import Header, TabbedContent
 
 from tui_reader import steps
 from tui_reader.claim_workbench import ClaimWorkbench
@@ -41,6 +41,7 @@ from tui_reader.ui.carrying import Carrying
 from tui_reader.ui.checking import Checking, ReaderMemory
 from tui_reader.ui.echo_jumps import EchoJumps
 from tui_reader.ui.following import entity_named_at
+from tui_reader.ui.key_footer import KeyFooter
 from tui_reader.ui.reader_keys import ReaderKeys
 from tui_reader.ui.reading_modes import apply_modes, suggestion_spans
 from tui_reader.ui.search_bar import SearchBar
@@ -116,7 +117,7 @@ class ReaderScreen(ReaderKeys):
                 yield StatusLine(id="status")
             yield SidePanel(self.workbench, id="panel")
         yield SearchBar(self.article.text, id="search-input")
-        yield Footer()
+        yield KeyFooter()
 
     @property
     def view(self) -> ArticleView:
