@@ -72,3 +72,15 @@ async def test_the_footer_follows_the_focus_into_the_search_bar_and_back(
         await pilot.pause()
         await pilot.pause()
         assert keys_shown(footer) == keys_due(app) == reading
+
+
+async def test_a_rebuild_asked_for_as_its_screen_closes_is_no_error(
+    tmp_path: Path, db_path: Path
+) -> None:
+    app = make_app(tmp_path, db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        footer = app.screen.query_one(KeyFooter)
+        await footer.remove()  # as when the reader screen is popped
+        await footer.recompose()  # the bindings' refresh that was already on its way
+        assert not footer.is_attached

@@ -42,6 +42,8 @@ class KeyFooter(Footer):
         )
 
     async def recompose(self) -> None:
+        if not self.is_attached or self._pruning:
+            return  # as `Widget.recompose`: a refresh asked for just before its screen closed
         shown = self._what_it_shows()
         if shown == self._shown:
             return
