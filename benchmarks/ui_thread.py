@@ -22,6 +22,7 @@ import json
 import sys
 import time
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -77,14 +78,18 @@ async def _settled(app: Any) -> None:
 
 
 async def _timed(
-    meter: StallMeter, action: Callable[[], Any], done: Callable[[], object]
-) -> tuple[float, float]:
-    """(milliseconds until `done`, longest stall in milliseconds) of one action."""
+    figures: dict[str, list[float]],
+    meter: StallMeter,
+    action: Callable[[], Any],
+    done: Callable[[], object],
+) -> None:
+    """Add one action's milliseconds until `done`, and its longest stall, to `figures`."""
     meter.reset()
     started = time.perf_counter()
     await action()
     await _until(done)
-    return (time.perf_counter() - started) * 1000, meter.longest * 1000
+    figures["done_ms"].append((time.perf_counter() - started) * 1000)
+    figures["stall_ms"].append(meter.longest * 1000)
 
 
 async def tag_key(article: Path, database: Path, repeats: int) -> dict[str, list[float]]:
@@ -103,13 +108,12 @@ async def tag_key(article: Path, database: Path, repeats: int) -> dict[str, list
         meter.start()
         for _ in range(repeats):
             await _settled(app)
-            done, stall = await _timed(
+            await _timed(
+                figures,
                 meter,
                 lambda: pilot.press("t"),
                 lambda: isinstance(app.screen, TagDialog) and app.screen.is_mounted,
             )
-            figures["done_ms"].append(done)
-            figures["stall_ms"].append(stall)
             await pilot.press("escape")
             await pilot.pause()
         meter.stop()
@@ -144,11 +148,9 @@ async def export(
             app.screen.query_one("#export-path", Input).value = str(target)
             app._notifications.clear()
             await _settled(app)
-            done, stall = await _timed(
-                meter, lambda: pilot.press("enter"), lambda: _notified(app, "Exported")
+            await _timed(
+                figures, meter, lambda: pilot.press("enter"), lambda: _notified(app, "Exported")
             )
-            figures["done_ms"].append(done)
-            figures["stall_ms"].append(stall)
             await pilot.pause()
         meter.stop()
     return figures
@@ -175,9 +177,7 @@ async def open_from_library(database: Path, repeats: int) -> dict[str, list[floa
         meter.start()
         for _ in range(repeats):
             await _settled(app)
-            done, stall = await _timed(meter, lambda: pilot.press("enter"), reading)
-            figures["done_ms"].append(done)
-            figures["stall_ms"].append(stall)
+            await _timed(figures, meter, lambda: pilot.press("enter"), reading)
             await pilot.pause()
             await pilot.press("q")
             await _until(lambda: isinstance(app.screen, LibraryScreen))
@@ -203,8 +203,6 @@ async def locate(database: Path, moved: Path, place: Path, repeats: int) -> dict
         await pilot.pause()
         meter.start()
         for _ in range(repeats):
-            from dataclasses import replace
-
             store.put_article(replace(store.article(record.content_hash), path=str(moved)))
             app.screen.refresh_articles()
             await pilot.pause()
@@ -213,11 +211,9 @@ async def locate(database: Path, moved: Path, place: Path, repeats: int) -> dict
             app.screen.query_one("#library-locate", Input).value = str(place)
             app._notifications.clear()
             await _settled(app)
-            done, stall = await _timed(
-                meter, lambda: pilot.press("enter"), lambda: _notified(app, "Found")
+            await _timed(
+                figures, meter, lambda: pilot.press("enter"), lambda: _notified(app, "Found")
             )
-            figures["done_ms"].append(done)
-            figures["stall_ms"].append(stall)
             await pilot.pause()
         meter.stop()
     return figures
