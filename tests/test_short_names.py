@@ -6,7 +6,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tui_reader.nlp.entities import Entity
-from tui_reader.nlp.short_names import MAX_LENGTH, short_source_name
+from tui_reader.nlp.short_names import (
+    _DEFINITIONS,
+    MAX_LENGTH,
+    _definition_matches,
+    short_source_name,
+)
 
 HARBOUR = (
     "PORT ELLIN – The ferry operators' association, known as the Coastal Ferry Alliance or "
@@ -79,3 +84,57 @@ def test_any_source_gives_a_short_name_from_its_words(source: str) -> None:
     assert len(name) <= MAX_LENGTH
     assert "\n" not in name
     assert name.removesuffix("…") in " ".join(source.split())
+
+
+DEFINITION_WORDS = st.sampled_from(
+    [
+        "Harbour",
+        "Workers",
+        "Union",
+        "of",
+        "the",
+        "and",
+        "or",
+        "for",
+        "said",
+        "xFoo",
+        "U.S.",
+        "(HWU)",
+        "( HWU )",
+        "HWU",
+        "CSP",
+        "CSPX12345",
+        "Door",
+        "(",
+        ")",
+        ",",
+        "Alliance,",
+        "known",
+        "as",
+        "\n",
+        "  ",
+        "É",
+        "Bar(FB)",
+        "AB&",
+        "ABCDEFG&",
+        "A1",
+        "the",
+        "(Ab)",
+        "O'Neill",
+        "&",
+    ]
+)
+
+
+@given(st.lists(DEFINITION_WORDS, max_size=60), st.lists(st.sampled_from([" ", "", "\n"])))
+def test_the_definitions_found_from_their_endings_are_those_of_the_whole_pattern(
+    words: list[str], separators: list[str]
+) -> None:
+    """The fast search (`_definition_matches`) gives what the pattern tried at every
+    capital gives, on texts made of the words definitions are made of and around them."""
+    text = "".join(
+        word + (separators[index] if index < len(separators) else " ")
+        for index, word in enumerate(words)
+    )
+    expected = [(m.span(), m.group()) for m in _DEFINITIONS.finditer(text)]
+    assert [(m.span(), m.group()) for m in _definition_matches(text)] == expected
