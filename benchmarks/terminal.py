@@ -22,6 +22,10 @@ from benchmarks.probes import SCREEN_SIZE
 
 POLL_TIMEOUT = 30.0
 """Seconds to wait for a first screen before the run counts as failed."""
+PASSED_ON = ("PYTHONPATH",)
+"""This process's variables the pane's programs get as well: a tmux server started
+earlier (by another shell) has its own environment, and without PYTHONPATH the
+program timed could be another checkout's."""
 
 
 class TerminalUnavailable(RuntimeError):
@@ -40,7 +44,10 @@ class TmuxPane:
             raise TerminalUnavailable("tmux is not installed")
         self.name = f"tui-reader-bench-{os.getpid()}"
         removals = [f"-u {shlex.quote(name)}" for name in unset]
-        settings = [f"{key}={shlex.quote(value)}" for key, value in environment.items()]
+        passed = {name: os.environ[name] for name in PASSED_ON if name in os.environ}
+        settings = [
+            f"{key}={shlex.quote(value)}" for key, value in (passed | environment).items()
+        ]
         self._env_prefix = " ".join(["env", *removals, *settings])
         width, height = SCREEN_SIZE
         start = str(directory or Path.cwd())
