@@ -104,6 +104,8 @@ def annotation_prompt(
 def annotation_matches(query: ListFilter, annotation: Annotation, short_name: ShortName) -> bool:
     """Whether the filter keeps the annotation: words in any of its text, its tags,
     its status (or orphan)."""
+    if not query:  # kept whatever it holds: its source need not be named
+        return True
     states: list[str] = [State.ORPHAN] if annotation.orphan else []
     parts = [annotation.summary(), annotation.body, annotation.quote.exact, annotation.label]
     if annotation.claim is not None:

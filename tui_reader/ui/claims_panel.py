@@ -63,13 +63,29 @@ class ClaimList(AnnotationList):
         """The article's passages other articles echo (`messages.EchoesFound`)."""
         self.carried: tuple[CarriedOver, ...] = ()
         """The verdicts carried over from other articles still to decide."""
+        self._first_build_waits = False
+        """Whether the first build waits for the screen's first frame (see `show_workbench`)."""
+        self._after_first_frame = False
 
     def rebuild(self) -> None:
         self.show_workbench()
 
     def show_workbench(self) -> None:
         """Show suggestions, claims and flags as the workbench now has them (and the filter
-        keeps)."""
+        keeps).
+
+        The first build waits for the screen's first frame: the Claims tab is never
+        the one shown at the start, and naming the claims' sources reads the whole
+        text for the acronyms it defines (`nlp/short_names.py`), some 0.1-0.2 s of a
+        50 MB article's first screen otherwise. It waits for two refreshes: Textual
+        composes the first frame inside its start-up batch and does not write it, and
+        a callback queued for after it runs before the frame that is written.
+        """
+        if not self._after_first_frame:
+            if not self._first_build_waits:
+                self._first_build_waits = True
+                self.call_after_refresh(self.call_after_refresh, self._build_after_first_frame)
+            return
         workbench = self.workbench
         text = workbench.article.text
         highlighted, row = self.highlighted_id, self.highlighted
@@ -117,6 +133,10 @@ class ClaimList(AnnotationList):
             self.add_rows(self._option(claim) for claim in orphans)
         if highlighted is not None and not self.highlight_id(highlighted) and row is not None:
             self._highlight_near(row)  # accepted or rejected: the row that took its place
+
+    def _build_after_first_frame(self) -> None:
+        self._after_first_frame = True
+        self.show_workbench()
 
     def _option(self, annotation: Annotation) -> Option:
         """A claim's row, with the other articles that echo its passage."""
