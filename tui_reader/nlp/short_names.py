@@ -150,13 +150,15 @@ def _is_plausible(long_form: str, acronym: str) -> bool:
     return len(long_form.split()) >= max(2, letters - 1)
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=64)
 def _is_defined_as_acronym(token: str, article_text: str) -> bool:
     """The article calls `token` an acronym ("CSP, its acronym in French").
 
     The pattern starts with the token's letters, which the regular expression engine
     looks for fast (some 10 ms in 10 MB, against 0.5 s with a word boundary first);
-    the boundary before the token is checked for each place found.
+    the boundary before the token is checked for each place found. Kept per token
+    and text (at most 64: each holds its text), since every source is named again
+    whenever the Claims tab is rebuilt with new entities.
     """
     pattern = re.compile(
         rf"{re.escape(token)},?\s+(?:its|their|the)\s+(?:\w+\s+)?(?:acronym|abbreviation)"
