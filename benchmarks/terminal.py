@@ -45,9 +45,7 @@ class TmuxPane:
         self.name = f"tui-reader-bench-{os.getpid()}"
         removals = [f"-u {shlex.quote(name)}" for name in unset]
         passed = {name: os.environ[name] for name in PASSED_ON if name in os.environ}
-        settings = [
-            f"{key}={shlex.quote(value)}" for key, value in (passed | environment).items()
-        ]
+        settings = [f"{key}={shlex.quote(value)}" for key, value in (passed | environment).items()]
         self._env_prefix = " ".join(["env", *removals, *settings])
         width, height = SCREEN_SIZE
         start = str(directory or Path.cwd())
