@@ -13,6 +13,7 @@ import uuid
 from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime
 from enum import StrEnum
+from functools import partial
 from typing import Any
 
 from tui_reader.metadata.fields import EMPTY, MetadataFields
@@ -78,9 +79,10 @@ ENTITY_LABELS: dict[str, str] = {
 """OntoNotes entity labels (the names spaCy uses) with what each covers."""
 
 
-def now_iso() -> str:
-    """The current time as ISO 8601 with a timezone, as W3C annotations require."""
-    return datetime.now(UTC).isoformat(timespec="seconds")
+def now_iso(timespec: str = "seconds") -> str:
+    """The current time as ISO 8601 with a timezone, as W3C annotations require
+    (to the microsecond, `timespec="microseconds"`, for records ordered by it)."""
+    return datetime.now(UTC).isoformat(timespec=timespec)
 
 
 def new_id() -> str:
@@ -394,7 +396,9 @@ class SourceLink:
     first: str
     second: str
     id: str = field(default_factory=new_id)
-    created: str = field(default_factory=now_iso)
+    created: str = field(default_factory=partial(now_iso, "microseconds"))
+    """To the microsecond: two links made within a second (a merge, then at once a
+    split) still apply, and are undone, in the order they were made."""
 
     def to_dict(self) -> dict[str, Any]:
         return {
