@@ -294,37 +294,3 @@ def test_exports_name_the_other_articles_a_claim_appears_in(library: Store, tmp_
         "Pier vote splits the coast",
     ]
     assert appearances[1]["datePublished"] == "2025-03-05"
-
-
-async def test_sources_screen_from_the_library(library: Store, tmp_path: Path) -> None:
-    from textual.widgets import DataTable
-
-    from tui_reader.ui.app import ReaderApp
-    from tui_reader.ui.library_screen import LibraryScreen
-    from tui_reader.ui.reader_screen import ReaderScreen
-    from tui_reader.ui.sources_screen import SourcesScreen
-
-    app = ReaderApp(library)
-    async with app.run_test(size=(140, 36)) as pilot:
-        assert isinstance(app.screen, LibraryScreen)
-        await pilot.press("S")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        assert isinstance(app.screen, SourcesScreen)
-        table = app.screen.query_one(DataTable)
-        names = [str(table.get_row_at(row)[0]) for row in range(table.row_count)]
-        assert "Ellen Varga" in names and "Tomas Brandt" in names and "Greta Brandt" in names
-        table.move_cursor(row=names.index("Ellen Varga"))
-        await pilot.press("enter")
-        await pilot.pause()
-        assert app.screen.shown is not None and app.screen.shown.name == "Ellen Varga"
-        assert table.row_count == 4
-        first = app.screen.shown.claims[0]
-        await pilot.press("enter")  # the newest claim, in its article
-        await pilot.pause()
-        assert isinstance(app.screen, ReaderScreen)
-        assert app.session is not None
-        assert app.session.article.content_hash == first.article.content_hash
-        await pilot.press("q")
-        await pilot.pause()
-        assert isinstance(app.screen, LibraryScreen)

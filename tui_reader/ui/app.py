@@ -45,7 +45,8 @@ class ReaderApp(TuiReaderApp[None]):
     """tui-reader: read an article, see its entities, annotate it by keyboard.
 
     With a session it opens that article; without, the library, from which
-    articles open on top (and `q` in an article comes back to the library).
+    articles open on top (and `q` in an article comes back to the library, or to
+    its Sources screen when opened from there).
     """
 
     CSS_PATH = "app.tcss"
@@ -155,8 +156,8 @@ class ReaderApp(TuiReaderApp[None]):
             self.push_screen(HelpScreen(self.user_keymap))
 
     def action_quit_reader(self) -> None:
-        """Leave the article (back to the library, if it is open, or to the article an echo
-        was opened from), keeping the position.
+        """Leave the article (back to the screen it was opened from: the library, its
+        Sources screen, or the article an echo was opened from), keeping the position.
 
         If changes could not be saved, the first `q` says so (the work could
         still be exported), and a second `q` leaves anyway: the command line then
@@ -179,7 +180,7 @@ class ReaderApp(TuiReaderApp[None]):
                 return
         if isinstance(screen, ReaderScreen) and any(
             isinstance(below, (LibraryScreen, ReaderScreen)) for below in self.screen_stack[:-1]
-        ):  # back to the library, or to the article an echo was opened from
+        ):  # back to the library or its Sources screen (above it), or to an echo's article
             self.pop_screen()
         else:
             self.exit()

@@ -110,7 +110,10 @@ def key_sections() -> list[tuple[str, list[Binding]]]:
             [
                 *declared(NoteDialog),
                 *declared(ClaimDialog),
-                enter("Save tags; pick an entity type; export", "dialog_enter"),
+                enter(
+                    "Save tags; pick an entity type; export; split a source's name off",
+                    "dialog_enter",
+                ),
                 *declared(DialogBase),
                 *declared(DiscardDialog),
             ],
