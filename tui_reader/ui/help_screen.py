@@ -120,7 +120,11 @@ def key_sections() -> list[tuple[str, list[Binding]]]:
         ),
         ("The database damaged while reading", declared(DamagedDatabaseDialog)),
         ("In the library (tui-reader without an article)", declared(LibraryScreen)),
-        ("In the library's Sources screen (S)", declared(SourcesScreen)),
+        (
+            "In the library's Sources screen (S): m marks a source, m on another merges "
+            "that one into it; s splits one of its names off; u undoes the last",
+            declared(SourcesScreen),
+        ),
         ("Before the reader opens: a damaged database", declared(RecoveryApp)),
         ("Before the reader opens: changes kept unsaved", declared(UnsavedChangesApp)),
         ("In help", declared(HelpScreen)),

@@ -81,9 +81,9 @@ class SourcesScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "open", "Claims / open", id="sources_open"),
         Binding("escape", "back", "Back", id="sources_back"),
-        Binding("m", "mark_or_merge", "Mark / merge into marked", id="sources_merge"),
-        Binding("s", "split", "Split a name off", id="sources_split"),
-        Binding("u", "undo", "Undo merge/split", id="sources_undo"),
+        Binding("m", "mark_or_merge", "Mark/merge", id="sources_merge"),
+        Binding("s", "split", "Split name", id="sources_split"),
+        Binding("u", "undo", "Undo", id="sources_undo"),
     ]
 
     def __init__(self, store: Store) -> None:
