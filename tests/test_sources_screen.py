@@ -110,6 +110,22 @@ async def test_m_twice_on_one_source_or_escape_unmarks_it(library: Store) -> Non
     assert library.source_links() == []
 
 
+async def test_m_in_a_sources_claims_marks_that_source(library: Store) -> None:
+    app = ReaderApp(library)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_sources(app, pilot)
+        await go_to(pilot, screen, "Greta Brandt")
+        await pilot.press("enter", "m")  # in Greta Brandt's claims
+        assert screen.shown is not None and screen.marked is not None
+        await pilot.press("escape")  # back to the sources, the mark kept and shown
+        assert listed(screen)[screen.table.cursor_row] == MARK + "Greta Brandt"
+        await go_to(pilot, screen, "Tomas Brandt")
+        await pilot.press("m")
+        await settle(app, pilot)
+        assert len([name for name in listed(screen) if "Brandt" in name]) == 1
+        assert "Merged “Tomas Brandt” into “Greta Brandt” (u undoes)" in notices(app)
+
+
 async def test_s_splits_a_name_off_its_source(library: Store) -> None:
     app = ReaderApp(library)
     async with app.run_test(size=SIZE) as pilot:
