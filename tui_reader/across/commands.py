@@ -12,6 +12,8 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+import orjson
+
 from tui_reader.across.answers import Answer
 from tui_reader.across.echoes import EchoGroup, find_echoes
 from tui_reader.across.entry import ArticleEntry
@@ -69,8 +71,17 @@ def _short(text: str) -> str:
 
 
 def json_text(data: object) -> str:
-    """JSON as the commands print it: indented, non-ASCII as it is, a final newline."""
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    """JSON as the commands print it: indented, non-ASCII as it is, a final newline.
+
+    orjson writes the same bytes as `json.dumps(indent=2, ensure_ascii=False)` for
+    what the commands print (strings, integers, lists, objects; no floats), some
+    ten times faster: a thousand articles' sources are megabytes of it. A text
+    it refuses (a lone surrogate from a hostile file) is written by `json`.
+    """
+    try:
+        return orjson.dumps(data, option=orjson.OPT_INDENT_2).decode() + "\n"
+    except orjson.JSONEncodeError:
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
 def print_json(data: object) -> None:
