@@ -22,12 +22,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tui_reader.across.build import build_entry, made_by
-from tui_reader.across.entry import ArticleEntry, entry_from_bytes, entry_to_bytes
+from tui_reader.across.entry import ArticleEntry, entry_to_bytes
 from tui_reader.across.index import IndexCache
 from tui_reader.document import Article
 from tui_reader.errors import UserError
 from tui_reader.library import ARTICLE_SUFFIXES
 from tui_reader.model import ArticleRecord
+from tui_reader.nlp.cache import EntityCache
 from tui_reader.nlp.entities import Recognizer
 from tui_reader.store import Store
 
@@ -80,14 +81,20 @@ def check_paths(paths: Iterable[Path]) -> None:
 
 
 def index_article(
-    article: Article, recognizer: Recognizer | None, finder: str, stored: ArticleRecord | None
+    article: Article,
+    recognizer: Recognizer | None,
+    finder: str,
+    stored: ArticleRecord | None,
+    entity_cache: EntityCache | None = None,
 ) -> ArticleEntry:
     """The article's index entry: its entities (cached, as the reader caches them) and
-    the claims of `finder` ("rules" or "spacy")."""
+    the claims of `finder` ("rules" or "spacy"). Pass the `entity_cache` when indexing
+    many articles: one cache trims its directory every so many saves, a new one at its
+    first."""
     from tui_reader.nlp.claims import find_with
     from tui_reader.nlp.pipeline import article_entities
 
-    entities = article_entities(article, recognizer) if recognizer else []
+    entities = article_entities(article, recognizer, entity_cache) if recognizer else []
     candidates = find_with(article, entities or None, finder)
     name = f"{recognizer.name}-{recognizer.version}" if recognizer else "off"
     return build_entry(
@@ -99,17 +106,47 @@ def index_article(
     )
 
 
-def _index_file(task: tuple[str, str, str]) -> tuple[str, bytes | None, str]:
-    """In a worker: (path, the entry's cache file or None, error)."""
-    path, ner, finder = task
+@dataclass(frozen=True, slots=True)
+class _Indexed:
+    """What `add` keeps of an entry computed now (written to its file already): the
+    fields of the library record, and the entry's cache file for the pack."""
+
+    content_hash: str
+    title: str
+    length: int
+    data: bytes
+
+
+def _indexed(entry: ArticleEntry, cache: IndexCache) -> _Indexed:
+    """The entry's cache file, written once: to its own file here, to the pack later."""
+    data = entry_to_bytes(entry)
+    cache.write_file(entry.content_hash, data)
+    return _Indexed(entry.content_hash, entry.title, entry.length, data)
+
+
+_worker_entity_cache: list[EntityCache] = []
+"""A worker process's entity cache, made once (`_start_worker`) for all its articles."""
+
+
+def _start_worker() -> None:
+    from tui_reader.nlp.pipeline import default_cache
+
+    _worker_entity_cache.append(default_cache())
+
+
+def _index_file(task: tuple[str, str, str, str]) -> tuple[str, _Indexed | None, str]:
+    """In a worker: (path, the entry computed and written to its file or None, error).
+    Only the entry's bytes come back, not the entry: decoding it again would cost the
+    main process as much as encoding it costs here."""
+    path, ner, finder, directory = task
     from tui_reader.nlp.backends import get_recognizer
 
     try:
         article = Article.load(path)
     except UserError as error:
         return path, None, str(error)
-    entry = index_article(article, get_recognizer(ner), finder, None)
-    return path, entry_to_bytes(entry), ""
+    entry = index_article(article, get_recognizer(ner), finder, None, _worker_entity_cache[0])
+    return path, _indexed(entry, IndexCache(Path(directory))), ""
 
 
 def add_articles(
@@ -126,7 +163,7 @@ def add_articles(
     files = list(article_files(paths))
     report = AddReport()
     wanted = made_by_for(ner, finder)
-    entries: list[tuple[Path, ArticleEntry]] = []
+    entries: list[tuple[Path, ArticleEntry | _Indexed]] = []
     articles: dict[Path, Article] = {}
     loaded: list[tuple[Path, bool, Article]] = []
     for path, named in files:
@@ -146,8 +183,8 @@ def add_articles(
             entries.append((path, cached))
         else:
             articles[path] = article
-    computed = list(_compute(articles, ner, finder, workers))
-    cache.save_many(entry for _, entry in computed)
+    computed = list(_compute(articles, ner, finder, cache, workers))
+    cache.pack.append_encoded(indexed.data for _, indexed in computed)
     entries.extend(computed)
     report.indexed += len(computed)
     known = {record.content_hash for record in store.articles()}
@@ -181,21 +218,24 @@ def made_by_for(ner: str, finder: str) -> str:
 
 
 def _compute(
-    articles: dict[Path, Article], ner: str, finder: str, workers: int | None
-) -> Iterator[tuple[Path, ArticleEntry]]:
-    """Entries of the articles, in this process or shared among worker processes."""
+    articles: dict[Path, Article], ner: str, finder: str, cache: IndexCache, workers: int | None
+) -> Iterator[tuple[Path, _Indexed]]:
+    """Entries of the articles, each written to its file, in this process or shared among
+    worker processes."""
     count = workers if workers is not None else min(os.cpu_count() or 1, 4)
     if count <= 1 or len(articles) < PARALLEL_FROM or finder != "rules":
         from tui_reader.nlp.backends import get_recognizer
+        from tui_reader.nlp.pipeline import default_cache
 
         recognizer = get_recognizer(ner)
+        entity_cache = default_cache()
         for path, article in articles.items():
-            yield path, index_article(article, recognizer, finder, None)
+            entry = index_article(article, recognizer, finder, None, entity_cache)
+            yield path, _indexed(entry, cache)
         return
-    tasks = [(str(path), ner, finder) for path in articles]
-    with ProcessPoolExecutor(max_workers=count) as pool:
-        for name, data, error in pool.map(_index_file, tasks, chunksize=_CHUNK):
-            entry = entry_from_bytes(data) if data is not None else None
-            if entry is None:
+    tasks = [(str(path), ner, finder, str(cache.directory)) for path in articles]
+    with ProcessPoolExecutor(max_workers=count, initializer=_start_worker) as pool:
+        for name, indexed, error in pool.map(_index_file, tasks, chunksize=_CHUNK):
+            if indexed is None:
                 raise UserError(f"{name}: {error or 'could not be indexed'}")
-            yield Path(name), entry
+            yield Path(name), indexed

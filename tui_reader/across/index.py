@@ -56,14 +56,17 @@ class IndexCache:
 
     def save_many(self, entries: Iterable[ArticleEntry]) -> None:
         """Write each entry's file, then append them all to the pack in one write."""
-        entries = list(entries)
+        encoded = [(entry.content_hash, entry_to_bytes(entry)) for entry in entries]
+        for content_hash, data in encoded:
+            self.write_file(content_hash, data)
+        self.pack.append_encoded(data for _, data in encoded)
+
+    def write_file(self, content_hash: str, data: bytes) -> None:
+        """Write one entry's file (`entry_to_bytes`) atomically; a cache that cannot be
+        written only costs time later. The pack is not touched (`IndexPack.append_encoded`)."""
         with contextlib.suppress(OSError):
             self.directory.mkdir(parents=True, exist_ok=True)
-            for entry in entries:
-                atomic_write(
-                    self.path_for(entry.content_hash), entry_to_bytes(entry), durable=False
-                )
-        self.pack.append(entries)
+            atomic_write(self.path_for(content_hash), data, durable=False)
 
     def load_many(self, content_hashes: Iterable[str]) -> dict[str, ArticleEntry]:
         """The cached entries of these articles (those with none left out), from the pack;

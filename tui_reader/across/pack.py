@@ -58,8 +58,8 @@ class PackContents:
     records: int
 
 
-def _record(entry: ArticleEntry) -> bytes:
-    data = entry_to_bytes(entry)
+def _record(data: bytes) -> bytes:
+    """A pack record of an entry's cache file (`entry_to_bytes`)."""
     return b"%d\n" % len(data) + data
 
 
@@ -114,7 +114,11 @@ class IndexPack:
 
     def append(self, entries: Iterable[ArticleEntry]) -> None:
         """Add entries at the end (a pack that cannot be written only costs time later)."""
-        data = b"".join(_record(entry) for entry in entries)
+        self.append_encoded(entry_to_bytes(entry) for entry in entries)
+
+    def append_encoded(self, encoded: Iterable[bytes]) -> None:
+        """Add entries given as their cache files (`entry_to_bytes`), already encoded."""
+        data = b"".join(_record(one) for one in encoded)
         if not data:
             return
         with contextlib.suppress(OSError):
@@ -131,7 +135,7 @@ class IndexPack:
 
     def rewrite(self, entries: Iterable[ArticleEntry]) -> None:
         """Replace the pack by one holding exactly `entries` (atomically)."""
-        data = _HEADER + b"".join(_record(entry) for entry in entries)
+        data = _HEADER + b"".join(_record(entry_to_bytes(entry)) for entry in entries)
         with contextlib.suppress(OSError):
             self.path.parent.mkdir(parents=True, exist_ok=True)
             atomic_write(self.path, data, durable=False)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from tui_reader.document import Span
 
@@ -52,8 +53,10 @@ class Quotation:
         return self.start + self.opening, self.end - self.closing if self.closed else self.end
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
+    """A word or a mark of a unit; a named tuple, as a paragraph makes hundreds (a frozen
+    dataclass takes three times as long to make)."""
+
     start: int
     end: int
     text: str
@@ -161,6 +164,11 @@ def paragraph_units(text: str, paragraph: Span, sentences: list[Span]) -> list[U
 
 
 def _tokens(text: str, start: int, end: int, quotations: tuple[Quotation, ...]) -> list[Token]:
+    if not quotations:  # most units: nothing quoted, no marks paired
+        words = [
+            (match.start(), match.end(), match[0]) for match in _TOKEN.finditer(text, start, end)
+        ]
+        return [Token(first, last, word, word.lower(), False) for first, last, word in words]
     openings = {q.start for q in quotations}
     closings = {q.end - q.closing for q in quotations if q.closed}
     tokens = []

@@ -34,6 +34,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cache
+from itertools import islice
 
 from tui_reader.document import Article, Span
 from tui_reader.nlp.claim_lexicon import words
@@ -81,6 +82,9 @@ _QUANTITY = re.compile(
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[\w’'-]+|[^\w\s]")
+_WORDS_COUNTED = 7
+"""Words after a figure that `_counted` can look at: "of", four words, and the two after
+the fourth (a demonym followed by "and" and another)."""
 
 _EVENTS = {
     "killed": """killed kill kills killing dead death deaths died die dies executed slain
@@ -206,17 +210,14 @@ def _quantities(article: Article, claim: ClaimCandidate) -> list[Quantity]:
     text = article.text
     start, end = claim.content
     content = text[start:end]
-    first = article.sentence_at(claim.extent[0]) or claim.extent
-    last = article.sentence_at(max(claim.extent[1] - 1, 0)) or claim.extent
-    places = _places(text[first[0] : last[1]])
-    times = _times(content)
+    places_and_times: tuple[frozenset[str], frozenset[str]] | None = None
     found = []
     for match in _QUANTITY.finditer(content):
         value = _range(match)
         if value is None:
             continue
-        words = [(m.group(), m.start()) for m in _WORD.finditer(content, match.end())]
-        counted = _counted(words)
+        following = islice(_WORD.finditer(content, match.end()), _WORDS_COUNTED)
+        counted = _counted([(m.group(), m.start()) for m in following])
         if counted is None:
             continue
         noun, names, noun_end = counted
@@ -226,6 +227,9 @@ def _quantities(article: Article, claim: ClaimCandidate) -> list[Quantity]:
         if not events:
             continue
         group = _GROUP_OF.get(noun) or ("anyone" if noun in _ANYONE else noun)
+        if places_and_times is None:  # most claims count nothing: their sentences unread
+            places_and_times = _places_and_times(article, claim, content)
+        places, times = places_and_times
         found.append(
             Quantity(
                 span=(start + match.start(), start + noun_end),
@@ -240,6 +244,15 @@ def _quantities(article: Article, claim: ClaimCandidate) -> list[Quantity]:
             )
         )
     return found
+
+
+def _places_and_times(
+    article: Article, claim: ClaimCandidate, content: str
+) -> tuple[frozenset[str], frozenset[str]]:
+    """The countries of the claim's sentences and the times its content names."""
+    first = article.sentence_at(claim.extent[0]) or claim.extent
+    last = article.sentence_at(max(claim.extent[1] - 1, 0)) or claim.extent
+    return _places(article.text[first[0] : last[1]]), _times(content)
 
 
 def _number(word: str, scale: str) -> float:
