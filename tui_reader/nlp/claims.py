@@ -151,14 +151,21 @@ class _Draft:
     resolved: Span | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class _Antecedent:
-    """An earlier subject a pronoun may refer to."""
+    """An earlier subject a pronoun may refer to.
+
+    What kind of thing it is and the person it names are worked out when a pronoun
+    first looks back at it (`_Finder._described`): most subjects are never looked
+    at, and working them all out was a sixth of the finder's time.
+    """
 
     span: Span
-    kind: Kind
-    name: Span | None
     paragraph: int
+    phrase: tuple[Sequence[Token], TokenRange] | None = None
+    """The subject's tokens, while its kind and name are still to be worked out."""
+    described: tuple[Kind, Span | None] | None = None
+    """Its kind and the span of the personal name in it, once worked out."""
 
 
 @dataclass
@@ -333,14 +340,22 @@ class _Finder:
 
     def _remember(self, tokens: Sequence[Token], phrase: TokenRange, paragraph: int) -> None:
         span = self._snap(tokens[phrase[0]].start, tokens[phrase[1]].end)
-        kind = classify(tokens, *phrase)
-        if kind in (Kind.NAME, Kind.THING):
-            kind = self._entity_kind(span) or kind
-        name = self._entity_name(span)
-        if name is None:
-            found = personal_name(tokens, *phrase)
-            name = (tokens[found[0]].start, tokens[found[1]].end) if found else None
-        self.antecedents.append(_Antecedent(span, kind, name, paragraph))
+        self.antecedents.append(_Antecedent(span, paragraph, phrase=(tokens, phrase)))
+
+    def _described(self, antecedent: _Antecedent) -> tuple[Kind, Span | None]:
+        """The antecedent's kind and personal name, worked out on first use."""
+        if antecedent.described is None:
+            assert antecedent.phrase is not None
+            tokens, phrase = antecedent.phrase
+            kind = classify(tokens, *phrase)
+            if kind in (Kind.NAME, Kind.THING):
+                kind = self._entity_kind(antecedent.span) or kind
+            name = self._entity_name(antecedent.span)
+            if name is None:
+                found = personal_name(tokens, *phrase)
+                name = (tokens[found[0]].start, tokens[found[1]].end) if found else None
+            antecedent.described, antecedent.phrase = (kind, name), None
+        return antecedent.described
 
     def _resolve(self, pronoun: Token, paragraph: int) -> Span | None:
         """The nearest earlier subject that fits the pronoun, as a span.
@@ -363,16 +378,13 @@ class _Finder:
         ]
         for kinds in wanted:
             for antecedent in reversed(earlier):
-                if antecedent.kind in kinds:
-                    chosen = antecedent
-                    if pronoun.lower in PERSON_PRONOUNS and antecedent.name:
-                        chosen = _Antecedent(
-                            antecedent.name, antecedent.kind, antecedent.name, paragraph
-                        )
-                    self.antecedents.append(
-                        _Antecedent(chosen.span, chosen.kind, chosen.name, paragraph)
-                    )
-                    return chosen.span
+                kind, name = self._described(antecedent)
+                if kind in kinds:
+                    span = antecedent.span
+                    if pronoun.lower in PERSON_PRONOUNS and name:
+                        span = name
+                    self.antecedents.append(_Antecedent(span, paragraph, described=(kind, name)))
+                    return span
         return None
 
     # Entities ----------------------------------------------------------------------
