@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 from helpers.cli import run
 
-from tui_reader.across.adding import add_articles
+from tui_reader.across.adding import PARALLEL_FROM, add_articles
 from tui_reader.across.answering import kept_answer
 from tui_reader.across.answers import AnswerCache
-from tui_reader.across.commands import echoes_answer, library_index, sources_answer
+from tui_reader.across.commands import echoes_answer, json_text, library_index, sources_answer
 from tui_reader.across.echoes import find_echoes
 from tui_reader.across.index import IndexCache
 from tui_reader.across.links import LinkKind, make_link, undo_link
@@ -204,3 +204,38 @@ def test_sources_are_the_same_whatever_the_hash_seed(tmp_path: Path) -> None:
         printed.add(result.stdout)
     assert len(printed) == 1
     assert "Port Authority" in printed.pop().decode()
+
+
+def test_articles_shared_among_workers_are_indexed_as_in_one_process(tmp_path: Path) -> None:
+    folder = tmp_path / "clippings"
+    folder.mkdir()
+    texts = [path.read_text(encoding="utf-8") for path in sorted(ARTICLES.iterdir())]
+    for number in range(PARALLEL_FROM + 2):  # enough files for the worker processes
+        text = texts[number % len(texts)]
+        (folder / f"clipping-{number:02}.txt").write_text(f"Edition {number}\n\n{text}")
+    indexed = {}
+    for workers in (2, 1):  # the workers first: their entities are cached for the second
+        cache = IndexCache(tmp_path / f"index-{workers}")
+        store = Store(tmp_path / f"db-{workers}.json")
+        report = add_articles(store, [folder], "rules", cache=cache, workers=workers)
+        assert report.added == report.indexed == PARALLEL_FROM + 2
+        contents = cache.pack.read()
+        assert contents.whole and contents.records == report.added
+        for content_hash, entry in contents.entries.items():
+            assert cache.load(content_hash) == entry
+        indexed[workers] = contents.entries
+        entity_files = list((tmp_path / "xdg_cache_home").rglob("*.ent"))
+        assert len(entity_files) == PARALLEL_FROM + 2
+    assert indexed[1] == indexed[2]
+
+
+def test_the_printed_json_is_what_json_dumps_writes() -> None:
+    every_character = "".join(chr(c) for c in range(0x3000) if not 0xD800 <= c < 0xE000)
+    data = [
+        {"text": every_character + "\u2028\U0001f600", "empty": [], "none": {}, "n": -3},
+        [True, False, None, ("a", 1)],
+        {"nested": [[{}], {"k": [1, 2]}]},
+    ]
+    assert json_text(data) == json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    hostile = {"name": "lone \ud800 surrogate"}  # orjson refuses it: json writes it
+    assert json_text(hostile) == json.dumps(hostile, ensure_ascii=False, indent=2) + "\n"
