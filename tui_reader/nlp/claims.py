@@ -157,7 +157,7 @@ class _Antecedent:
 
     What kind of thing it is and the person it names are worked out when a pronoun
     first looks back at it (`_Finder._described`): most subjects are never looked
-    at, and working them all out was a sixth of the finder's time.
+    at, and working them all out was about a fifth of the finder's time.
     """
 
     span: Span
