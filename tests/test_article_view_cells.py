@@ -100,6 +100,7 @@ def live_view() -> Iterator[LiveView]:
 @settings(max_examples=40, deadline=None)
 @given(text=TEXTS, width=WIDTHS)
 @example(text="\u0301aaaaaaaaa\u3000", width=10)
+@example(text="aaaaaaaaaa\u00e1\u20dd\u3000\u3000\u0301 ", width=15)  # a mark on the last cell
 def test_every_row_fits_and_shows_all_of_its_text(
     live_view: LiveView, text: str, width: int
 ) -> None:

@@ -24,6 +24,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from typing import ClassVar
 
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from textual.binding import BindingType
@@ -228,6 +229,11 @@ class ArticleView(CursorView, can_focus=True):
     ) -> Strip:
         start, end = self.wrapped.row_span(row)
         shown = displayable_cells(self.text[start:end])
+        if cell_len(shown) > width:
+            # The white space hanging past the edge is left out rather than cropped:
+            # Rich crops before a zero-width mark on the row's last cell, losing it.
+            shown = shown.rstrip()
+            end = start + len(shown)
         layers = self.marks.layers(start, end, self.mark_style)
         if selection:
             layers.append((selection[0], selection[1], self.mark_style("selection")))
