@@ -2,9 +2,11 @@
 
 `ReaderScreen` inherits them: each action hands over to `Checking`
 (`ui/checking.py`) or to the reading modes (`ui/reading_modes.py`), which hold
-the rules. The keys clash with none of the article's, the panel's or the tabs'
-(README, "The keymap"), so they work wherever the focus is in the reader; each
-can be remapped by its binding id like any other.
+the rules; so do the messages of the panel's tabs that decide on or edit what
+is listed (to `Checking` or `Annotating`). The keys clash with none of the
+article's, the panel's or the tabs' (README, "The keymap"), so they work
+wherever the focus is in the reader; each can be remapped by its binding id
+like any other.
 """
 
 from __future__ import annotations
@@ -111,7 +113,7 @@ ECHO_BINDINGS: list[Binding] = [
 
 class ReaderKeys(Screen[None]):
     """The checking keys and the reading modes of the reader screen, and the messages of
-    the Claims and Entities tabs' decisions (each handed to `Checking` or `Annotating`)."""
+    the tabs' decisions and edits (each handed to `Checking` or `Annotating`)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         *STATUS_BINDINGS,
@@ -208,3 +210,15 @@ class ReaderKeys(Screen[None]):
     @on(messages.RemoveEntity)
     def _remove_entity(self, message: messages.RemoveEntity) -> None:
         self.annotating.remove(message.label, message.text)
+
+    @on(messages.Edit)
+    def _edit(self, message: messages.Edit) -> None:
+        self.annotating.edit(message.annotation_id)
+
+    @on(messages.Reattach)
+    def _reattach(self, message: messages.Reattach) -> None:
+        self.annotating.reattach(message.annotation_id)
+
+    @on(messages.Delete)
+    def _delete(self, message: messages.Delete) -> None:
+        self.annotating.delete(message.annotation_id)

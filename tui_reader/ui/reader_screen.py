@@ -5,12 +5,13 @@ shown (`ShownEntities`) and the claims workbench (`ClaimWorkbench`). A key
 press reaches the session in a few named hops:
 
     binding -> action_* (or a list's message, `ui/messages.py`)
-            -> a `Step` (from `steps.py` or the workbench) -> `_commit`
+            -> a `Step` (from `steps.py` or the workbench) -> `commit`
             -> `ReadingSession.apply` -> `Store.save_changes` -> the file
 
 Slow work (entities, claims, tag suggestions, export) runs in thread workers
-(`ui/reader_workers.py`) that only post messages; the handlers here own the
-state and tell the widgets what to show.
+(`ui/reader_workers.py`) that only post messages; their handlers here hand
+each to the part that owns what it changes (`Findings` what the workers found,
+`Annotating` the tags and the export), which tells the widgets what to show.
 """
 
 from __future__ import annotations
@@ -34,16 +35,17 @@ from tui_reader.nlp.entities import Entity
 from tui_reader.session import ReadingSession
 from tui_reader.shown_entities import ShownEntities
 from tui_reader.store import NotSaved
-from tui_reader.ui import messages, reader_workers
+from tui_reader.ui import messages
 from tui_reader.ui.annotating import Annotating
 from tui_reader.ui.article_view import ENTITY_GROUPS, ArticleView
 from tui_reader.ui.carrying import Carrying
 from tui_reader.ui.checking import Checking, ReaderMemory
 from tui_reader.ui.echo_jumps import EchoJumps
+from tui_reader.ui.findings import Findings
 from tui_reader.ui.following import entity_named_at
 from tui_reader.ui.key_footer import KeyFooter
 from tui_reader.ui.reader_keys import ReaderKeys
-from tui_reader.ui.reading_modes import apply_modes, suggestion_spans
+from tui_reader.ui.reading_modes import apply_modes
 from tui_reader.ui.search_bar import SearchBar
 from tui_reader.ui.side_panel import SidePanel
 from tui_reader.ui.status_line import StatusLine
@@ -53,10 +55,6 @@ DATABASE_POLL_SECONDS = 1.0
 """How often the database file is checked for other instances' changes (a stat call)."""
 POSITION_SAVE_DELAY = 1.5
 """Seconds of stillness before the reading position is written (not on every key)."""
-PANEL_LIVE_ENTITIES = 5_000
-"""Up to this many entities the panel's list follows every update; beyond, it is rebuilt
-when a stage of recognition ends. Listing the 18,000 names of a 10 MB article takes
-over a second, which would hold up every key while spaCy reads."""
 
 
 class ReaderScreen(ReaderKeys):
@@ -98,6 +96,8 @@ class ReaderScreen(ReaderKeys):
         """The echo key (`ui/echo_jumps.py`)."""
         self.carrying = Carrying(self)
         """Verdicts carried over from other articles, and their keys (`ui/carrying.py`)."""
+        self.findings = Findings(self)
+        """What the workers find, shown as it comes (`ui/findings.py`)."""
         self._last_move = 0.0
 
     @property
@@ -147,68 +147,22 @@ class ReaderScreen(ReaderKeys):
         self.set_interval(DATABASE_POLL_SECONDS, self._poll_database)
         self.call_after_refresh(self.start_entities)
 
-    # Entities and claims, from the workers --------------------------------------------------
+    # What the workers found (`ui/findings.py`) ----------------------------------------------
 
     def start_entities(self) -> None:
-        if self.backend == "off" or self.article.is_blank:
-            self.status_line.activity = ""
-            reader_workers.find_claims(self, self.article, [], parse=False)
-            return
-        self.status_line.activity = "entities…"
-        reader_workers.find_entities(self, self.article, self.backend, self.view.shown_span())
+        self.findings.start_entities()
 
     @on(messages.EntitiesFound)
     def _entities_found(self, message: messages.EntitiesFound) -> None:
-        update = message.update
-        annotations = self.session.annotations
-        if update.entities is None:
-            pass  # progress only
-        elif update.covering is None:
-            self.shown.replace_all(update.entities, annotations)
-            self._show_entities()
-            reader_workers.spare_from_collections()
-        else:
-            start, end = update.covering
-            here = self.shown.replace_part(update.covering, update.entities, annotations)
-            self.view.replace_entities(start, end, here)
-            if len(self.entities) <= PANEL_LIVE_ENTITIES:
-                self._show_entities(view=False)
-        if update.final:
-            self.status_line.activity = ""
-            reader_workers.find_claims(
-                self, self.article, self.entities, parse=self.backend == "spacy"
-            )
-        else:
-            self.status_line.activity = f"entities ({update.backend}) {update.progress:.0%}…"
-
-    def _show_entities(self, view: bool = True) -> None:
-        if view:
-            self.view.set_entities(self.entities)
-        shown, hidden = self.shown, self.view.hidden_groups
-        self.panel.show_entities(shown.shown, self.article.text, hidden, shown.not_entities())
+        self.findings.entities_found(message)
 
     @on(messages.ClaimsFound)
     def _claims_found(self, message: messages.ClaimsFound) -> None:
-        self.workbench.found(message.candidates, message.disagreements, message.entities)
-        self._show_claims()
-        if not self.echo_jumps.looked_up:  # after the first screen, not competing with it
-            self.echo_jumps.looked_up = True
-            reader_workers.find_echoes(self, self.session.store, self.article.content_hash)
-
-    def _show_claims(self) -> None:
-        self.workbench.reading_position = self.view.cursor
-        self.workbench.refresh(self.session.annotations)
-        self.panel.claims.carried = self.carrying.still_open()
-        self.panel.claims.show_workbench()
-        self.carrying.show_here()
-        self.view.set_suggestions(suggestion_spans(self.memory.modes, self.workbench))
+        self.findings.claims_found(message)
 
     @on(messages.EchoesFound)
     def _echoes_found(self, message: messages.EchoesFound) -> None:
-        if message.content_hash == self.article.content_hash:
-            self.panel.claims.echoes = message.passages
-            self.carrying.found = message.carried
-            self._show_claims()
+        self.findings.echoes_found(message)
 
     @on(messages.TagsKnown)
     def _tags_known(self, message: messages.TagsKnown) -> None:
@@ -258,10 +212,10 @@ class ReaderScreen(ReaderKeys):
         annotations = self.session.annotations
         self.view.set_annotations(annotations)
         self.panel.show_annotations(annotations, self.session.conflicts())
-        self._show_claims()
+        self.findings.show_claims()
         if self.shown.corrections_changed(annotations):
             self.shown.correct(annotations)
-            self._show_entities()
+            self.findings.show_entities()
 
     def _poll_database(self) -> None:
         """Every second: save the reading position once the cursor has been still a
@@ -333,7 +287,7 @@ class ReaderScreen(ReaderKeys):
     def _claims_from_cursor(self) -> None:
         """List the suggestions from where the reader is (a long list is cut there)."""
         if self.workbench.reading_position != self.view.cursor:
-            self._show_claims()
+            self.findings.show_claims()
 
     def action_toggle_focus(self) -> None:
         if not self.panel.display:  # hidden (a reading mode): tab shows it again
@@ -360,18 +314,6 @@ class ReaderScreen(ReaderKeys):
         self.view.select(annotation.start, annotation.end)
         self.view.scroll_cursor_to_top()
 
-    @on(messages.Edit)
-    def _edit(self, message: messages.Edit) -> None:
-        self.annotating.edit(message.annotation_id)
-
-    @on(messages.Reattach)
-    def _reattach(self, message: messages.Reattach) -> None:
-        self.annotating.reattach(message.annotation_id)
-
-    @on(messages.Delete)
-    def _delete(self, message: messages.Delete) -> None:
-        self.annotating.delete(message.annotation_id)
-
     @on(messages.JumpToEntity)
     def _jump_to_entity(self, message: messages.JumpToEntity) -> None:
         view = self.view
@@ -384,17 +326,17 @@ class ReaderScreen(ReaderKeys):
     @on(messages.ToggleEntityGroup)
     def _toggle_group(self, message: messages.ToggleEntityGroup) -> None:
         self.view.set_hidden_groups(set(self.view.hidden_groups) ^ {message.group})
-        self._show_entities(view=False)
+        self.findings.show_entities(view=False)
 
     @on(messages.CycleClaimFilter)
     def _cycle_filter(self) -> None:
         self.workbench.cycle_filter()
-        self._show_claims()
+        self.findings.show_claims()
 
     @on(messages.ToggleClaimSort)
     def _toggle_sort(self) -> None:
         self.workbench.toggle_sort()
-        self._show_claims()
+        self.findings.show_claims()
 
     @on(messages.ShowConflict)
     def _show_conflict(self, message: messages.ShowConflict) -> None:
