@@ -534,6 +534,24 @@ def test_conll_keeps_one_of_two_overlapping_entities(article):
     assert result.dropped == ["dropped 1 overlapping entity: IOB2 gives a token one tag"]
 
 
+def test_conll_keeps_an_astral_mark_in_its_word_far_into_the_text(monkeypatch):
+    """The marks are looked for a piece of the text at a time: one far past the first
+    piece still makes the token pattern take it into its word."""
+    from tui_reader.export import conll
+
+    monkeypatch.setattr(conll, "ASTRAL_PIECE", 16)
+    text = "A plain opening sentence, long enough. Then x\U000e0100y ends it.\n"
+    article = Article.from_bytes(text.encode("utf-8"), "marks.txt")
+
+    _, sentences = read_conll(export_article("conll", article, [], []).text)
+
+    tokens = [token for sentence in sentences for token, _ in sentence]
+    assert "x\U000e0100y" in tokens
+    assert conll.has_astral_marks(text) and not conll.has_astral_marks(
+        text.replace("\U000e0100", "")
+    )
+
+
 # spaCy JSONL -------------------------------------------------------------------------
 
 

@@ -30,8 +30,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
+from io import StringIO
 from itertools import pairwise
 
 from tui_reader.document import Article, Span
@@ -47,6 +48,8 @@ MISC_ESCAPES = {" ": "\\s", "\t": "\\t", "\n": "\\n", "\r": "\\r", "|": "\\p", "
 other white space, such as a no-break space, is written `\\u00A0`."""
 
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+ASTRAL_PIECE = 1 << 20
+"""Characters `has_astral_marks` searches at a time (about 10 ms each)."""
 Token = tuple[int, int, str]
 """(start, end, IOB2 tag) of one token in the article's text."""
 
@@ -56,11 +59,13 @@ def export(
 ) -> ExportResult:
     """CoNLL-2003 columns, space-separated (see the module docstring)."""
     text = article.text
-    lines = [DOCSTART, ""]
+    out = StringIO()
+    out.write(f"{DOCSTART}\n\n")
     sentences, dropped = _sentences_with_tokens(article, annotations, entities, "conll")
     for sentence in sentences:
-        lines.extend([*(f"{text[start:end]} _ _ {tag}" for start, end, tag in sentence), ""])
-    return ExportResult("conll", "\n".join(lines) + "\n", dropped=dropped)
+        out.write("".join(f"{text[start:end]} _ _ {tag}\n" for start, end, tag in sentence))
+        out.write("\n")
+    return ExportResult("conll", out.getvalue(), dropped=dropped)
 
 
 def export_conllu(
@@ -69,10 +74,11 @@ def export_conllu(
     """CoNLL-U, tab-separated, the entity tags in MISC (see the module docstring)."""
     text = article.text
     sentences, dropped = _sentences_with_tokens(article, annotations, entities, "conllu")
-    token_starts = [start for sentence in sentences for start, _, _ in sentence]
-    following = iter([*token_starts[1:], len(text)])
-    lines = [f"# newdoc id = sha256:{article.content_hash}"]
-    for number, sentence in enumerate(sentences, start=1):
+    out = StringIO()
+    out.write(f"# newdoc id = sha256:{article.content_hash}\n")
+    numbered = enumerate(_with_next_start(sentences, len(text)), start=1)
+    for number, (sentence, next_start) in numbered:
+        following = iter([*(start for start, _, _ in sentence[1:]), next_start])
         rows, shown = [], []
         for index, (start, end, tag) in enumerate(sentence, start=1):
             gap = text[end : next(following)]
@@ -84,8 +90,24 @@ def export_conllu(
             form = text[start:end]
             rows.append("\t".join((str(index), form, *["_"] * 7, "|".join(misc) or "_")))
             shown.append(form + (" " if gap and index < len(sentence) else ""))
-        lines += [f"# sent_id = {number}", f"# text = {''.join(shown)}", *rows, ""]
-    return ExportResult("conllu", "\n".join(lines) + "\n", dropped=dropped)
+        out.write(f"# sent_id = {number}\n# text = {''.join(shown)}\n")
+        out.write("".join(f"{row}\n" for row in rows))
+        out.write("\n")
+    return ExportResult("conllu", out.getvalue(), dropped=dropped)
+
+
+def _with_next_start(
+    sentences: Iterable[list[Token]], end: int
+) -> Iterator[tuple[list[Token], int]]:
+    """Each sentence with where the token after its last one starts (`end` after the
+    last sentence): the white space after a sentence runs to there."""
+    previous: list[Token] | None = None
+    for sentence in sentences:
+        if previous is not None:
+            yield previous, sentence[0][0]
+        previous = sentence
+    if previous is not None:
+        yield previous, end
 
 
 def _escaped(character: str) -> str:
@@ -97,17 +119,17 @@ def _escaped(character: str) -> str:
 
 def _sentences_with_tokens(
     article: Article, annotations: Sequence[Annotation], entities: Sequence[Entity], fmt: str
-) -> tuple[list[list[Token]], list[str]]:
-    """The tagged tokens of every sentence that has any, and what the format dropped."""
+) -> tuple[Iterator[list[Token]], list[str]]:
+    """The tagged tokens of every sentence that has any, one sentence at a time, and
+    what the format dropped.
+
+    The sentences are made as they are written, not listed first: the two million
+    tokens of a 10 MB article, held in lists, made every full garbage collection
+    walk them all (up to 0.3 s each, several per export, every other thread held
+    up meanwhile, the app's event loop among them).
+    """
     chosen, overlapping = without_overlaps(entities)
     placed, outside = _by_paragraph(article, chosen)
-    pattern = token_pattern(has_astral_marks(article.text))
-    sentences = []
-    for index, paragraph_entities in enumerate(placed):
-        for sentence in _sentences(article, index, paragraph_entities):
-            tokens = list(_tagged_tokens(article.text, sentence, paragraph_entities, pattern))
-            if tokens:
-                sentences.append(tokens)
     dropped = dropped_kinds(annotations, {Kind.ENTITY}, f"{fmt} holds entities only")
     dropped += drops(
         Dropped(
@@ -120,7 +142,18 @@ def _sentences_with_tokens(
             "a CoNLL sentence lies in one paragraph",
         ),
     )
-    return sentences, dropped
+    return _tagged_sentences(article, placed), dropped
+
+
+def _tagged_sentences(article: Article, placed: dict[int, list[Entity]]) -> Iterator[list[Token]]:
+    """The tagged tokens of each sentence that has any, paragraph by paragraph."""
+    pattern = token_pattern(has_astral_marks(article.text))
+    for index in range(len(article.paragraphs)):
+        paragraph_entities = placed.get(index, [])
+        for sentence in _sentences(article, index, paragraph_entities):
+            tokens = list(_tagged_tokens(article.text, sentence, paragraph_entities, pattern))
+            if tokens:
+                yield tokens
 
 
 def without_overlaps(entities: Sequence[Entity]) -> tuple[list[Entity], int]:
@@ -133,14 +166,15 @@ def without_overlaps(entities: Sequence[Entity]) -> tuple[list[Entity], int]:
     return chosen, len(entities) - len(chosen)
 
 
-def _by_paragraph(article: Article, entities: list[Entity]) -> tuple[list[list[Entity]], int]:
-    """The entities of each paragraph, and how many lie in no single paragraph."""
-    placed: list[list[Entity]] = [[] for _ in article.paragraphs]
+def _by_paragraph(article: Article, entities: list[Entity]) -> tuple[dict[int, list[Entity]], int]:
+    """The entities of each paragraph that has any, by its index, and how many lie in no
+    single paragraph."""
+    placed: dict[int, list[Entity]] = {}
     outside = 0
     for entity in entities:
         index = article.paragraph_index(entity.start)
         if index >= 0 and entity.end <= article.paragraphs[index][1]:
-            placed[index].append(entity)
+            placed.setdefault(index, []).append(entity)
         else:
             outside += 1
     return placed, outside
@@ -188,8 +222,17 @@ def _first_token_start(text: str, entity: Entity, pattern: re.Pattern[str]) -> i
 
 def has_astral_marks(text: str) -> bool:
     """Whether `text` has a combining mark outside the Basic Multilingual Plane (rare:
-    historic scripts, ideographic variation selectors); emoji are astral but no marks."""
-    return any(unicodedata.category(c)[0] == "M" for c in _ASTRAL.findall(text))
+    historic scripts, ideographic variation selectors); emoji are astral but no marks.
+
+    Looked for a piece at a time: one regular-expression search holds the interpreter's
+    lock to its end, and over 10 MB that held every other thread (the app's event loop
+    among them) for 60-120 ms.
+    """
+    return any(
+        unicodedata.category(c)[0] == "M"
+        for start in range(0, len(text), ASTRAL_PIECE)
+        for c in _ASTRAL.findall(text, start, start + ASTRAL_PIECE)
+    )
 
 
 @cache
