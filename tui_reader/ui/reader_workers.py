@@ -175,13 +175,15 @@ def _export(
 
 
 def spare_from_collections() -> None:
-    """Keep the garbage collector from walking what lives on (the entities, above all).
+    """Keep the garbage collector from walking what lives on (the entities and the
+    claim suggestions, above all).
 
     A 10 MB article has 330,000 entities, and every full collection walked them
     all: 0.2-0.6 s, during which no key was handled, several times a minute
     while spaCy read. Frozen after one last collection, they are left out of
     every later one, and still freed as soon as nothing refers to them (they
-    hold no reference cycles), when the next full update replaces them.
+    hold no reference cycles), when the next full update replaces them. Only the
+    first collection walks everything; each later one, what came since.
     """
     gc.collect()
     gc.freeze()
