@@ -90,14 +90,16 @@ class Findings:
             reader_workers.find_echoes(reader, reader.session.store, reader.article.content_hash)
 
     def show_claims(self) -> None:
-        """The Claims tab from the reading position, the carried-over verdicts, and the
-        suggestions dimmed in the text (unless the reading mode hides them)."""
+        """The Claims tab from the reading position, the carried-over verdicts, the
+        suggestions dimmed in the text (unless the reading mode hides them), and the
+        keys that act on the claim or suggestion under the cursor, which may have just
+        arrived there (an article opened at a claim)."""
         reader = self.reader
         reader.workbench.reading_position = reader.view.cursor
         reader.workbench.refresh(reader.session.annotations)
         reader.panel.claims.carried = reader.carrying.still_open()
         reader.panel.claims.show_workbench()
-        reader.carrying.show_here()
+        reader.footer_follows()  # a suggestion may now be under the cursor: its keys
         reader.view.set_suggestions(suggestion_spans(reader.memory.modes, reader.workbench))
 
     def echoes_found(self, message: messages.EchoesFound) -> None:

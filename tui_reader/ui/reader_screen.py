@@ -205,7 +205,6 @@ class ReaderScreen(ReaderKeys):
             self.notify(notice, timeout=2)
         self.view.clear_selection()
         self._refresh_annotations()
-        self.footer_follows()
         self.telling.conflicts()
 
     def _refresh_annotations(self) -> None:
