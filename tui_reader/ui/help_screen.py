@@ -62,6 +62,7 @@ def key_sections() -> list[tuple[str, list[Binding]]]:
     )
     from tui_reader.ui.reader_screen import ReaderScreen
     from tui_reader.ui.recovery import DamagedDatabaseDialog, RecoveryApp, UnsavedChangesApp
+    from tui_reader.ui.row_table import RowTable
     from tui_reader.ui.search_bar import SearchBar
     from tui_reader.ui.side_panel import EntityList, FilterInput
     from tui_reader.ui.sources_screen import SourcesScreen
@@ -119,6 +120,7 @@ def key_sections() -> list[tuple[str, list[Binding]]]:
             ],
         ),
         ("The database damaged while reading", declared(DamagedDatabaseDialog)),
+        ("In the tables of the library and of its Sources screen", declared(RowTable)),
         ("In the library (tui-reader without an article)", declared(LibraryScreen)),
         (
             "In the library's Sources screen (S): m marks a source, m on another merges "

@@ -36,6 +36,7 @@ from tui_reader.library import (
 from tui_reader.model import ArticleRecord
 from tui_reader.store import Store
 from tui_reader.ui import messages
+from tui_reader.ui.row_table import RowTable
 
 
 class LibraryScreen(Screen[None]):
@@ -62,7 +63,7 @@ class LibraryScreen(Screen[None]):
         yield Header()
         with Vertical(id="library"):
             yield Static(id="library-summary")
-            yield DataTable(id="library-table", cursor_type="row", zebra_stripes=True)
+            yield RowTable(id="library-table", cursor_type="row", zebra_stripes=True)
         yield Input(
             placeholder="search every article (enter: search, escape: close)", id="library-search"
         )
@@ -76,8 +77,8 @@ class LibraryScreen(Screen[None]):
         self.title = "tui-reader — library"
 
     @property
-    def table(self) -> DataTable[str | Text]:
-        return self.query_one("#library-table", DataTable)
+    def table(self) -> RowTable:
+        return self.query_one("#library-table", RowTable)
 
     def on_screen_resume(self) -> None:
         """Shown first, or back from reading: counts and progress may have changed."""

@@ -39,6 +39,7 @@ from tui_reader.display import display_text
 from tui_reader.errors import UserError
 from tui_reader.store import NotSaved, Store
 from tui_reader.ui.messages import OpenArticle
+from tui_reader.ui.row_table import RowTable
 from tui_reader.ui.split_dialog import SplitNameDialog
 
 CLAIM_SHOWN = 80
@@ -103,7 +104,7 @@ class SourcesScreen(Screen[None]):
         yield Header()
         with Vertical(id="sources"):
             yield Static("Reading the index…", id="sources-summary")
-            yield DataTable(id="sources-table", cursor_type="row", zebra_stripes=True)
+            yield RowTable(id="sources-table", cursor_type="row", zebra_stripes=True)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -126,8 +127,8 @@ class SourcesScreen(Screen[None]):
         self._group(Focus(claims, source.names, current, claim_row))
 
     @property
-    def table(self) -> DataTable[str | Text]:
-        return self.query_one("#sources-table", DataTable)
+    def table(self) -> RowTable:
+        return self.query_one("#sources-table", RowTable)
 
     def _say(self, summary: str) -> None:
         self.query_one("#sources-summary", Static).update(display_text(summary))
