@@ -132,3 +132,20 @@ def test_wide_characters(snap_compare, db_path: Path) -> None:
         terminal_size=(60, 16),
         run_before=entities_shown,
     )
+
+
+def test_note_dialog_at_80x24(snap_compare, db_path: Path) -> None:
+    """The note dialog in tmux's default 80x24 on a two-sentence passage: the quote cut with
+    an ellipsis on its third line, the text field taking the rows left, Save and Cancel in full with
+    Save's label, all inside the frame."""
+
+    async def select_two_sentences(pilot: Pilot) -> None:
+        await entities_shown(pilot)
+        view = pilot.app.screen.view
+        view.move_cursor(view.text.index("PORTWELL"))
+        await pilot.press("v", "right_parenthesis", "right_parenthesis", "a")
+        await pilot.pause()
+
+    assert snap_compare(
+        annotated_app(db_path), terminal_size=(80, 24), run_before=select_two_sentences
+    )
