@@ -36,9 +36,9 @@ if TYPE_CHECKING:  # Rich is loaded by the first Text made, not by `tui-reader -
     from rich.text import Text
 
 NOT_SHOWN = "\ufffd"
+"""What a character with no picture of its own is shown as (C1, BiDi, surrogates)."""
 LONE_MARK = "\u25cc"
 """What a mark of no width with nothing to sit on is shown as, in a row (◌)."""
-"""What a character with no picture of its own is shown as (C1, BiDi, surrogates)."""
 
 _C0_PICTURES = {code: chr(0x2400 + code) for code in range(0x20) if code not in (0x09, 0x0A)}
 _OTHERS = {
