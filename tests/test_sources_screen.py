@@ -234,6 +234,26 @@ async def test_q_in_an_article_opened_from_sources_comes_back_to_them(library: S
         assert isinstance(app.screen, LibraryScreen)
 
 
+async def test_an_article_opened_at_a_claim_and_left_keeps_that_place(library: Store) -> None:
+    app = ReaderApp(library)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_sources(app, pilot)
+        await go_to(pilot, screen, "Ellen Varga")
+        await pilot.press("enter")
+        assert screen.shown is not None
+        await pilot.press("down")
+        second = screen.shown.claims[1]
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ReaderScreen)
+        await pilot.press("q")  # read there, without a key moving the cursor
+        await settle(app, pilot)
+    record = next(
+        r for r in Store(library.path).articles() if r.content_hash == second.article.content_hash
+    )
+    assert (record.position, record.status) == (second.claim.start, "reading")
+
+
 async def test_hostile_names_are_shown_and_told_literally(tmp_path: Path) -> None:
     article_path = tmp_path / "night_pier.txt"
     article_path.write_text(

@@ -41,6 +41,8 @@ class ReadingSession:
         self.reanchored = self._reanchor_earlier_versions()
         """What re-anchoring moved here from earlier versions of the file (None: nothing)."""
         self.record = self._open_record()
+        self._stored_position = self.record.position
+        """The reading position as the database has it (the record's may be ahead: `open_at`)."""
         self.annotations: list[Annotation] = store.annotations(article.content_hash)
         self._cover_index: _CoverIndex | None = None
         self._known_tags: tuple[int, list[str]] | None = None
@@ -279,13 +281,20 @@ class ReadingSession:
 
     # Reading position --------------------------------------------------------------
 
+    def open_at(self, offset: int) -> None:
+        """Start reading at `offset` (a search hit, a claim opened from Sources) rather than
+        where the reader stopped; it is saved as the position when the reader leaves, as
+        a move there would be, not before (opening is not reading yet)."""
+        self.record = replace(self.record, position=offset)
+
     def save_position(self, offset: int) -> None:
         """Remember where the reader stopped, so the article opens there next time."""
-        if self.store.read_only or offset == self.record.position:
+        if self.store.read_only or offset == self._stored_position:
             return
         status = self.record.status if self.record.status != "unread" else "reading"
         self.record = replace(self.record, position=offset, status=status)
         self.store.put_article(self.record)
+        self._stored_position = offset
 
 
 class _CoverIndex:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import replace
 from functools import cached_property, partial
 from pathlib import Path
 from typing import Any, ClassVar
@@ -133,7 +132,7 @@ class ReaderApp(TuiReaderApp[None]):
             self.post_message(messages.Failed(str(error)))
             return
         if position is not None:
-            session.record = replace(session.record, position=position)
+            session.open_at(position)
         self.post_message(messages.ArticleOpened(session))
 
     @on(messages.ArticleOpened)
