@@ -63,9 +63,9 @@ class ClaimList(AnnotationList):
         """The article's passages other articles echo (`messages.EchoesFound`)."""
         self.carried: tuple[CarriedOver, ...] = ()
         """The verdicts carried over from other articles still to decide."""
-        self._first_build_waits = False
-        """Whether the first build waits for the screen's first frame (see `show_workbench`)."""
         self._after_first_frame = False
+        """Whether the screen's first frame is written, so the list can be built (see
+        `show_workbench`)."""
 
     def rebuild(self) -> None:
         self.show_workbench()
@@ -82,10 +82,7 @@ class ClaimList(AnnotationList):
         a callback queued for after it runs before the frame that is written.
         """
         if not self._after_first_frame:
-            if not self._first_build_waits:
-                self._first_build_waits = True
-                self.call_after_refresh(self.call_after_refresh, self._build_after_first_frame)
-            return
+            return  # built by `_build_after_first_frame`
         workbench = self.workbench
         text = workbench.article.text
         highlighted, row = self.highlighted_id, self.highlighted
@@ -133,6 +130,9 @@ class ClaimList(AnnotationList):
             self.add_rows(self._option(claim) for claim in orphans)
         if highlighted is not None and not self.highlight_id(highlighted) and row is not None:
             self._highlight_near(row)  # accepted or rejected: the row that took its place
+
+    def on_mount(self) -> None:
+        self.call_after_refresh(self.call_after_refresh, self._build_after_first_frame)
 
     def _build_after_first_frame(self) -> None:
         self._after_first_frame = True
