@@ -124,6 +124,39 @@ def test_unwritable_export_path(tmp_path: Path) -> None:
     assert "out.md" in stderr
 
 
+def _undated(report: bytes) -> list[bytes]:
+    """A Markdown report without its `exported:` time, which differs from run to run."""
+    return [line for line in report.splitlines() if not line.startswith(b"exported:")]
+
+
+def test_global_options_may_come_before_the_subcommand(tmp_path: Path) -> None:
+    from tui_reader.document import Article
+    from tui_reader.model import Kind, make_annotation
+    from tui_reader.store import Store
+
+    article = Article.load(DATA / "harbour_vote.txt")
+    database = tmp_path / "db.json"
+    start = article.text.index("Daniel Achterberg")
+    note = make_annotation(
+        article.text, article.content_hash, Kind.NOTE, start, start + 17, body="Spelt right"
+    )
+    Store(database).put_annotation(note)
+    before = run("--db", database, "--ner", "rules", "export", DATA / "harbour_vote.txt")
+    after = run("export", DATA / "harbour_vote.txt", "--db", database, "--ner", "rules")
+    assert before.returncode == 0, before.stderr
+    assert "Spelt right" in before.stdout.decode()
+    assert _undated(before.stdout) == _undated(after.stdout)
+    joined = run(f"--db={database}", "entities", DATA / "harbour_vote.txt", "--ner=rules")
+    assert joined.returncode == 0, joined.stderr
+    # Written in both places, the one after the subcommand's name wins.
+    absent = tmp_path / "absent.json"
+    stderr = one_line_error(run("--db", database, "list", "--db", absent))
+    assert "absent.json: no database yet" in stderr
+    # An option the subcommand does not take is still a usage mistake, named.
+    stderr = one_line_error(run("--ner", "rules", "list", "--db", database))
+    assert "tui-reader list" in stderr and "--ner" in stderr
+
+
 def test_db_from_environment(tmp_path: Path) -> None:
     database = tmp_path / "from-env.json"
     database.write_text("not json")

@@ -75,7 +75,8 @@ def build_parser() -> argparse.ArgumentParser:
         "annotate it by keyboard (notes, tags, claims); export your notes.",
         epilog="Subcommands: "
         + ", ".join(SUBCOMMANDS)
-        + ". Run 'tui-reader SUBCOMMAND --help' for each. Exit codes: 0 ok, 2 bad input, "
+        + ". Run 'tui-reader SUBCOMMAND --help' for each; --db and --ner may come before "
+        "or after the subcommand. Exit codes: 0 ok, 2 bad input, "
         "70 internal error (logged in the data directory), 130 interrupted.",
     )
     main.add_argument(
@@ -678,13 +679,40 @@ def _print_json(data: object) -> None:
     sys.stdout.write("\n")
 
 
+GLOBAL_OPTIONS = ("--db", "--ner")
+"""The main parser's options that a subcommand takes too, so they may come before its name."""
+
+
+def _subcommand_call(arguments: list[str]) -> tuple[str, list[str]] | None:
+    """The subcommand and its arguments, when `arguments` run one; else None (the reader).
+
+    `tui-reader --db X export A` means `tui-reader export --db X A`: the global
+    options written before the subcommand's name are handed to it, first, so
+    that the same option written after the name wins, as the later one does in
+    argparse.
+    """
+    index = 0
+    while index < len(arguments):
+        argument = arguments[index]
+        if argument in GLOBAL_OPTIONS:
+            index += 2
+        elif argument.startswith(tuple(f"{option}=" for option in GLOBAL_OPTIONS)):
+            index += 1
+        else:
+            break
+    if index >= len(arguments) or arguments[index] not in SUBCOMMANDS:
+        return None
+    return arguments[index], arguments[:index] + arguments[index + 1 :]
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the console script; returns the exit code."""
     arguments = list(sys.argv[1:] if argv is None else argv)
     try:
-        if arguments and arguments[0] in SUBCOMMANDS:
-            args = build_subparser(arguments[0]).parse_args(arguments[1:])
-            return SUBCOMMANDS[arguments[0]][2](args)
+        call = _subcommand_call(arguments)
+        if call is not None:
+            name, rest = call
+            return SUBCOMMANDS[name][2](build_subparser(name).parse_args(rest))
         parser = build_parser()
         return _run_reader(parser.parse_args(arguments))
     except UserError as error:
