@@ -250,3 +250,29 @@ def test_every_ner_option_offers_the_one_list_of_backends() -> None:
     assert "{" + ",".join(NER_CHOICES) + "}" in reader
     assert set(NER_CHOICES) <= set(EVAL_CLAIMS)
     assert set(NER_CHOICES) - {"off"} <= set(RECOGNIZER_CHOICES)
+
+
+def test_an_empty_answer_is_one_line_and_json_stays_valid(tmp_path: Path) -> None:
+    database = tmp_path / "db.json"
+    database.write_text("{}")  # a library no article was read into
+    listed = run("list", "--db", database)
+    assert listed.returncode == 0, listed.stderr
+    assert listed.stdout.decode().splitlines() == [
+        "the library is empty: read an article (tui-reader ARTICLE) or add some (add DIR)"
+    ]
+    assert json.loads(run("list", "--format", "json", "--db", database).stdout) == []
+    sources = run("sources", "--db", database)
+    assert sources.stdout.decode().splitlines() == [
+        "no sources: no claim in the library has a source yet"
+    ]
+    assert json.loads(run("sources", "--format", "json", "--db", database).stdout) == []
+
+    added = run("add", DATA / "harbour_vote.txt", "--db", database)
+    assert added.returncode == 0, added.stderr
+    echoes = run("echoes", "--db", database)  # one article: nothing can echo
+    assert echoes.returncode == 0, echoes.stderr
+    assert echoes.stdout.decode().splitlines() == [
+        "no echoes: no claim or figure appears in more than one article of the library"
+    ]
+    report = json.loads(run("echoes", "--format", "json", "--db", database).stdout)
+    assert report == {"echoes": [], "carried_verdicts": [], "disagreements": []}

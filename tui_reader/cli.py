@@ -283,6 +283,9 @@ def _run_list(args: argparse.Namespace) -> int:
     if args.format == "json":
         _print_json([entry.to_json() for entry in entries])
         return EXIT_OK
+    if not entries:  # one line, not an empty table
+        print("the library is empty: read an article (tui-reader ARTICLE) or add some (add DIR)")
+        return EXIT_OK
     from rich.table import Table
     from rich.text import Text
 
@@ -409,9 +412,11 @@ def _run_sources(args: argparse.Namespace) -> int:
             link = make_link(store, kind, first, second)
             print(displayable(f"kept: {link.kind} {link.first!r} and {link.second!r}"))
         return EXIT_OK
-    print_answer(
-        kept_answer(_existing_store(args), args.ner, "sources"), args.format, SOURCES_COLUMNS
-    )
+    answer = kept_answer(_existing_store(args), args.ner, "sources")
+    if args.format == "table" and not answer.rows:
+        print("no sources: no claim in the library has a source yet")
+        return EXIT_OK
+    print_answer(answer, args.format, SOURCES_COLUMNS)
     return EXIT_OK
 
 
@@ -423,9 +428,15 @@ def _add_echoes_arguments(parser: argparse.ArgumentParser) -> None:
 def _run_echoes(args: argparse.Namespace) -> int:
     from tui_reader.across.answering import ECHOES_COLUMNS, kept_answer, print_answer
 
-    print_answer(
-        kept_answer(_existing_store(args), args.ner, "echoes"), args.format, ECHOES_COLUMNS
-    )
+    answer = kept_answer(_existing_store(args), args.ner, "echoes")
+    if args.format == "table" and not answer.rows:  # one line, not an empty table
+        from tui_reader.display_console import DisplayConsole
+
+        print("no echoes: no claim or figure appears in more than one article of the library")
+        for line in answer.lines:  # figures that disagree, which need no echo
+            DisplayConsole().print(line)
+        return EXIT_OK
+    print_answer(answer, args.format, ECHOES_COLUMNS)
     return EXIT_OK
 
 
