@@ -11,7 +11,8 @@ from pathlib import Path
 
 from rich.console import Console
 from textual.binding import Binding
-from textual.widgets import Static
+from textual.command import CommandPalette
+from textual.widgets import OptionList, Static
 
 import tui_reader.ui
 from tui_reader.document import Article
@@ -19,6 +20,7 @@ from tui_reader.session import ReadingSession
 from tui_reader.store import Store
 from tui_reader.ui.app import ReaderApp
 from tui_reader.ui.help_screen import HelpScreen, keys_for
+from tui_reader.ui.library_screen import LibraryScreen
 from tui_reader.ui.reader_screen import ReaderScreen
 
 SIZE = (140, 42)
@@ -103,3 +105,26 @@ async def test_the_palette_offers_every_reader_action_from_the_article(
         assert len(screen.workbench.suggestions) == 4
     stored = json.loads(db_path.read_text())["annotations"].values()
     assert [a["kind"] for a in stored] == ["claim"]
+
+
+async def test_the_palette_opens_the_help_from_the_article_and_the_library(
+    article_path: Path, db_path: Path
+) -> None:
+    in_article = reader(article_path, db_path, keymap={"help": "f1"})
+    in_library = ReaderApp(Store(db_path), keymap={"help": "f1"})
+    for app, screen_type in ((in_article, ReaderScreen), (in_library, LibraryScreen)):
+        async with app.run_test(size=SIZE) as pilot:
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert isinstance(app.screen, screen_type)
+            await pilot.press("ctrl+p", *"help")
+            await pilot.pause(0.3)  # the palette searches as it is typed into
+            palette = app.screen
+            assert isinstance(palette, CommandPalette)
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            first = palette.query_one(OptionList).get_option_at_index(0)
+            assert "Help" in str(first.prompt) and "key: f1" in str(first.prompt)  # user's key
+            await pilot.press("enter")
+            await pilot.pause()
+            assert isinstance(app.screen, HelpScreen)

@@ -40,6 +40,9 @@ OPENING_NOTICE_AFTER = 0.3
 """Seconds an article may take to open before the library says it is opening it."""
 
 
+_HELP = Binding("question_mark", "help", "Help", id="help")
+
+
 class ReaderApp(TuiReaderApp[None]):
     """tui-reader: read an article, see its entities, annotate it by keyboard.
 
@@ -61,7 +64,7 @@ class ReaderApp(TuiReaderApp[None]):
     the terminal rewraps the article but not the panel's lists."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("question_mark", "help", "Help", id="help"),
+        _HELP,
         Binding("q", "quit_reader", "Quit", id="quit"),
         Binding("ctrl+p", "command_palette", "Commands", show=False, id="command_palette"),
     ]
@@ -187,6 +190,13 @@ class ReaderApp(TuiReaderApp[None]):
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """Every keyboard action of the reader, searchable by name in the palette."""
         yield from super().get_system_commands(screen)
+        if not isinstance(screen, HelpScreen):  # our help, beside Textual's "Keys"
+            keys = escape(displayable(keys_for(_HELP, self.user_keymap)))
+            yield SystemCommand(
+                "Help",
+                f"every key of tui-reader and its binding id (key: {keys})",
+                self.action_help,
+            )
         if not isinstance(screen, ReaderScreen):
             return
         if self.store.damage is not None:
