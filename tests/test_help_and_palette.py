@@ -7,11 +7,16 @@ import importlib
 import inspect
 import json
 import pkgutil
+import re
 from pathlib import Path
 
+import pytest
+from helpers.screen import screen_lines
 from rich.console import Console
 from textual.binding import Binding
 from textual.command import CommandPalette
+from textual.containers import VerticalScroll
+from textual.pilot import Pilot
 from textual.widgets import OptionList, Static
 
 import tui_reader.ui
@@ -19,7 +24,7 @@ from tui_reader.document import Article
 from tui_reader.session import ReadingSession
 from tui_reader.store import Store
 from tui_reader.ui.app import ReaderApp
-from tui_reader.ui.help_screen import HelpScreen, keys_for
+from tui_reader.ui.help_screen import HelpScreen, key_sections, keys_for
 from tui_reader.ui.library_screen import LibraryScreen
 from tui_reader.ui.reader_screen import ReaderScreen
 
@@ -128,3 +133,36 @@ async def test_the_palette_opens_the_help_from_the_article_and_the_library(
             await pilot.press("enter")
             await pilot.pause()
             assert isinstance(app.screen, HelpScreen)
+
+
+async def every_line_of_the_help(pilot: Pilot[None]) -> list[str]:
+    """The help's lines as the screen shows them, page after page to its end."""
+    app = pilot.app
+    await pilot.press("question_mark")
+    await pilot.pause()
+    assert isinstance(app.screen, HelpScreen)
+    body = app.screen.query_one("#help-body", VerticalScroll)
+    lines: list[str] = []
+    while True:
+        region = body.region  # the help, not the reader behind it
+        shown = screen_lines(app)[region.y : region.bottom]
+        lines += [line[region.x : region.right] for line in shown]
+        if body.scroll_y >= body.max_scroll_y:
+            return lines
+        await pilot.press("pagedown")
+        await pilot.pause()
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40), (140, 42)])
+async def test_the_help_shows_every_binding_id_whole_at_every_size(
+    size: tuple[int, int], article_path: Path, db_path: Path
+) -> None:
+    app = reader(article_path, db_path)
+    async with app.run_test(size=size) as pilot:
+        lines = await every_line_of_the_help(pilot)
+    words = {word for line in lines for word in re.findall(r"[\w…]+", line)}
+    ids = {b.id for _, bindings in key_sections() for b in bindings if b.id}
+    assert sorted(ids - words) == []
+    assert not any("…" in word for word in words)  # nothing cut short
+    previous = next(line for line in lines if "Previous paragraph" in line)
+    assert "paragraph_previous" in previous  # the id beside what the key does, when it fits

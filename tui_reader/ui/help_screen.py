@@ -10,9 +10,13 @@ are added where they do something of ours.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import ClassVar
 
+from rich.cells import cell_len
+from rich.console import Console, ConsoleOptions, RenderResult
 from rich.table import Table
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
@@ -34,7 +38,69 @@ KEY_NAMES = {
     "right_parenthesis": ")",
     "left_square_bracket": "[",
     "right_square_bracket": "]",
+    "exclamation_mark": "!",
+    "greater_than_sign": ">",
+    "equals_sign": "=",
+    "plus": "+",
 }
+
+KEYS_WIDTH = 18
+"""The keys column's width: room for `shift+right` and two keys of the user's keymap."""
+
+DESCRIPTION_WIDTH = 30
+"""The least room for what a key does beside its binding id; with less, the id goes under it."""
+
+PADDING = 2
+"""Blank columns each side of a cell."""
+
+
+@dataclass(frozen=True)
+class KeyTable:
+    """One section of the help, laid out for the width it is given.
+
+    Where the keys, what they do and the binding id fit side by side, three
+    columns. Where they do not (80 columns), two: the binding id goes at the
+    right of what the key does, on the same line when both fit, else on the
+    line below, so that no id is ever cut: it is what config.toml needs.
+    """
+
+    title: str
+    rows: tuple[tuple[Text, Text, Text], ...]
+    id_width: int
+    """The longest binding id of the whole help, so that every section lines up."""
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        wide = KEYS_WIDTH + DESCRIPTION_WIDTH + self.id_width + 6 * PADDING <= options.max_width
+        table = Table(
+            title=Text(self.title),
+            title_justify="left",
+            show_header=False,
+            expand=True,
+            box=None,
+            padding=(0, PADDING),
+        )
+        table.add_column("keys", style="bold", width=KEYS_WIDTH, overflow="fold")
+        table.add_column("what it does", ratio=1, overflow="fold")
+        if wide:
+            table.add_column("binding id", style="dim", width=self.id_width, no_wrap=True)
+            for row in self.rows:
+                table.add_row(*row)
+        else:
+            room = options.max_width - KEYS_WIDTH - 4 * PADDING  # the second column's width
+            for keys, description, binding_id in self.rows:
+                table.add_row(keys, _with_id(description, binding_id.plain, room))
+        yield table
+
+
+def _with_id(description: Text, binding_id: str, room: int) -> Text:
+    """What a key does with its binding id at the right, below it if both do not fit."""
+    if not binding_id:
+        return description
+    gap = room - cell_len(description.plain) - cell_len(binding_id)
+    if gap >= 2 and "\n" not in description.plain:
+        return Text.assemble(description, " " * gap, (binding_id, "dim"))
+    below = max(room - cell_len(binding_id), 0)
+    return Text.assemble(description, "\n", " " * below, (binding_id, "dim"))
 
 
 def declared(owner: type) -> list[Binding]:
@@ -158,25 +224,18 @@ class HelpScreen(ModalScreen[None]):
             if remapped:
                 yours = display_text(f"Your keymap changes: {', '.join(remapped)} (shown below)")
                 yield Static(yours, classes="dialog-hint")
-            for title, bindings in key_sections():
-                table = Table(
-                    title=title,
-                    title_justify="left",
-                    show_header=False,
-                    expand=True,
-                    box=None,
-                    padding=(0, 2),
-                )
-                table.add_column("keys", style="bold", width=18)
-                table.add_column("what it does")
-                table.add_column("binding id", style="dim")
-                for binding in bindings:
-                    table.add_row(  # the keys may come from the user's config.toml
+            sections = key_sections()
+            id_width = max(cell_len(b.id or "") for _, bindings in sections for b in bindings)
+            for title, bindings in sections:
+                rows = tuple(
+                    (  # the keys may come from the user's config.toml
                         display_text(keys_for(binding, self.keymap)),
                         display_text(binding.description),
                         display_text(binding.id or ""),
                     )
-                yield Static(table)
+                    for binding in bindings
+                )
+                yield Static(KeyTable(title, rows, id_width))
             yield Static(
                 'Remap any key in config.toml: [keymap] then binding id = "keys". '
                 "ctrl+p lists every action of the reader, wherever the focus is.",
