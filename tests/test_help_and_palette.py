@@ -166,3 +166,19 @@ async def test_the_help_shows_every_binding_id_whole_at_every_size(
     assert not any("…" in word for word in words)  # nothing cut short
     previous = next(line for line in lines if "Previous paragraph" in line)
     assert "paragraph_previous" in previous  # the id beside what the key does, when it fits
+
+
+async def test_escape_clearing_a_list_filter_is_one_row_of_the_help(
+    article_path: Path, db_path: Path
+) -> None:
+    app = reader(article_path, db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        shown = help_text(app.screen)
+    section = shown[shown.index("In every list of the side panel") :]
+    section = section[: section.index("In the side panel (Notes")]
+    assert [line.split()[0] for line in section.splitlines()[1:] if line.strip()] == [
+        *"jkgG/",
+        "escape",
+    ]

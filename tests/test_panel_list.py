@@ -166,3 +166,26 @@ def test_any_query_parses_and_the_empty_filter_keeps_everything(
     parsed.matches(text, tags, tags)
     assert ListFilter.parse("").matches(text, tags, tags)
     assert ListFilter.parse(query.casefold()).matches(text.casefold(), tags) in (True, False)
+
+
+async def test_one_remap_moves_escape_in_the_list_and_in_its_filter_field(
+    tmp_path: Path,
+) -> None:
+    store = Store(tmp_path / "annotations.json")
+    session = reader(tmp_path).first_session
+    app = ReaderApp(store, session=session, backend="rules", keymap={"list_clear_filter": "ctrl+l"})
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.press("1", "slash", *"#bud", "enter")
+        await pilot.pause()
+        notes = app.screen.query_one("#notes-list", AnnotationList)
+        assert not any(r.startswith("note") for r in rows(notes))
+        await pilot.press("slash", "ctrl+l")  # in the field
+        await pilot.pause()
+        assert any(r.startswith("note") for r in rows(notes)) and notes.has_focus
+        await pilot.press("slash", *"#bud", "enter")
+        await pilot.pause()
+        assert not any(r.startswith("note") for r in rows(notes))
+        await pilot.press("ctrl+l")  # in the list
+        await pilot.pause()
+        assert any(r.startswith("note") for r in rows(notes))

@@ -227,13 +227,13 @@ class HelpScreen(ModalScreen[None]):
             sections = key_sections()
             id_width = max(cell_len(b.id or "") for _, bindings in sections for b in bindings)
             for title, bindings in sections:
-                rows = tuple(
-                    (  # the keys may come from the user's config.toml
-                        display_text(keys_for(binding, self.keymap)),
-                        display_text(binding.description),
-                        display_text(binding.id or ""),
-                    )
+                shown = dict.fromkeys(  # a key two widgets declare alike: one row
+                    (keys_for(binding, self.keymap), binding.description, binding.id or "")
                     for binding in bindings
+                )
+                rows = tuple(  # the keys may come from the user's config.toml
+                    (display_text(keys), display_text(description), display_text(binding_id))
+                    for keys, description, binding_id in shown
                 )
                 yield Static(KeyTable(title, rows, id_width))
             yield Static(
