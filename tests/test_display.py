@@ -12,6 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from tui_reader.display import (
+    TAB_SHOWN,
     display_assemble,
     display_text,
     displayable,
@@ -63,6 +64,7 @@ def test_displayable_cells_keeps_one_code_point_per_code_point(text: str) -> Non
     for original, picture in zip(text, shown, strict=True):
         if ACTED_ON.match(original) or original in "\t\n\r":
             assert cell_len(picture) == 1
+        assert (picture == TAB_SHOWN) == (original == "\t")  # a tab is seen, as ⇥
 
 
 @given(HOSTILE)

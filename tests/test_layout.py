@@ -76,3 +76,24 @@ def test_offset_at_clamps_to_the_row() -> None:
     assert layout.offset_at(0, 30) == 5
     assert layout.offset_at(1, 3) == 9
     assert layout.offset_at(99, 0) == 6
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.text(alphabet=st.sampled_from("ab \t\t\n-é"), max_size=120),
+    st.integers(min_value=2, max_value=20),
+)
+def test_a_tab_is_one_shown_cell_and_offsets_map_both_ways(text: str, width: int) -> None:
+    from tui_reader.display import TAB_SHOWN, displayable_cells
+
+    layout = WrappedLayout(text, width)
+    for row in range(layout.row_count):
+        start, end = layout.row_span(row)
+        shown = displayable_cells(text[start:end])
+        assert shown.count(TAB_SHOWN) == text[start:end].count("\t")
+        # As the view shows it (a tab is ⇥, not white space that may hang): it fits.
+        assert cell_len(shown.rstrip()) <= width, (row, shown)
+        for offset in range(start, end):
+            column = layout.column_of(offset)
+            assert column == offset - start
+            assert layout.offset_at(row, column) == offset

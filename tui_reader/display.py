@@ -20,10 +20,13 @@ Replaced (tab and line feed are kept, as text needs them):
 - C1 controls U+0080–U+009F, the BiDi embeddings, overrides and isolates
   (U+202A–U+202E, U+2066–U+2069) and lone surrogates (U+D800–U+DFFF) -> �.
 
-In a row of the article view (`displayable_cells`), a character of no width
-that starts the row (a combining mark, a joiner with nothing before it to sit
-on) is shown as ◌, the dotted circle fonts draw such marks on: alone it would
-take no cell and vanish from the row, and a cursor on it with it.
+In a row of the article view (`displayable_cells`), where one code point is
+one cell, a tab is shown as ⇥ (a space would hide it, and spaces to the next
+tab stop would break that rule the offsets of the cursor, the selection and
+the marks rely on), and a character of no width that starts the row (a
+combining mark, a joiner with nothing before it to sit on) is shown as ◌, the
+dotted circle fonts draw such marks on: alone it would take no cell and vanish
+from the row, and a cursor on it with it.
 """
 
 from __future__ import annotations
@@ -39,6 +42,8 @@ NOT_SHOWN = "\ufffd"
 """What a character with no picture of its own is shown as (C1, BiDi, surrogates)."""
 LONE_MARK = "\u25cc"
 """What a mark of no width with nothing to sit on is shown as, in a row (◌)."""
+TAB_SHOWN = "\u21e5"
+"""What a tab is shown as in a row (⇥: one cell wide in every terminal, unlike →)."""
 
 _C0_PICTURES = {code: chr(0x2400 + code) for code in range(0x20) if code not in (0x09, 0x0A)}
 _OTHERS = {
@@ -49,7 +54,7 @@ _OTHERS = {
 }
 _PLACEHOLDERS = str.maketrans({**_C0_PICTURES, **_OTHERS})
 _ONE_LINE = str.maketrans({**_C0_PICTURES, **_OTHERS, 0x0A: "\u2424"})
-_ONE_CELL = str.maketrans({**_C0_PICTURES, **_OTHERS, 0x09: " ", 0x0A: " ", 0x0D: " "})
+_ONE_CELL = str.maketrans({**_C0_PICTURES, **_OTHERS, 0x09: TAB_SHOWN, 0x0A: " ", 0x0D: " "})
 _SURROGATES = re.compile("[\ud800-\udfff]")
 """Left out of the tables above, which would take a 2,048-entry dict each."""
 
@@ -97,9 +102,9 @@ def displayable_cells(text: str) -> str:
     """Like `displayable`, but one code point stays exactly one code point of one cell.
 
     For views that map screen columns to text offsets (the article view):
-    tab, line feed and carriage return become a space, every other control
-    its placeholder, so offsets and columns stay aligned; a character of no
-    width that starts `text` (a row) is shown as ◌.
+    a tab becomes ⇥, line feed and carriage return a space, every other
+    control its placeholder, so offsets and columns stay aligned; a character
+    of no width that starts `text` (a row) is shown as ◌.
     """
     shown = _without_surrogates(text.translate(_ONE_CELL))
     if shown and shown[0] > "\x7f" and _takes_no_cell(shown[0]):

@@ -22,8 +22,8 @@ MAYBE_NOT_ONE_CELL = re.compile(
 
 
 # White space to the row pattern (a place to break, and trailing space that may hang
-# past the edge), but shown as a visible picture (␋ ␌ ␜ ␝ ␞ ␟, and � for NEL).
-PICTURED_WHITE_SPACE = re.compile("[\x0b\x0c\x1c-\x1f\x85]")
+# past the edge), but shown as a visible picture (⇥ for a tab, ␋ ␌ ␜ ␝ ␞ ␟, � for NEL).
+PICTURED_WHITE_SPACE = re.compile("[\t\x0b\x0c\x1c-\x1f\x85]")
 
 
 NEEDS_MEASURING = re.compile(f"{MAYBE_NOT_ONE_CELL.pattern}|{PICTURED_WHITE_SPACE.pattern}")
