@@ -4,10 +4,13 @@ Real app, real keys."""
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 
 from helpers.screen import screen_text
 from rich.style import Style
+from textual import events
+from textual.pilot import Pilot
 
 from tui_reader.display import displayable_cells
 from tui_reader.document import Article
@@ -38,6 +41,20 @@ def cell_at(view: ArticleView, offset: int) -> tuple[str, Style | None]:
             return segment.text[column], segment.style
         column -= len(segment.text)
     raise AssertionError(f"offset {offset} is not on its row")
+
+
+async def type_in(pilot: Pilot[None], text: str) -> None:
+    """Type `text` as a terminal sends it: a character Pilot cannot name (␛, ⇥) is sent
+    as the driver sends it, a key named after the character, holding it."""
+    for character in text:
+        if character.isascii():
+            await pilot.press(character)
+            continue
+        name = unicodedata.name(character).lower().replace(" ", "_").replace("-", "_")
+        driver = pilot.app._driver
+        assert driver is not None
+        driver.send_message(events.Key(name, character))
+        await pilot.pause()
 
 
 def has(style: Style | None, mark: Style) -> bool:
@@ -90,3 +107,32 @@ async def test_tabs_show_as_one_marked_cell_with_marks_on_the_right_characters(
             char, style = cell_at(view, offset)
             assert char == TABLE[offset] and has(style, search), offset
         assert not has(cell_at(view, found - 1)[1], search)
+
+
+async def test_searching_for_what_the_screen_shows_finds_the_control_characters(
+    tmp_path: Path,
+) -> None:
+    text = "Plain start.\n\nESC here: \x1b[31mred\x1b[0m and a bell \x07 and\ta tab.\n"
+    app = reader(tmp_path, text)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ReaderScreen)
+        view = screen.view
+        assert "ESC here: ␛[31mred␛[0m and a bell ␇ and⇥a tab." in screen_text(app)
+        search = view.mark_style("search")
+        for typed, found in (("␛[31m", "\x1b[31m"), ("␇", "\x07"), ("and⇥a", "and\ta")):
+            await pilot.press("slash", "ctrl+u")
+            await type_in(pilot, typed)
+            await pilot.press("enter")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            start = text.index(found)
+            assert view.cursor == start, typed
+            for offset in range(start, start + len(found)):
+                assert has(cell_at(view, offset)[1], search), (typed, offset)
+        await pilot.press("slash", "ctrl+u", *"red", "enter")  # plain search as before
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert view.cursor == text.index("red") and view.search_match_count == 1

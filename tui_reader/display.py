@@ -64,6 +64,35 @@ NOT_IN_A_ROW = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\
 """Any character `displayable_cells` replaces: in one rendered row, tab and line feed too."""
 
 
+_NOT_SHOWN_CLASS = "\ufffd\x80-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff"
+_SHOWN_FOR = {
+    **{picture: re.escape(chr(code)) for code, picture in _C0_PICTURES.items()},
+    "\u2409": "\t",  # ␉, though a row shows a tab as ⇥
+    TAB_SHOWN: "\t",
+    "\u2421": "\x7f",
+    NOT_SHOWN: _NOT_SHOWN_CLASS[1:],
+}
+"""A placeholder -> (a regular-expression class of) the characters shown as it."""
+
+
+def as_seen_pattern(query: str) -> str:
+    """A regular expression matching `query` literally, or as the reader sees the text.
+
+    A control character is shown as its picture (ESC as ␛, a tab as ⇥), so a
+    user searching for what is on the screen types the picture: each one in
+    `query` matches itself or the characters shown as it. Every character of
+    `query` still matches exactly one character of the text.
+    """
+    if not any(character in _SHOWN_FOR for character in query):
+        return re.escape(query)
+    return "".join(
+        f"[{re.escape(character)}{_SHOWN_FOR[character]}]"
+        if character in _SHOWN_FOR
+        else re.escape(character)
+        for character in query
+    )
+
+
 def displayable(text: str) -> str:
     """`text` with every character a terminal would act on shown as a placeholder.
 

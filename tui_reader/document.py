@@ -18,6 +18,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from tui_reader.display import as_seen_pattern
 from tui_reader.errors import UserError
 from tui_reader.input_files import read_regular_file, too_large
 from tui_reader.limits import MAX_ARTICLE_BYTES
@@ -380,9 +381,12 @@ def split_sentences(text: str, start: int, end: int) -> list[Span]:
 
 def smart_case_pattern(query: str) -> re.Pattern[str]:
     """A literal search pattern, case-insensitive unless the query has a capital
-    (as in vim's smartcase): "wagner" finds Wagner, "US" does not find "us"."""
+    (as in vim's smartcase): "wagner" finds Wagner, "US" does not find "us".
+
+    A control character's picture finds it too, as the reader shows it: "␛" finds
+    ESC (`display.as_seen_pattern`)."""
     flags = 0 if any(character.isupper() for character in query) else re.IGNORECASE
-    return re.compile(re.escape(query), flags)
+    return re.compile(as_seen_pattern(query), flags)
 
 
 SEARCH_PIECE = 1 << 20
