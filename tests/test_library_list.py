@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
 from helpers.screen import screen_lines
 from textual.widgets import DataTable
 
@@ -67,3 +68,55 @@ async def test_an_edited_article_is_listed_once_its_earlier_version_if_annotated
         assert app.screen.query_one(DataTable).row_count == 2
         lines = screen_lines(app)
         assert any("(earlier) " in line for line in lines), lines[:6]
+
+
+def two_clippings(tmp_path: Path, db_path: Path) -> Store:
+    """Two versions of one story under one title, told apart by their files only."""
+    store = Store(db_path)
+    for folder, name, extra in (
+        ("march", "vote_monday.txt", "Monday"),
+        ("april", "vote_tuesday.txt", "Tuesday"),
+    ):
+        place = tmp_path / "desk" / "council" / "2026" / folder
+        place.mkdir(parents=True)
+        text = (DATA / "harbour_vote.txt").read_text(encoding="utf-8")
+        (place / name).write_text(f"{text}\nUpdated on {extra}.\n", encoding="utf-8")
+        ReadingSession(Article.load(place / name), store)
+    return store
+
+
+async def test_the_table_fits_each_width_and_shows_what_tells_articles_apart(
+    tmp_path: Path, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HOME", str(tmp_path))  # paths under it are shown from ~
+    app = ReaderApp(two_clippings(tmp_path, db_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one(DataTable)
+        assert table.virtual_size.width <= table.size.width  # nothing off to the right
+        lines = screen_lines(app)
+        header = next(line for line in lines if "title" in line)
+        assert "last opened" not in header and "file" in header
+        rows = [line for line in lines if "Harbour council" in line]
+        assert len(rows) == 2
+        assert sorted(row.rstrip().rsplit("…", 1)[-1] for row in rows) == [
+            "/vote_monday.txt",
+            "/vote_tuesday.txt",
+        ]
+        for width, ends in (
+            (120, ("…/april/vote_tuesday.txt", "…/march/vote_monday.txt")),
+            (
+                140,
+                (
+                    "~/desk/council/2026/april/vote_tuesday.txt",
+                    "~/desk/council/2026/march/vote_monday.txt",
+                ),
+            ),
+        ):
+            await pilot.resize_terminal(width, 40)
+            await pilot.pause()
+            assert table.virtual_size.width <= table.size.width, width
+            lines = screen_lines(app)
+            assert "last opened" in next(line for line in lines if "title" in line)
+            rows = [line.rstrip() for line in lines if "Harbour council" in line]
+            assert len(rows) == 2 and all(any(r.endswith(e) for r in rows) for e in ends), rows

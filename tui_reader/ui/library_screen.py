@@ -10,7 +10,6 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import ClassVar
 
-from rich.cells import cell_len
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -22,8 +21,6 @@ from textual.widgets import DataTable, Footer, Header, Input, Static
 from tui_reader.display import display_text
 from tui_reader.errors import UserError
 from tui_reader.library import (
-    STATUSES,
-    TABLE_COLUMNS,
     EntityLookup,
     LibraryEntry,
     SearchHit,
@@ -36,6 +33,7 @@ from tui_reader.library import (
 from tui_reader.model import ArticleRecord
 from tui_reader.store import Store
 from tui_reader.ui import messages
+from tui_reader.ui.library_columns import TABLE_MARGIN, library_table
 from tui_reader.ui.row_table import RowTable
 
 
@@ -88,31 +86,27 @@ class LibraryScreen(Screen[None]):
     def refresh_articles(self) -> None:
         self.entries = library(self.store)
         self.showing_hits = False
-        rows = []
-        for entry in self.entries:
-            file_cell = (
-                Text("missing (l to locate)", style="bold red")
-                if entry.missing
-                else display_text(entry.record.path, style="dim")
-            )
-            rows.append([*(display_text(cell) for cell in entry.cells()), file_cell])
-        keys = [entry.record.content_hash for entry in self.entries]
-        table = self.table
-        widths = fitted_widths(TABLE_COLUMNS, rows, self.app.size.width - TABLE_MARGIN)
-        rows = [
-            [
-                _cut(cell, width, keep_end=index == FILE)
-                for index, (cell, width) in enumerate(zip(row, widths, strict=True))
-            ]
-            for row in rows
-        ]
-        _fill_table(table, TABLE_COLUMNS, rows, keys, widths)
+        self._show_articles()
         count = len(self.entries)
         summary = f"{count} article{'s' if count != 1 else ''} in {self.store.path}"
         if not count:
             summary += " — open one with: tui-reader ARTICLE"
         self.query_one("#library-summary", Static).update(display_text(summary))
-        table.focus()
+        self.table.focus()
+
+    def _show_articles(self) -> None:
+        """The table of `entries`, fitted to the screen's width."""
+        fitted = library_table(self.entries, self.app.size.width - TABLE_MARGIN)
+        keys = [entry.record.content_hash for entry in self.entries]
+        _fill_table(self.table, fitted.headings, fitted.rows, keys, fitted.widths)
+
+    def on_resize(self) -> None:
+        """Another width: the columns are fitted to it again, on the same row."""
+        if self.showing_hits or not self.entries:
+            return
+        row = self.table.cursor_row
+        self._show_articles()
+        self.table.move_cursor(row=row)
 
     def _entry(self) -> LibraryEntry | None:
         table = self.table
@@ -260,49 +254,6 @@ class LibraryScreen(Screen[None]):
         for field in self.query(Input):
             field.remove_class("visible")
         self.refresh_articles()
-
-
-TABLE_MARGIN = 4
-"""Cells of the screen the table does not get: its scroll bar and its edges."""
-TITLE, STATUS, FILE = 0, 1, len(TABLE_COLUMNS) - 1
-MIN_TITLE, SHORT_FILE, MIN_FILE = 16, 24, 12
-"""Narrowing goes: the file to SHORT_FILE (its name and folder stay), the title to
-MIN_TITLE, then the file to MIN_FILE; a table still too wide scrolls sideways."""
-
-
-def fitted_widths(headings: Sequence[str], rows: list[list[Text]], available: int) -> list[int]:
-    """Each column's width in cells (display width, so wide characters count twice), as
-    wide as its widest cell, a status as wide as the longest status (cycling one with `s`
-    never cuts it), and the file, the title, the file again narrowed until it fits in
-    `available` cells (each column has a cell of padding either side)."""
-    widths = [
-        max([len(heading), *(row[index].cell_len for row in rows)])
-        for index, heading in enumerate(headings)
-    ]
-    widths[STATUS] = max(widths[STATUS], *(len(status) for status in STATUSES))
-    overflow = sum(widths) + 2 * len(widths) - available
-    for index, least in ((FILE, SHORT_FILE), (TITLE, MIN_TITLE), (FILE, MIN_FILE)):
-        if overflow > 0 and widths[index] > least:
-            cut = min(overflow, widths[index] - least)
-            widths[index] -= cut
-            overflow -= cut
-    return widths
-
-
-def _cut(cell: Text, width: int, keep_end: bool = False) -> Text:
-    """`cell` in at most `width` cells, an ellipsis where it was cut: a path keeps its
-    end (the file's name and folder), anything else its start."""
-    if cell.cell_len <= width:
-        return cell
-    if not keep_end:
-        cut = cell.copy()
-        cut.truncate(width, overflow="ellipsis")
-        return cut
-    plain = cell.plain
-    start = 0
-    while cell_len(plain[start:]) > width - 1:
-        start += 1
-    return Text("…" + plain[start:], style=cell.style)
 
 
 def _fill_table(
