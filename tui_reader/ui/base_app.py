@@ -22,8 +22,10 @@ the traceback to a file and says where, in one line.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import PurePath
 from typing import TypeVar
 
+from rich.cells import cell_len
 from rich.segment import Segment
 from textual.app import App
 from textual.color import Color
@@ -35,6 +37,22 @@ from textual.worker import WorkerFailed
 from tui_reader.display import NOT_IN_A_ROW, displayable, displayable_cells
 
 ReturnType = TypeVar("ReturnType")
+
+HEADER_SIDES = 18
+"""Cells of the header beside its title: Textual's icon (8) and the clock's room (10)."""
+
+
+def header_titles(title: str, name: str, width: int) -> tuple[str, str]:
+    """The header's title and subtitle for an article at a terminal `width` cells wide:
+    its title, then its file's name when both fit (a name cut short tells nothing).
+
+    A title that is only the file's name (no headline was found) is shown once.
+    """
+    if title in (name, PurePath(name).stem):
+        return name, ""
+    if cell_len(title) + len(" — ") + cell_len(name) > width - HEADER_SIDES:
+        return title, ""
+    return title, name
 
 
 class DisplayableFilter(LineFilter):

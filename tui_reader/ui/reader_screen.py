@@ -38,6 +38,7 @@ from tui_reader.store import NotSaved
 from tui_reader.ui import messages
 from tui_reader.ui.annotating import Annotating
 from tui_reader.ui.article_view import ENTITY_GROUPS, ArticleView
+from tui_reader.ui.base_app import header_titles
 from tui_reader.ui.carrying import Carrying
 from tui_reader.ui.checking import Checking, ReaderMemory
 from tui_reader.ui.echo_jumps import EchoJumps
@@ -80,6 +81,8 @@ class ReaderScreen(ReaderKeys):
     ) -> None:
         super().__init__()
         self.session = session
+        self._headline = session.metadata().title
+        """The header's title: the user's, the page's, the header lines', else the guessed."""
         self.memory = memory or ReaderMemory()
         """What the app keeps between articles: reading modes, the picked evidence."""
         self.backend = backend
@@ -119,6 +122,15 @@ class ReaderScreen(ReaderKeys):
         yield SearchBar(self.article.text, id="search-input")
         yield KeyFooter()
 
+    def on_resize(self) -> None:
+        self._show_title()
+
+    def _show_title(self) -> None:
+        """The article's title in the header, its file's name after it if there is room."""
+        self.title, self.sub_title = header_titles(
+            self._headline, self.article.name, self.app.size.width
+        )
+
     @property
     def view(self) -> ArticleView:
         return self.query_one(ArticleView)
@@ -132,8 +144,7 @@ class ReaderScreen(ReaderKeys):
         return self.query_one(StatusLine)
 
     def on_mount(self) -> None:
-        self.title = self.article.title
-        self.sub_title = self.article.name
+        self._show_title()
         view = self.view
         view.focus()
         self.panel.entity_styles = {group: view.mark_style(group) for group in ENTITY_GROUPS}
