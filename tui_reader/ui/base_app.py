@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import PurePath
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from rich.cells import cell_len
 from rich.segment import Segment
@@ -35,11 +35,25 @@ from textual.notifications import SeverityLevel
 from textual.worker import WorkerFailed
 
 from tui_reader.display import NOT_IN_A_ROW, displayable, displayable_cells
+from tui_reader.metadata.fields import Origin
+
+if TYPE_CHECKING:
+    from tui_reader.session import ReadingSession
 
 ReturnType = TypeVar("ReturnType")
 
 HEADER_SIDES = 18
 """Cells of the header beside its title: Textual's icon (8) and the clock's room (10)."""
+
+
+def headline(session: ReadingSession) -> str:
+    """The title of the article in the header: the one the user set or the HTML page
+    declares, else the one shown for its text (its first line as it is: the metadata's
+    header lines drop the control characters the article view shows as pictures)."""
+    metadata = session.metadata()
+    if metadata.origins.get("title") in (Origin.SET, Origin.PAGE):
+        return metadata.title
+    return session.article.title
 
 
 def header_titles(title: str, name: str, width: int) -> tuple[str, str]:

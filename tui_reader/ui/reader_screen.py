@@ -38,7 +38,7 @@ from tui_reader.store import NotSaved
 from tui_reader.ui import messages
 from tui_reader.ui.annotating import Annotating
 from tui_reader.ui.article_view import ENTITY_GROUPS, ArticleView
-from tui_reader.ui.base_app import header_titles
+from tui_reader.ui.base_app import header_titles, headline
 from tui_reader.ui.carrying import Carrying
 from tui_reader.ui.checking import Checking, ReaderMemory
 from tui_reader.ui.echo_jumps import EchoJumps
@@ -81,8 +81,8 @@ class ReaderScreen(ReaderKeys):
     ) -> None:
         super().__init__()
         self.session = session
-        self._headline = session.metadata().title
-        """The header's title: the user's, the page's, the header lines', else the guessed."""
+        self._headline = headline(session)
+        """The header's title (see `base_app.headline`)."""
         self.memory = memory or ReaderMemory()
         """What the app keeps between articles: reading modes, the picked evidence."""
         self.backend = backend
