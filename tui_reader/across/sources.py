@@ -88,22 +88,50 @@ def speakers(index: CrossIndex) -> list[tuple[Appearance, Speaker]]:
     return found
 
 
-def find_sources(index: CrossIndex, links: Sequence[SourceLink] = ()) -> list[Source]:
-    """The sources of the library, the most quoted first (see the module docstring)."""
-    found = split_within_speakers(speakers(index), links)
-    claims_of: Counter[Node] = Counter(speaker.node for _, speaker in found)
-    ties = [tie for article in index.articles for tie in article.entry.ties]
+Variant = tuple[Node, str, str]
+"""A speaker as claims give it: its node, the name it is shown under, the source as
+written. Claims of one variant are grouped alike, so the grouping works on variants
+(a few thousand in a library of a thousand articles) rather than claims."""
+
+
+def variant_of(appearance: Appearance, speaker: Speaker) -> Variant:
+    return (speaker.node, speaker.name, appearance.claim.written)
+
+
+@dataclass(frozen=True, slots=True)
+class Grouping:
+    """Which speaker each variant of the library is, after the user's links."""
+
+    node_of: dict[Variant, Node]
+    """The variant's node, after the splits of two names of one node."""
+    root: dict[Node, Node]
+    """Node -> the node of the speaker it is filed under."""
+    names: dict[Node, Counter[str]]
+    """Speaker -> the names its claims are shown under, with how often."""
+    aliases: dict[Node, set[str]]
+    """Speaker -> its other names (the shown one is left out by `shown_name`)."""
+
+    def speaker(self, variant: Variant) -> Node:
+        return self.root[self.node_of[variant]]
+
+
+def group_variants(
+    counts: dict[Variant, int], ties: Sequence[tuple[str, str]], links: Sequence[SourceLink]
+) -> Grouping:
+    """The speakers of the library's claims, from their variants with how many claims
+    each has, in the order of their first claim (articles in library order)."""
+    node_of = split_within_speakers(list(counts), links)
+    claims_of: Counter[Node] = Counter()
     shown: dict[Node, Counter[str]] = {}
     """Node -> the names its claims are shown under, with how often."""
     written: dict[Node, set[str]] = {}
     """Node -> every other name it is written as in its claims ("he" aside)."""
-    for appearance, speaker in found:
-        shown.setdefault(speaker.node, Counter())[speaker.name] += 1
-        written.setdefault(speaker.node, set()).add(appearance.claim.written)
+    for variant, count in counts.items():
+        node = node_of[variant]
+        claims_of[node] += count
+        shown.setdefault(node, Counter())[variant[1]] += count
+        written.setdefault(node, set()).add(variant[2])
     root = apply_links(join_speakers(claims_of, ties), shown, links)
-    grouped: dict[Node, list[Appearance]] = {}
-    for appearance, speaker in found:
-        grouped.setdefault(root[speaker.node], []).append(appearance)
     names: dict[Node, Counter[str]] = {}
     aliases: dict[Node, set[str]] = {}
     tied = {organisation_key(short): organisation_key(long) for short, long in ties}
@@ -112,15 +140,30 @@ def find_sources(index: CrossIndex, links: Sequence[SourceLink] = ()) -> list[So
         aliases.setdefault(root[node], set()).update(
             name for name in (*written[node], *counter) if _names_node(name, node, tied)
         )
+    for node, merged in merged_names(shown, written, links).items():
+        aliases[root[node]].update(merged)
+    return Grouping(node_of, root, names, aliases)
+
+
+def find_sources(index: CrossIndex, links: Sequence[SourceLink] = ()) -> list[Source]:
+    """The sources of the library, the most quoted first (see the module docstring)."""
+    found = [(appearance, variant_of(appearance, s)) for appearance, s in speakers(index)]
+    counts: Counter[Variant] = Counter(variant for _, variant in found)
+    ties = [tie for article in index.articles for tie in article.entry.ties]
+    grouping = group_variants(counts, ties, links)
+    grouped: dict[Node, list[Appearance]] = {}
+    for appearance, variant in found:
+        grouped.setdefault(grouping.speaker(variant), []).append(appearance)
     sources = [
-        _source(names[group], aliases[group], appearances) for group, appearances in grouped.items()
+        _source(grouping.names[group], grouping.aliases[group], appearances)
+        for group, appearances in grouped.items()
     ]
     return sorted(sources, key=lambda s: (-len(s.claims), s.name.casefold()))
 
 
-def _source(names: Counter[str], written: set[str], appearances: list[Appearance]) -> Source:
-    """The speaker shown under its most used name that looks like one (a full name
-    rather than a surname), the longest among equals."""
+def shown_name(names: Counter[str]) -> str:
+    """The speaker's most used name that looks like one (a full name rather than a
+    surname), the longest among equals."""
 
     def preference(name: str) -> tuple[bool, bool, bool, int, int, str]:
         key = person_key(name)
@@ -133,46 +176,67 @@ def _source(names: Counter[str], written: set[str], appearances: list[Appearance
             name,
         )
 
-    shown = max(names, key=preference)
-    ordered = sorted(
-        appearances,
-        key=lambda a: (a.article.when, a.article.content_hash, -a.claim.start),
-        reverse=True,
-    )
+    return max(names, key=preference)
+
+
+def other_names(shown: str, written: set[str]) -> tuple[str, ...]:
+    """The aliases of a speaker shown as `shown`: one spelling per name, the same every run."""
     others: dict[str, str] = {}
-    for name in sorted(written, reverse=True):  # one spelling per name, the same every run
+    for name in sorted(written, reverse=True):
         if name.casefold() != shown.casefold():
             others.setdefault(name.casefold(), name)
-    aliases = tuple(sorted(others.values(), key=str.casefold))
-    return Source(shown, aliases, tuple(ordered))
+    return tuple(sorted(others.values(), key=str.casefold))
+
+
+def newest_first(appearances: list[Appearance]) -> tuple[Appearance, ...]:
+    """A speaker's claims, the newest article first, each article's last claim first."""
+    return tuple(
+        sorted(
+            appearances,
+            key=lambda a: (a.article.when, a.article.content_hash, -a.claim.start),
+            reverse=True,
+        )
+    )
+
+
+def _source(names: Counter[str], written: set[str], appearances: list[Appearance]) -> Source:
+    shown = shown_name(names)
+    return Source(shown, other_names(shown, written), newest_first(appearances))
 
 
 def split_within_speakers(
-    found: list[tuple[Appearance, Speaker]], links: Iterable[SourceLink]
-) -> list[tuple[Appearance, Speaker]]:
-    """The claims with the user's splits of two names of one speaker applied.
+    variants: Iterable[Variant], links: Iterable[SourceLink]
+) -> dict[Variant, Node]:
+    """Each variant's node with the user's splits of two names of one speaker applied.
 
     Two names that reduce to one key ("Mayor Ellen Varga" and "Ellen Varga") are
     one speaker node, which `apply_links` cannot part: for a split of two such
     names, the claims written or shown under the second name get a speaker of
     their own (kept apart from the first's by `apply_links` after).
     """
+    node_of = {variant: variant[0] for variant in variants}
     for link in links:
         if link.kind is not LinkKind.SPLIT:
             continue
-        first = {s.node for a, s in found if _written_as(link.first, a, s)}
-        shared = first & {s.node for a, s in found if _written_as(link.second, a, s)}
-        found = [
-            (a, Speaker(("split", link.id, *s.node), s.name))
-            if s.node in shared and _written_as(link.second, a, s)
-            else (a, s)
-            for a, s in found
-        ]
-    return found
+        first = {node_of[v] for v in node_of if _written_as(link.first, v)}
+        shared = first & {node_of[v] for v in node_of if _written_as(link.second, v)}
+        for variant, node in node_of.items():
+            if node in shared and _written_as(link.second, variant):
+                node_of[variant] = ("split", link.id, *node)
+    return node_of
 
 
-def _written_as(name: str, appearance: Appearance, speaker: Speaker) -> bool:
-    return name_matches(name, speaker.name) or name_matches(name, appearance.claim.written)
+def _written_as(name: str, variant: Variant) -> bool:
+    return name_matches(name, variant[1]) or name_matches(name, variant[2])
+
+
+def _link_nodes(link: SourceLink, names_of: dict[Node, Counter[str]]) -> tuple[list[Node], ...]:
+    """The nodes holding the link's first name and those holding its second."""
+    first = [n for n, names in names_of.items() if any(name_matches(link.first, x) for x in names)]
+    second = [
+        n for n, names in names_of.items() if any(name_matches(link.second, x) for x in names)
+    ]
+    return first or _by_key(link.first, names_of), second or _by_key(link.second, names_of)
 
 
 def apply_links(
@@ -186,14 +250,7 @@ def apply_links(
     """
     root = dict(root)
     for link in links:
-        first = [
-            n for n, names in names_of.items() if any(name_matches(link.first, x) for x in names)
-        ]
-        second = [
-            n for n, names in names_of.items() if any(name_matches(link.second, x) for x in names)
-        ]
-        first = first or _by_key(link.first, names_of)
-        second = second or _by_key(link.second, names_of)
+        first, second = _link_nodes(link, names_of)
         if not first or not second:
             continue
         if link.kind is LinkKind.MERGE:
@@ -209,6 +266,23 @@ def apply_links(
                 if root[node] in apart:
                     root[node] = new_group
     return root
+
+
+def merged_names(
+    shown: dict[Node, Counter[str]], written: dict[Node, set[str]], links: Iterable[SourceLink]
+) -> dict[Node, set[str]]:
+    """Node -> the names the user merged by hand that its claims give: aliases of its
+    speaker even when they are descriptions ("another New Hampshire Republican"),
+    which are no names of the speaker otherwise (`_names_node`)."""
+    found: dict[Node, set[str]] = {}
+    for link in links:
+        if link.kind is not LinkKind.MERGE or not all(_link_nodes(link, shown)):
+            continue
+        for node, counter in shown.items():
+            for name in (*counter, *written[node]):
+                if name_matches(link.first, name) or name_matches(link.second, name):
+                    found.setdefault(node, set()).add(name)
+    return found
 
 
 def _by_key(given: str, names_of: dict[Node, Counter[str]]) -> list[Node]:
