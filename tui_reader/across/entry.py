@@ -177,6 +177,26 @@ def _claim_from(row: list[Any]) -> IndexedClaim:
     )
 
 
+_HASH_FIELD = b'{"content_hash":"'
+
+
+def entry_identity(raw: bytes) -> tuple[str, bytes] | None:
+    """The content hash and checksum of a cache file, read without decoding or checking
+    it (`entry_from_bytes` does both): what tells that an entry changed, for the price of
+    two slices. None for what is not an entry file of this version."""
+    newline = raw.find(b"\n", 0, len(_MAGIC) + 80)
+    if newline < 0 or not raw.startswith(_MAGIC):
+        return None
+    start = newline + 1 + len(_HASH_FIELD)
+    end = raw.find(b'"', start, start + 200)
+    if raw[newline + 1 : start] != _HASH_FIELD or end < 0:
+        return None
+    try:
+        return raw[start:end].decode("ascii"), raw[len(_MAGIC) : newline]
+    except UnicodeDecodeError:
+        return None
+
+
 def entry_from_bytes(raw: bytes) -> ArticleEntry | None:
     """The entry a cache file holds, or None when it is not one: another version, or a
     file whose checksum fails (damaged, cut short, edited), to be computed again.

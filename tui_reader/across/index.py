@@ -133,10 +133,7 @@ def load_index(
     """The index of every article in the library, computing missing entries with
     `make_missing` (and caching them) when it is given."""
     cache = cache or IndexCache()
-    by_article: dict[str, list[Annotation]] = {}
-    for annotation in store.annotations():
-        if not annotation.orphan and annotation.kind in (Kind.CLAIM, Kind.DECISION):
-            by_article.setdefault(annotation.article, []).append(annotation)
+    by_article = decided_by_article(store)
     articles = []
     unindexed = []
     records = store.articles()
@@ -152,13 +149,27 @@ def load_index(
             continue
         decided = by_article.get(record.content_hash, [])
         articles.append(IndexedArticle(entry, record, merged_claims(entry.claims, decided)))
-    claims = {
+    return CrossIndex(tuple(articles), claim_annotations(by_article), tuple(unindexed))
+
+
+def decided_by_article(store: Store) -> dict[str, list[Annotation]]:
+    """Content hash -> the user's claims and decisions on that article (orphans aside),
+    in text order: what is laid over its entry (`merged_claims`)."""
+    by_article: dict[str, list[Annotation]] = {}
+    for annotation in store.annotations():
+        if not annotation.orphan and annotation.kind in (Kind.CLAIM, Kind.DECISION):
+            by_article.setdefault(annotation.article, []).append(annotation)
+    return by_article
+
+
+def claim_annotations(by_article: dict[str, list[Annotation]]) -> dict[str, Annotation]:
+    """The user's claim annotations by id (`CrossIndex.annotations`)."""
+    return {
         annotation.id: annotation
         for annotations in by_article.values()
         for annotation in annotations
         if annotation.kind is Kind.CLAIM
     }
-    return CrossIndex(tuple(articles), claims, tuple(unindexed))
 
 
 def _same_passage(a: tuple[int, int], b: tuple[int, int]) -> bool:

@@ -27,7 +27,13 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from tui_reader.across.entry import INDEX_VERSION, ArticleEntry, entry_from_bytes, entry_to_bytes
+from tui_reader.across.entry import (
+    INDEX_VERSION,
+    ArticleEntry,
+    entry_from_bytes,
+    entry_identity,
+    entry_to_bytes,
+)
 from tui_reader.atomic_files import atomic_write
 from tui_reader.config import cache_directory
 
@@ -56,6 +62,27 @@ class PackContents:
     entries: dict[str, ArticleEntry]
     whole: bool
     records: int
+
+
+@dataclass(frozen=True, slots=True)
+class PackScan:
+    """The records of a whole pack, found without decoding them: for each content hash
+    the checksum of its last record and where that record's entry lies (`entry`)."""
+
+    raw: bytes
+    found: dict[str, tuple[bytes, int, int]]
+    """Content hash -> (checksum, start, end) of its entry's bytes in `raw`."""
+    records: int
+
+    def checksum(self, content_hash: str) -> bytes | None:
+        found = self.found.get(content_hash)
+        return found[0] if found else None
+
+    def entry(self, content_hash: str) -> ArticleEntry | None:
+        """The entry of a content hash, decoded and checked (None: none, or damaged)."""
+        found = self.found.get(content_hash)
+        entry = entry_from_bytes(self.raw[found[1] : found[2]]) if found else None
+        return entry if entry is not None and entry.content_hash == content_hash else None
 
 
 def _record(data: bytes) -> bytes:
@@ -112,6 +139,34 @@ class IndexPack:
             records += 1
         return PackContents(entries, whole=True, records=records)
 
+    def scan(self) -> PackScan | None:
+        """The pack's records without decoding them; None when the pack is missing, of
+        another version, or has a record that is not an entry of this version (a read
+        through `IndexCache.load_many` then repairs it)."""
+        try:
+            raw = self.path.read_bytes()
+        except OSError:
+            return None
+        if not raw.startswith(_HEADER):
+            return None
+        found: dict[str, tuple[bytes, int, int]] = {}
+        records = 0
+        position = len(_HEADER)
+        while position < len(raw):
+            newline = raw.find(b"\n", position, position + 24)
+            length_text = raw[position:newline] if newline >= 0 else b""
+            if not length_text.isdigit():
+                return None
+            start = newline + 1
+            end = start + int(length_text)
+            identity = entry_identity(raw[start : min(end, start + 512)])
+            if end > len(raw) or identity is None:
+                return None
+            found[identity[0]] = (identity[1], start, end)
+            records += 1
+            position = end
+        return PackScan(raw, found, records)
+
     def append(self, entries: Iterable[ArticleEntry]) -> None:
         """Add entries at the end (a pack that cannot be written only costs time later)."""
         self.append_encoded(entry_to_bytes(entry) for entry in entries)
@@ -140,6 +195,6 @@ class IndexPack:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             atomic_write(self.path, data, durable=False)
 
-    def needs_compacting(self, contents: PackContents) -> bool:
-        overwritten = contents.records - len(contents.entries)
-        return overwritten > max(_COMPACT_FROM, len(contents.entries))
+    def needs_compacting(self, contents: PackContents | PackScan) -> bool:
+        kept = len(contents.entries if isinstance(contents, PackContents) else contents.found)
+        return contents.records - kept > max(_COMPACT_FROM, kept)
