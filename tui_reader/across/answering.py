@@ -31,20 +31,23 @@ def kept_answer(store: Store, ner: str, command: str, cache: IndexCache | None =
     found = answers.load(command, answer_key(command, ner, store.path, generation))
     if found is not None:
         return found
-    from tui_reader.across.commands import echoes_answer, library_index, sources_answer
+    from tui_reader.across.commands import echoes_answer, library_index
     from tui_reader.across.echoes import find_echoes
     from tui_reader.across.index import IndexCache
+    from tui_reader.across.kept_sources import computed_sources
     from tui_reader.across.sources import find_sources, source_names
 
     cache = cache or IndexCache(directory)
-    index = library_index(store, ner, cache)
-    generation = cache.pack.generation()  # after the entries computed or read just now
-    sources = find_sources(index, store.source_links())
     if command == "sources":
-        answer = sources_answer(index, sources)
+        computed = computed_sources(store, ner, cache)
+        answer, generation, keep = computed.answer, computed.generation, computed.keep
     else:
+        index = library_index(store, ner, cache)
+        generation = cache.pack.generation()  # after the entries computed or read just now
+        sources = find_sources(index, store.source_links())
         answer = echoes_answer(index, find_echoes(index), source_names(sources))
-    if not index.unindexed:  # an article left out may be found again without a change here
+        keep = not index.unindexed
+    if keep:  # an article left out may be found again without a change here
         answers.save(command, answer_key(command, ner, store.path, generation), answer)
     return answer
 

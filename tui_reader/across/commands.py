@@ -65,7 +65,8 @@ def library_index(store: Store, ner: str, cache: IndexCache | None = None) -> Cr
     return index
 
 
-def _short(text: str) -> str:
+def short_line(text: str) -> str:
+    """A claim on one line, cut to `TEXT_SHOWN` characters (a table cell)."""
     line = " ".join(text.split())
     return line if len(line) <= TEXT_SHOWN else line[: TEXT_SHOWN - 1] + "…"
 
@@ -93,13 +94,14 @@ def sources_answer(index: CrossIndex, sources: Sequence[Source]) -> Answer:
     rows = []
     for source in sources:
         latest = source.claims[0]
+        said = short_line(latest.claim.text)
         rows.append(
             [
                 source.name,
                 ", ".join(source.aliases),
                 str(len(source.claims)),
                 str(len(source.articles)),
-                f"{latest.claim.status} · {latest.article.title}: “{_short(latest.claim.text)}”",
+                f"{latest.claim.status} · {latest.article.title}: “{said}”",
             ]
         )
     return Answer(json_text([source.to_json() for source in sources]), rows, [])
@@ -124,7 +126,7 @@ def echoes_answer(
         statuses = sorted({a.claim.status for a in group.appearances})
         rows.append(
             [
-                f"“{_short(group.text)}”",
+                f"“{short_line(group.text)}”",
                 str(group.kind),
                 str(len(group.articles)),
                 ", ".join(sources),
@@ -133,7 +135,7 @@ def echoes_answer(
         )
     lines = [
         f"carried over: {verdict.status} → {verdict.target.article.title}: "
-        f"“{_short(verdict.target.claim.text)}” (rated in {verdict.rated.article.title})"
+        f"“{short_line(verdict.target.claim.text)}” (rated in {verdict.rated.article.title})"
         for verdict in carried
     ]
     for disagreement in disagreements:
@@ -162,7 +164,7 @@ def print_timeline(found: Timeline, form: str) -> None:
             appearance.article.title,
             appearance.claim.source,
             appearance.claim.status,
-            _short(appearance.claim.text),
+            short_line(appearance.claim.text),
         )
     DisplayConsole().print(table)
 

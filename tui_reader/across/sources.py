@@ -115,11 +115,20 @@ class Grouping:
         return self.root[self.node_of[variant]]
 
 
+NamesMemo = dict[tuple[str, Node], bool]
+"""(name, node) -> whether the name is one of the node's (`_names_node`), for one set of
+ties: worked out once per name and kept (`kept_sources.py`), as every run asks again."""
+
+
 def group_variants(
-    counts: dict[Variant, int], ties: Sequence[tuple[str, str]], links: Sequence[SourceLink]
+    counts: dict[Variant, int],
+    ties: Sequence[tuple[str, str]],
+    links: Sequence[SourceLink],
+    memo: NamesMemo | None = None,
 ) -> Grouping:
     """The speakers of the library's claims, from their variants with how many claims
-    each has, in the order of their first claim (articles in library order)."""
+    each has, in the order of their first claim (articles in library order); `memo`
+    (for these ties) is read and filled in."""
     node_of = split_within_speakers(list(counts), links)
     claims_of: Counter[Node] = Counter()
     shown: dict[Node, Counter[str]] = {}
@@ -135,11 +144,16 @@ def group_variants(
     names: dict[Node, Counter[str]] = {}
     aliases: dict[Node, set[str]] = {}
     tied = {organisation_key(short): organisation_key(long) for short, long in ties}
+    known: NamesMemo = {} if memo is None else memo
     for node, counter in shown.items():
         names.setdefault(root[node], Counter()).update(counter)
-        aliases.setdefault(root[node], set()).update(
-            name for name in (*written[node], *counter) if _names_node(name, node, tied)
-        )
+        found = aliases.setdefault(root[node], set())
+        for name in (*written[node], *counter):
+            names_it = known.get((name, node))
+            if names_it is None:
+                names_it = known[(name, node)] = _names_node(name, node, tied)
+            if names_it:
+                found.add(name)
     for node, merged in merged_names(shown, written, links).items():
         aliases[root[node]].update(merged)
     return Grouping(node_of, root, names, aliases)

@@ -1,0 +1,363 @@
+"""`sources` after a change, folding in only the articles that changed.
+
+Computing the sources of a thousand articles from scratch means decoding the
+whole index (10 MB of entries, 34,000 claims), finding every claim's speaker
+and rendering megabytes of JSON. What the grouping needs of an article is much
+less: its speaker variants (`sources.Variant`) with the claims of each, its
+ties, its date and title (an `ArticleDigest`). So the digests are kept in the
+cache directory, beside the kept answers, each under a fingerprint of what it
+was computed from (the entry's checksum in the pack, the library's record of
+the article, the user's claims on it); a run decodes only the entries whose
+fingerprint changed, groups the variants (cheap), and renders only the sources
+whose claims or names changed, the others' JSON and table rows being kept too.
+
+The kept state is a cache file of ours: one of another version, another code,
+or whose checksum fails is ignored (everything is digested again, the same as
+computing it all), and a pack that is missing, damaged or lacks an article of
+the library is read and repaired the ordinary way (`load_index`) first.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import marshal
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from tui_reader.across.answers import Answer, checksum, code_digest
+from tui_reader.across.commands import library_index, short_line, sources_answer
+from tui_reader.across.identity import Node, speaker_for
+from tui_reader.across.index import (
+    IndexCache,
+    IndexedArticle,
+    decided_by_article,
+    merged_claims,
+)
+from tui_reader.across.links import SourceLink
+from tui_reader.across.pack import PackScan
+from tui_reader.across.sources import (
+    NamesMemo,
+    Variant,
+    find_sources,
+    group_variants,
+    other_names,
+    shown_name,
+)
+from tui_reader.atomic_files import atomic_write
+from tui_reader.model import Annotation, ArticleRecord
+from tui_reader.store import Store
+
+STATE_NAME = "state-sources.bin"
+_MAGIC = b"TUISOURCES 1 py%d.%d" % sys.version_info[:2]
+"""The marshal format changes with Python's version, so the state names it."""
+
+ClaimRow = tuple[int, int, str, str]
+"""A claim as a source lists it: start, end, text, status."""
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleDigest:
+    """What the sources need of one article (see the module docstring)."""
+
+    fingerprint: str
+    content_hash: str
+    when: str
+    title: str
+    ties: tuple[tuple[str, str], ...]
+    claims: bytes
+    """Its claims with a named source, in text order (`ClaimRow`s, marshalled: read
+    only when a source they belong to is rendered again)."""
+    variants: tuple[Variant, ...]
+    """Its speakers' variants, by their first claim."""
+    members: tuple[tuple[int, ...], ...]
+    """The claims of each variant (indexes into `claims`)."""
+
+    def to_row(self, numbers: dict[Variant, int]) -> tuple[Any, ...]:
+        """The digest as kept, its variants by their number in the state's table (one
+        object for every article naming the speaker alike: quick to read back)."""
+        ids = tuple(numbers.setdefault(variant, len(numbers)) for variant in self.variants)
+        return (
+            self.fingerprint,
+            self.content_hash,
+            self.when,
+            self.title,
+            self.ties,
+            self.claims,
+            ids,
+            self.members,
+        )
+
+    @classmethod
+    def from_row(cls, row: tuple[Any, ...], table: list[Variant]) -> ArticleDigest:
+        fingerprint, content_hash, when, title, ties, claims, ids, members = row
+        variants = tuple(table[number] for number in ids)
+        return cls(fingerprint, content_hash, when, title, ties, claims, variants, members)
+
+    def claim_rows(self) -> tuple[ClaimRow, ...]:
+        rows: tuple[ClaimRow, ...] = marshal.loads(self.claims)
+        return rows
+
+
+def fingerprint(checksum: bytes, record: ArticleRecord, decided: Sequence[Annotation]) -> str:
+    """What an article's digest is computed from: its entry (by the checksum the pack
+    holds), what the library records of it that the index reads (title, dates), and
+    the user's claims and decisions on it."""
+    digest = hashlib.blake2b(checksum, digest_size=16)
+    known = (record.title, record.metadata.published, record.first_opened, tuple(decided))
+    digest.update(repr(known).encode())
+    return digest.hexdigest()
+
+
+def digest_of(article: IndexedArticle, found: str) -> ArticleDigest:
+    claims: list[ClaimRow] = []
+    variants: dict[Variant, list[int]] = {}
+    for claim in article.claims:
+        speaker = speaker_for(claim, article.entry)
+        if speaker is None:
+            continue
+        variant = (speaker.node, speaker.name, claim.written)
+        variants.setdefault(variant, []).append(len(claims))
+        claims.append((claim.start, claim.end, claim.text, claim.status))
+    return ArticleDigest(
+        fingerprint=found,
+        content_hash=article.content_hash,
+        when=article.when,
+        title=article.title,
+        ties=article.entry.ties,
+        claims=marshal.dumps(tuple(claims)),
+        variants=tuple(variants),
+        members=tuple(tuple(members) for members in variants.values()),
+    )
+
+
+Rendered = dict[bytes, tuple[int, int, list[str]]]
+"""A source's signature (`_signature`) -> where its JSON lies in the answer's text, and
+its table row."""
+
+
+@dataclass(frozen=True, slots=True)
+class SourcesState:
+    """What a run of `sources` leaves for the next."""
+
+    digests: dict[str, ArticleDigest]
+    """By content hash."""
+    text: bytes
+    """The answer's JSON (UTF-8), which holds each source's (`rendered`)."""
+    rendered: Rendered
+    ties: tuple[tuple[str, str], ...]
+    """The library's ties, in order, for which `names` holds."""
+    names: NamesMemo
+    shown: ShownMemo
+
+
+ShownMemo = dict[frozenset[tuple[str, int]], str]
+"""A speaker's names with their counts -> the one it is shown under (`shown_name`)."""
+_EMPTY = SourcesState({}, b"", {}, (), {}, {})
+
+
+def load_state(directory: Path) -> SourcesState:
+    """The kept state, or an empty one (none, another version or code, damaged)."""
+    try:
+        raw = (directory / STATE_NAME).read_bytes()
+    except OSError:
+        return _EMPTY
+    head, _, rest = raw.partition(b"\n")
+    if head != b" ".join([_MAGIC, code_digest().encode(), checksum(rest)]):
+        return _EMPTY
+    try:
+        table, rows, text, rendered, ties, names, shown = marshal.loads(rest)
+        digests = {row[1]: ArticleDigest.from_row(row, table) for row in rows}
+    except (EOFError, ValueError, TypeError, IndexError):
+        return _EMPTY
+    return SourcesState(digests, text, rendered, ties, names, shown)
+
+
+def save_state(directory: Path, state: SourcesState) -> None:
+    """Keep the state (a cache that cannot be written only costs time later)."""
+    numbers: dict[Variant, int] = {}
+    rows = [digest.to_row(numbers) for digest in state.digests.values()]
+    with contextlib.suppress(OSError, ValueError):
+        table = list(numbers)
+        kept = (table, rows, state.text, state.rendered, state.ties, state.names, state.shown)
+        rest = marshal.dumps(kept)
+        head = b" ".join([_MAGIC, code_digest().encode(), checksum(rest)])
+        directory.mkdir(parents=True, exist_ok=True)
+        atomic_write(directory / STATE_NAME, head + b"\n" + rest, durable=False)
+
+
+def digests_now(
+    store: Store, scan: PackScan, kept: dict[str, ArticleDigest]
+) -> list[ArticleDigest] | None:
+    """The digest of every article of the library, in library order: the kept one where
+    its fingerprint holds, else computed from its entry; None when the pack lacks an
+    article's entry or holds a damaged one."""
+    decided = decided_by_article(store)
+    digests = []
+    for record in store.articles():
+        checksum = scan.checksum(record.content_hash)
+        if checksum is None:
+            return None
+        here = decided.get(record.content_hash, [])
+        found = fingerprint(checksum, record, here)
+        digest = kept.get(record.content_hash)
+        if digest is None or digest.fingerprint != found:
+            entry = scan.entry(record.content_hash)
+            if entry is None:
+                return None
+            article = IndexedArticle(entry, record, merged_claims(entry.claims, here))
+            digest = digest_of(article, found)
+        digests.append(digest)
+    return digests
+
+
+def _json_in_list(data: object) -> bytes | None:
+    """`data` as `commands.json_text` writes it as an item of the top-level list, in
+    UTF-8; None for what orjson refuses (a lone surrogate from a hostile file)."""
+    try:
+        text = orjson.dumps(data, option=orjson.OPT_INDENT_2)
+    except orjson.JSONEncodeError:
+        return None
+    return b"  " + text.replace(b"\n", b"\n  ")  # no string in JSON holds a line break
+
+
+def _signature(name: str, aliases: tuple[str, ...], parts: list[tuple[str, int]]) -> bytes:
+    """What a source's JSON and row are made of: its names, and the articles (by
+    fingerprint) and variants its claims come from."""
+    return hashlib.blake2b(repr((name, aliases, parts)).encode(), digest_size=16).digest()
+
+
+def _render(
+    name: str, aliases: tuple[str, ...], parts: list[tuple[ArticleDigest, int]]
+) -> tuple[bytes | None, list[str]]:
+    """A source's JSON (`Source.to_json`) and table row (`commands.sources_answer`)."""
+    read: dict[str, tuple[ClaimRow, ...]] = {}
+    claims = []
+    for digest, number in parts:
+        rows = read.get(digest.content_hash) or read.setdefault(
+            digest.content_hash, digest.claim_rows()
+        )
+        for index in digest.members[number]:
+            claims.append(
+                (digest.when, digest.content_hash, -rows[index][0], -index, digest, rows[index])
+            )
+    claims.sort(key=lambda found: found[:4], reverse=True)  # as `sources.newest_first`
+    data = {
+        "name": name,
+        "aliases": list(aliases),
+        "articles": list(dict.fromkeys(found[1] for found in claims)),
+        "claims": [
+            {
+                "content_hash": content_hash,
+                "start": start,
+                "end": end,
+                "text": text,
+                "status": status,
+            }
+            for _, content_hash, _, _, _, (start, end, text, status) in claims
+        ],
+    }
+    latest, (_, _, text, status) = claims[0][4], claims[0][5]
+    row = [
+        name,
+        ", ".join(aliases),
+        str(len(claims)),
+        str(len(data["articles"])),
+        f"{status} · {latest.title}: “{short_line(text)}”",
+    ]
+    return _json_in_list(data), row
+
+
+def sources_from_digests(
+    digests: Sequence[ArticleDigest], links: Sequence[SourceLink], kept: SourcesState
+) -> tuple[Answer, SourcesState] | None:
+    """The answer of `sources` (the same as `sources_answer` of `find_sources`), and the
+    state to keep for the next run; None for text only `json` writes (`json_text`)."""
+    counts: dict[Variant, int] = {}
+    for digest in digests:
+        for variant, members in zip(digest.variants, digest.members, strict=True):
+            counts[variant] = counts.get(variant, 0) + len(members)
+    ties = tuple(tie for digest in digests for tie in digest.ties)
+    names = kept.names if ties == kept.ties else {}
+    grouping = group_variants(counts, ties, links, names)
+    root, node_of = grouping.root, grouping.node_of
+    groups: dict[Node, list[tuple[ArticleDigest, int]]] = {}
+    for digest in digests:
+        for number, variant in enumerate(digest.variants):
+            groups.setdefault(root[node_of[variant]], []).append((digest, number))
+    shown: ShownMemo = {}
+    found = []
+    for group, parts in groups.items():
+        counter = grouping.names[group]
+        names_key = frozenset(counter.items())
+        name = kept.shown.get(names_key) or shown_name(counter)
+        shown[names_key] = name
+        aliases = other_names(name, grouping.aliases[group])
+        signature = _signature(name, aliases, [(d.fingerprint, n) for d, n in parts])
+        place = kept.rendered.get(signature)
+        made = (
+            _render(name, aliases, parts)
+            if place is None
+            else (kept.text[place[0] : place[1]], place[2])
+        )
+        found.append((-sum(counter.values()), name.casefold(), signature, made))
+    found.sort(key=lambda source: source[:2])
+    rows = [row for _, _, _, (_, row) in found]
+    fragments = [fragment for _, _, _, (fragment, _) in found]
+    if None in fragments:  # text orjson refuses: `commands.json_text` writes it all by `json`
+        return None
+    rendered: Rendered = {}
+    at = 2
+    pieces = []
+    for (_, _, signature, _), fragment, row in zip(found, fragments, rows, strict=True):
+        assert fragment is not None
+        rendered[signature] = (at, at + len(fragment), row)
+        pieces.append(fragment)
+        at += len(fragment) + 2
+    text = b"[\n" + b",\n".join(pieces) + b"\n]\n" if found else b"[]\n"
+    state = SourcesState({d.content_hash: d for d in digests}, text, rendered, ties, names, shown)
+    return Answer(text.decode(), rows, []), state
+
+
+@dataclass(frozen=True, slots=True)
+class Computed:
+    answer: Answer
+    generation: str
+    """The pack's generation the answer was computed from."""
+    keep: bool
+    """False when an article was left out (it may be found again with no change)."""
+
+
+def computed_sources(store: Store, ner: str, cache: IndexCache) -> Computed:
+    """The answer of `sources` after a change (see the module docstring)."""
+    state = load_state(cache.directory)
+    found = _from_state(store, cache, state)
+    if found is not None:
+        return found
+    index = library_index(store, ner, cache)  # repairs the pack, indexes what it lacks
+    if not index.unindexed and (found := _from_state(store, cache, state)) is not None:
+        return found
+    answer = sources_answer(index, find_sources(index, store.source_links()))
+    return Computed(answer, cache.pack.generation(), keep=not index.unindexed)
+
+
+def _from_state(store: Store, cache: IndexCache, state: SourcesState) -> Computed | None:
+    """The answer from the kept digests and the pack as it is, and the state kept anew;
+    None when the pack cannot be read so (missing, damaged, lacking an article)."""
+    generation = cache.pack.generation()
+    scan = cache.pack.scan()
+    if scan is None or cache.pack.needs_compacting(scan):
+        return None
+    digests = digests_now(store, scan, state.digests)
+    if digests is None:
+        return None
+    made = sources_from_digests(digests, store.source_links(), state)
+    if made is None:
+        return None
+    save_state(cache.directory, made[1])
+    return Computed(made[0], generation, keep=True)
