@@ -89,8 +89,12 @@ TIMED_KEYS = ("j", "l", "w", "pagedown", "s", "G")
 ADD_SPEED = "tui-reader add, rules"
 SOURCES_TIME = "sources answered (kept answer)"
 ECHOES_TIME = "echoes answered (kept answer)"
-SOURCES_COLD = "sources computed (index changed)"
-ECHOES_COLD = "echoes computed (index changed)"
+SOURCES_COLD = "sources computed whole (nothing kept)"
+ECHOES_COLD = "echoes computed whole (nothing kept)"
+SOURCES_ADDED = "sources after one article added"
+ECHOES_ADDED = "echoes after one article added"
+SOURCES_MERGED = "sources after a merge or its undo"
+ECHOES_MERGED = "echoes after a merge or its undo"
 SOURCES_PROCESS = "tui-reader sources --format json, process"
 ECHOES_PROCESS = "tui-reader echoes --format json, process"
 FIRST_SCREEN_ECHOES = "first screen of a library article, its echoes looked up"
@@ -204,6 +208,8 @@ TARGETS = (
     ),
     Target("sources, 1,000 articles", _value(SOURCES_TIME, "1,000 articles"), 200, "ms"),
     Target("echoes, 1,000 articles", _value(ECHOES_TIME, "1,000 articles"), 200, "ms"),
+    Target("sources, one article added", _value(SOURCES_ADDED, "1,000 articles"), 200, "ms"),
+    Target("echoes, one article added", _value(ECHOES_ADDED, "1,000 articles"), 200, "ms"),
 )
 
 

@@ -218,7 +218,7 @@ def test_a_damaged_or_older_state_or_pack_gives_the_answer_computed_whole(
     kept = state.read_bytes()
     damages = (
         kept[: len(kept) // 2],  # cut short
-        kept.replace(b"TUISOURCES 1", b"TUISOURCES 0", 1),  # another version
+        kept.replace(b"TUISOURCES 2", b"TUISOURCES 0", 1),  # another version
         b"\n".join([kept.partition(b"\n")[0], b"\x00garbage"]),  # checksum fails
     )
     for serial, damaged in enumerate(damages, start=3):

@@ -24,6 +24,8 @@ import orjson
 from tui_reader.atomic_files import atomic_write
 
 _MAGIC = b"TUIANSWER 3"
+TEXT_SHOWN = 90
+"""Characters of a claim shown in a table cell."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +36,12 @@ class Answer:
     json_text: str
     rows: list[list[str]]
     lines: list[str]
+
+
+def short_line(text: str) -> str:
+    """A claim on one line, cut to `TEXT_SHOWN` characters (a table cell)."""
+    line = " ".join(text.split())
+    return line if len(line) <= TEXT_SHOWN else line[: TEXT_SHOWN - 1] + "…"
 
 
 @cache

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 import orjson
 
-from tui_reader.across.answers import Answer
+from tui_reader.across.answers import Answer, short_line
 from tui_reader.across.echoes import EchoGroup, find_echoes
 from tui_reader.across.entry import ArticleEntry
 from tui_reader.across.index import CrossIndex, IndexCache, load_index
@@ -28,9 +28,6 @@ from tui_reader.store import Store
 
 if TYPE_CHECKING:
     from tui_reader.export.context import Elsewhere
-
-TEXT_SHOWN = 90
-"""Characters of a claim shown in a table cell."""
 
 
 def library_index(store: Store, ner: str, cache: IndexCache | None = None) -> CrossIndex:
@@ -63,12 +60,6 @@ def library_index(store: Store, ner: str, cache: IndexCache | None = None) -> Cr
             file=sys.stderr,
         )
     return index
-
-
-def short_line(text: str) -> str:
-    """A claim on one line, cut to `TEXT_SHOWN` characters (a table cell)."""
-    line = " ".join(text.split())
-    return line if len(line) <= TEXT_SHOWN else line[: TEXT_SHOWN - 1] + "…"
 
 
 def json_text(data: object) -> str:

@@ -30,8 +30,8 @@ from typing import Any
 
 import orjson
 
-from tui_reader.across.answers import Answer, checksum, code_digest
-from tui_reader.across.commands import library_index, short_line, sources_answer
+from tui_reader.across.answers import Answer, checksum, code_digest, short_line
+from tui_reader.across.entry import IndexedClaim
 from tui_reader.across.identity import Node, speaker_for
 from tui_reader.across.index import (
     IndexCache,
@@ -54,11 +54,8 @@ from tui_reader.model import Annotation, ArticleRecord
 from tui_reader.store import Store
 
 STATE_NAME = "state-sources.bin"
-_MAGIC = b"TUISOURCES 1 py%d.%d" % sys.version_info[:2]
+_MAGIC = b"TUISOURCES 2 py%d.%d" % sys.version_info[:2]
 """The marshal format changes with Python's version, so the state names it."""
-
-ClaimRow = tuple[int, int, str, str]
-"""A claim as a source lists it: start, end, text, status."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,8 +68,12 @@ class ArticleDigest:
     title: str
     ties: tuple[tuple[str, str], ...]
     claims: bytes
-    """Its claims with a named source, in text order (`ClaimRow`s, marshalled: read
-    only when a source they belong to is rendered again)."""
+    """Its claims with a named source, in text order, as a source's JSON lists them
+    (`_claim_json`), one after another."""
+    cuts: tuple[int, ...]
+    """Where each claim's JSON starts in `claims`, and where the last ends."""
+    starts: tuple[int, ...]
+    """Each claim's start in the text."""
     variants: tuple[Variant, ...]
     """Its speakers' variants, by their first claim."""
     members: tuple[tuple[int, ...], ...]
@@ -89,19 +90,22 @@ class ArticleDigest:
             self.title,
             self.ties,
             self.claims,
+            self.cuts,
+            self.starts,
             ids,
             self.members,
         )
 
     @classmethod
     def from_row(cls, row: tuple[Any, ...], table: list[Variant]) -> ArticleDigest:
-        fingerprint, content_hash, when, title, ties, claims, ids, members = row
+        fingerprint, content_hash, when, title, ties, claims, cuts, starts, ids, members = row
         variants = tuple(table[number] for number in ids)
-        return cls(fingerprint, content_hash, when, title, ties, claims, variants, members)
+        return cls(
+            fingerprint, content_hash, when, title, ties, claims, cuts, starts, variants, members
+        )
 
-    def claim_rows(self) -> tuple[ClaimRow, ...]:
-        rows: tuple[ClaimRow, ...] = marshal.loads(self.claims)
-        return rows
+    def claim_json(self, index: int) -> bytes:
+        return self.claims[self.cuts[index] : self.cuts[index + 1]]
 
 
 def fingerprint(checksum: bytes, record: ArticleRecord, decided: Sequence[Annotation]) -> str:
@@ -114,26 +118,58 @@ def fingerprint(checksum: bytes, record: ArticleRecord, decided: Sequence[Annota
     return digest.hexdigest()
 
 
-def digest_of(article: IndexedArticle, found: str) -> ArticleDigest:
-    claims: list[ClaimRow] = []
+def digest_of(article: IndexedArticle, found: str) -> ArticleDigest | None:
+    """The article's digest; None when a claim holds text orjson refuses (a lone
+    surrogate from a hostile file: the answer is then computed whole, by `json`)."""
+    claims: list[bytes] = []
+    starts: list[int] = []
     variants: dict[Variant, list[int]] = {}
     for claim in article.claims:
         speaker = speaker_for(claim, article.entry)
         if speaker is None:
             continue
+        written = _claim_json(article.content_hash, claim)
+        if written is None:
+            return None
         variant = (speaker.node, speaker.name, claim.written)
         variants.setdefault(variant, []).append(len(claims))
-        claims.append((claim.start, claim.end, claim.text, claim.status))
+        claims.append(written)
+        starts.append(claim.start)
+    cuts = [0]
+    for written in claims:
+        cuts.append(cuts[-1] + len(written))
     return ArticleDigest(
         fingerprint=found,
         content_hash=article.content_hash,
         when=article.when,
         title=article.title,
         ties=article.entry.ties,
-        claims=marshal.dumps(tuple(claims)),
+        claims=b"".join(claims),
+        cuts=tuple(cuts),
+        starts=tuple(starts),
         variants=tuple(variants),
         members=tuple(tuple(members) for members in variants.values()),
     )
+
+
+_CLAIM_INDENT = b"      "
+"""A claim's depth in the answer: the list of sources, a source, its claims."""
+
+
+def _claim_json(content_hash: str, claim: IndexedClaim) -> bytes | None:
+    """A claim as `Appearance.to_json` gives it, indented as the answer holds it."""
+    data = {
+        "content_hash": content_hash,
+        "start": claim.start,
+        "end": claim.end,
+        "text": claim.text,
+        "status": claim.status,
+    }
+    try:
+        text = orjson.dumps(data, option=orjson.OPT_INDENT_2)
+    except orjson.JSONEncodeError:
+        return None
+    return _CLAIM_INDENT + text.replace(b"\n", b"\n" + _CLAIM_INDENT)
 
 
 Rendered = dict[bytes, tuple[int, int, list[str]]]
@@ -212,18 +248,10 @@ def digests_now(
                 return None
             article = IndexedArticle(entry, record, merged_claims(entry.claims, here))
             digest = digest_of(article, found)
+            if digest is None:
+                return None
         digests.append(digest)
     return digests
-
-
-def _json_in_list(data: object) -> bytes | None:
-    """`data` as `commands.json_text` writes it as an item of the top-level list, in
-    UTF-8; None for what orjson refuses (a lone surrogate from a hostile file)."""
-    try:
-        text = orjson.dumps(data, option=orjson.OPT_INDENT_2)
-    except orjson.JSONEncodeError:
-        return None
-    return b"  " + text.replace(b"\n", b"\n  ")  # no string in JSON holds a line break
 
 
 def _signature(name: str, aliases: tuple[str, ...], parts: list[tuple[str, int]]) -> bytes:
@@ -235,42 +263,42 @@ def _signature(name: str, aliases: tuple[str, ...], parts: list[tuple[str, int]]
 def _render(
     name: str, aliases: tuple[str, ...], parts: list[tuple[ArticleDigest, int]]
 ) -> tuple[bytes | None, list[str]]:
-    """A source's JSON (`Source.to_json`) and table row (`commands.sources_answer`)."""
-    read: dict[str, tuple[ClaimRow, ...]] = {}
-    claims = []
-    for digest, number in parts:
-        rows = read.get(digest.content_hash) or read.setdefault(
-            digest.content_hash, digest.claim_rows()
-        )
-        for index in digest.members[number]:
-            claims.append(
-                (digest.when, digest.content_hash, -rows[index][0], -index, digest, rows[index])
-            )
+    """A source's JSON (`Source.to_json`, as `commands.json_text` writes it in the list
+    of sources) and table row (`commands.sources_answer`)."""
+    claims = [
+        (digest.when, digest.content_hash, -digest.starts[index], -index, digest)
+        for digest, number in parts
+        for index in digest.members[number]
+    ]
     claims.sort(key=lambda found: found[:4], reverse=True)  # as `sources.newest_first`
-    data = {
-        "name": name,
-        "aliases": list(aliases),
-        "articles": list(dict.fromkeys(found[1] for found in claims)),
-        "claims": [
-            {
-                "content_hash": content_hash,
-                "start": start,
-                "end": end,
-                "text": text,
-                "status": status,
-            }
-            for _, content_hash, _, _, _, (start, end, text, status) in claims
-        ],
-    }
-    latest, (_, _, text, status) = claims[0][4], claims[0][5]
+    articles = list(dict.fromkeys(found[1] for found in claims))
+    try:
+        head = orjson.dumps(
+            {"name": name, "aliases": list(aliases), "articles": articles},
+            option=orjson.OPT_INDENT_2,
+        )
+    except orjson.JSONEncodeError:
+        return None, []
+    listed = b",\n".join(found[4].claim_json(-found[3]) for found in claims)
+    fragment = b"".join(
+        [
+            b"  ",
+            head[: -len(b"\n}")].replace(b"\n", b"\n  "),  # no JSON string holds a line break
+            b',\n    "claims": [\n',
+            listed,
+            b"\n    ]\n  }",
+        ]
+    )
+    latest = claims[0][4]
+    said = orjson.loads(latest.claim_json(-claims[0][3]))
     row = [
         name,
         ", ".join(aliases),
         str(len(claims)),
-        str(len(data["articles"])),
-        f"{status} · {latest.title}: “{short_line(text)}”",
+        str(len(articles)),
+        f"{said['status']} · {latest.title}: “{short_line(said['text'])}”",
     ]
-    return _json_in_list(data), row
+    return fragment, row
 
 
 def sources_from_digests(
@@ -339,6 +367,8 @@ def computed_sources(store: Store, ner: str, cache: IndexCache) -> Computed:
     found = _from_state(store, cache, state)
     if found is not None:
         return found
+    from tui_reader.across.commands import library_index, sources_answer
+
     index = library_index(store, ner, cache)  # repairs the pack, indexes what it lacks
     if not index.unindexed and (found := _from_state(store, cache, state)) is not None:
         return found
