@@ -18,12 +18,13 @@ from hypothesis import strategies as st
 
 from tui_reader.across.answering import kept_answer
 from tui_reader.across.answers import Answer
-from tui_reader.across.commands import sources_answer
+from tui_reader.across.commands import echoes_answer, sources_answer
+from tui_reader.across.echoes import find_echoes
 from tui_reader.across.entry import ArticleEntry, IndexedClaim
 from tui_reader.across.index import CrossIndex, IndexCache, IndexedArticle, load_index
 from tui_reader.across.kept_sources import STATE_NAME
 from tui_reader.across.links import make_link, undo_link
-from tui_reader.across.sources import find_sources
+from tui_reader.across.sources import find_sources, source_names
 from tui_reader.model import (
     ArticleRecord,
     Claim,
@@ -187,9 +188,15 @@ def _full_sources(store: Store, cache: IndexCache) -> Answer:
     return sources_answer(index, find_sources(index, store.source_links()))
 
 
+def _full_echoes(store: Store, cache: IndexCache) -> Answer:
+    index = load_index(store, cache)
+    names = source_names(find_sources(index, store.source_links()))
+    return echoes_answer(index, find_echoes(index), names)
+
+
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(operations)
-def test_sources_folded_in_are_the_sources_computed_whole(
+def test_sources_and_echoes_folded_in_are_those_computed_whole(
     steps: list[tuple[Any, ...]],
 ) -> None:
     with tempfile.TemporaryDirectory() as directory:
@@ -199,10 +206,11 @@ def test_sources_folded_in_are_the_sources_computed_whole(
         for serial, operation in enumerate(steps):
             _apply(operation, Store(database), cache, serial)
             store = Store(database)
-            folded = kept_answer(store, "rules", "sources", cache)
-            whole = _full_sources(store, cache)
+            command = "echoes" if serial % 3 == 2 else "sources"  # each keeps its own answer
+            folded = kept_answer(store, "rules", command, cache)
+            whole = (_full_echoes if command == "echoes" else _full_sources)(store, cache)
             assert folded.json_text == whole.json_text
-            assert folded.rows == whole.rows
+            assert folded.rows == whole.rows and folded.lines == whole.lines
 
 
 def test_a_damaged_or_older_state_or_pack_gives_the_answer_computed_whole(

@@ -42,10 +42,12 @@ def kept_answer(store: Store, ner: str, command: str, cache: IndexCache | None =
         computed = computed_sources(store, ner, cache)
         answer, generation, keep = computed.answer, computed.generation, computed.keep
     else:
+        filed = computed_sources(store, ner, cache).names  # the sources' state kept too
         index = library_index(store, ner, cache)
         generation = cache.pack.generation()  # after the entries computed or read just now
-        sources = find_sources(index, store.source_links())
-        answer = echoes_answer(index, find_echoes(index), source_names(sources))
+        if filed is None or index.unindexed:
+            filed = source_names(find_sources(index, store.source_links()))
+        answer = echoes_answer(index, find_echoes(index), filed)
         keep = not index.unindexed
     if keep:  # an article left out may be found again without a change here
         answers.save(command, answer_key(command, ner, store.path, generation), answer)

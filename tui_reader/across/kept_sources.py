@@ -301,9 +301,18 @@ def _render(
     return fragment, row
 
 
+@dataclass(frozen=True, slots=True)
+class Kept:
+    answer: Answer
+    state: SourcesState
+    """To keep for the next run."""
+    names: dict[tuple[str, int], str]
+    """As `sources.source_names` gives them: the source each claim is filed under."""
+
+
 def sources_from_digests(
     digests: Sequence[ArticleDigest], links: Sequence[SourceLink], kept: SourcesState
-) -> tuple[Answer, SourcesState] | None:
+) -> Kept | None:
     """The answer of `sources` (the same as `sources_answer` of `find_sources`), and the
     state to keep for the next run; None for text only `json` writes (`json_text`)."""
     counts: dict[Variant, int] = {}
@@ -333,23 +342,29 @@ def sources_from_digests(
             if place is None
             else (kept.text[place[0] : place[1]], place[2])
         )
-        found.append((-sum(counter.values()), name.casefold(), signature, made))
+        found.append((-sum(counter.values()), name.casefold(), signature, made, parts, name))
     found.sort(key=lambda source: source[:2])
-    rows = [row for _, _, _, (_, row) in found]
-    fragments = [fragment for _, _, _, (fragment, _) in found]
+    rows = [row for _, _, _, (_, row), _, _ in found]
+    fragments = [fragment for _, _, _, (fragment, _), _, _ in found]
     if None in fragments:  # text orjson refuses: `commands.json_text` writes it all by `json`
         return None
     rendered: Rendered = {}
     at = 2
     pieces = []
-    for (_, _, signature, _), fragment, row in zip(found, fragments, rows, strict=True):
+    for (_, _, signature, *_), fragment, row in zip(found, fragments, rows, strict=True):
         assert fragment is not None
         rendered[signature] = (at, at + len(fragment), row)
         pieces.append(fragment)
         at += len(fragment) + 2
     text = b"[\n" + b",\n".join(pieces) + b"\n]\n" if found else b"[]\n"
     state = SourcesState({d.content_hash: d for d in digests}, text, rendered, ties, names, shown)
-    return Answer(text.decode(), rows, []), state
+    filed = {
+        (digest.content_hash, digest.starts[index]): name
+        for *_, parts, name in found
+        for digest, number in parts
+        for index in digest.members[number]
+    }
+    return Kept(Answer(text.decode(), rows, []), state, filed)
 
 
 @dataclass(frozen=True, slots=True)
@@ -359,10 +374,13 @@ class Computed:
     """The pack's generation the answer was computed from."""
     keep: bool
     """False when an article was left out (it may be found again with no change)."""
+    names: dict[tuple[str, int], str] | None = None
+    """The source each claim is filed under (`sources.source_names`), when at hand."""
 
 
 def computed_sources(store: Store, ner: str, cache: IndexCache) -> Computed:
-    """The answer of `sources` after a change (see the module docstring)."""
+    """The answer of `sources` after a change (see the module docstring), and the
+    source each claim is filed under, for `echoes`."""
     state = load_state(cache.directory)
     found = _from_state(store, cache, state)
     if found is not None:
@@ -389,5 +407,5 @@ def _from_state(store: Store, cache: IndexCache, state: SourcesState) -> Compute
     made = sources_from_digests(digests, store.source_links(), state)
     if made is None:
         return None
-    save_state(cache.directory, made[1])
-    return Computed(made[0], generation, keep=True)
+    save_state(cache.directory, made.state)
+    return Computed(made.answer, generation, keep=True, names=made.names)
