@@ -42,7 +42,8 @@ def kept_answer(store: Store, ner: str, command: str, cache: IndexCache | None =
         computed = computed_sources(store, ner, cache)
         answer, generation, keep = computed.answer, computed.generation, computed.keep
     else:
-        filed = computed_sources(store, ner, cache).names  # the sources' state kept too
+        kept = computed_sources(store, ner, cache).kept  # the sources' state kept too
+        filed = kept.names() if kept else None
         index = library_index(store, ner, cache)
         generation = cache.pack.generation()  # after the entries computed or read just now
         if filed is None or index.unindexed:
@@ -57,7 +58,9 @@ def kept_answer(store: Store, ner: str, command: str, cache: IndexCache | None =
 def print_answer(answer: Answer, form: str, columns: Sequence[str]) -> None:
     """An answer as JSON for scripts, or as a table (article text shown literally)."""
     if form == "json":
-        sys.stdout.write(answer.json_text)
+        sys.stdout.flush()
+        sys.stdout.buffer.write(answer.json)
+        sys.stdout.buffer.flush()
         return
     from rich.table import Table
 

@@ -31,11 +31,21 @@ TEXT_SHOWN = 90
 @dataclass(frozen=True, slots=True)
 class Answer:
     """A command's answer in both its forms: what `--format json` prints (rendered
-    once, when computed), and the table's rows with the lines printed after it."""
+    once, when computed, and kept as the bytes printed: megabytes that need not be
+    decoded to be printed), and the table's rows with the lines printed after it."""
 
-    json_text: str
+    json: bytes
+    """UTF-8 (a lone surrogate from a hostile file passed through as it is)."""
     rows: list[list[str]]
     lines: list[str]
+
+    @classmethod
+    def of(cls, json_text: str, rows: list[list[str]], lines: list[str]) -> Answer:
+        return cls(json_text.encode("utf-8", "surrogatepass"), rows, lines)
+
+    @property
+    def json_text(self) -> str:
+        return self.json.decode("utf-8", "surrogatepass")
 
 
 def short_line(text: str) -> str:
@@ -100,14 +110,14 @@ class AnswerCache:
         length = int(parts[4])
         try:
             table = orjson.loads(rest[length:])
-            return Answer(rest[:length].decode(), table["rows"], table["lines"])
-        except (orjson.JSONDecodeError, UnicodeDecodeError, KeyError, TypeError):
+            return Answer(rest[:length], table["rows"], table["lines"])
+        except (orjson.JSONDecodeError, KeyError, TypeError):
             return None
 
     def save(self, command: str, key: str, answer: Answer) -> None:
         """Keep an answer (a cache that cannot be written only costs time later)."""
-        with contextlib.suppress(OSError, UnicodeEncodeError, orjson.JSONEncodeError):
-            printed = answer.json_text.encode()  # lone surrogates from a hostile file: not kept
+        with contextlib.suppress(OSError, orjson.JSONEncodeError):  # lone surrogates: not kept
+            printed = answer.json
             rest = printed + orjson.dumps({"rows": answer.rows, "lines": answer.lines})
             head = b" ".join([*_MAGIC.split(), key.encode(), checksum(rest), b"%d" % len(printed)])
             self.directory.mkdir(parents=True, exist_ok=True)

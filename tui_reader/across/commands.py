@@ -95,7 +95,7 @@ def sources_answer(index: CrossIndex, sources: Sequence[Source]) -> Answer:
                 f"{latest.claim.status} · {latest.article.title}: “{said}”",
             ]
         )
-    return Answer(json_text([source.to_json() for source in sources]), rows, [])
+    return Answer.of(json_text([source.to_json() for source in sources]), rows, [])
 
 
 def echoes_answer(
@@ -137,7 +137,7 @@ def echoes_answer(
             f"({disagreement.first.article.title}) vs {second['source']}: "
             f"{second['text']!r} ({disagreement.second.article.title})"
         )
-    return Answer(json_text(data), rows, lines)
+    return Answer.of(json_text(data), rows, lines)
 
 
 def print_timeline(found: Timeline, form: str) -> None:

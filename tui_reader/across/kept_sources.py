@@ -4,12 +4,15 @@ Computing the sources of a thousand articles from scratch means decoding the
 whole index (10 MB of entries, 34,000 claims), finding every claim's speaker
 and rendering megabytes of JSON. What the grouping needs of an article is much
 less: its speaker variants (`sources.Variant`) with the claims of each, its
-ties, its date and title (an `ArticleDigest`). So the digests are kept in the
+ties, its date and title, and each claim's JSON as a source lists it (an
+`ArticleDigest`). So the digests are kept in the
 cache directory, beside the kept answers, each under a fingerprint of what it
 was computed from (the entry's checksum in the pack, the library's record of
 the article, the user's claims on it); a run decodes only the entries whose
-fingerprint changed, groups the variants (cheap), and renders only the sources
-whose claims or names changed, the others' JSON and table rows being kept too.
+fingerprint changed, groups the variants (some thousands, where the claims are
+tens of thousands), and renders only the sources whose claims or names changed
+(their claims' JSON sorted and joined), the others' JSON and table rows being
+kept too. `echoes` takes from it the source each claim is filed under.
 
 The kept state is a cache file of ours: one of another version, another code,
 or whose checksum fails is ignored (everything is digested again, the same as
@@ -20,10 +23,11 @@ the library is read and repaired the ordinary way (`load_index`) first.
 from __future__ import annotations
 
 import contextlib
+import gc
 import hashlib
 import marshal
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -254,10 +258,11 @@ def digests_now(
     return digests
 
 
-def _signature(name: str, aliases: tuple[str, ...], parts: list[tuple[str, int]]) -> bytes:
+def _signature(name: str, aliases: tuple[str, ...], parts: str) -> bytes:
     """What a source's JSON and row are made of: its names, and the articles (by
-    fingerprint) and variants its claims come from."""
-    return hashlib.blake2b(repr((name, aliases, parts)).encode(), digest_size=16).digest()
+    fingerprint) and variants its claims come from ("fingerprint:number;...")."""
+    made = repr((name, aliases)).encode("utf-8", "surrogatepass") + parts.encode()
+    return hashlib.blake2b(made, digest_size=16).digest()
 
 
 def _render(
@@ -306,8 +311,17 @@ class Kept:
     answer: Answer
     state: SourcesState
     """To keep for the next run."""
-    names: dict[tuple[str, int], str]
-    """As `sources.source_names` gives them: the source each claim is filed under."""
+    filed: list[tuple[list[tuple[ArticleDigest, int]], str]]
+    """Each source's variants, by article, and its name, in the answer's order."""
+
+    def names(self) -> dict[tuple[str, int], str]:
+        """As `sources.source_names` gives them: the source each claim is filed under."""
+        return {
+            (digest.content_hash, digest.starts[index]): name
+            for parts, name in self.filed
+            for digest, number in parts
+            for index in digest.members[number]
+        }
 
 
 def sources_from_digests(
@@ -320,7 +334,7 @@ def sources_from_digests(
         for variant, members in zip(digest.variants, digest.members, strict=True):
             counts[variant] = counts.get(variant, 0) + len(members)
     ties = tuple(tie for digest in digests for tie in digest.ties)
-    names = kept.names if ties == kept.ties else {}
+    names = kept.names if ties == kept.ties and len(kept.names) < 4 * len(counts) else {}
     grouping = group_variants(counts, ties, links, names)
     root, node_of = grouping.root, grouping.node_of
     groups: dict[Node, list[tuple[ArticleDigest, int]]] = {}
@@ -335,7 +349,7 @@ def sources_from_digests(
         name = kept.shown.get(names_key) or shown_name(counter)
         shown[names_key] = name
         aliases = other_names(name, grouping.aliases[group])
-        signature = _signature(name, aliases, [(d.fingerprint, n) for d, n in parts])
+        signature = _signature(name, aliases, ";".join([f"{d.fingerprint}:{n}" for d, n in parts]))
         place = kept.rendered.get(signature)
         made = (
             _render(name, aliases, parts)
@@ -358,13 +372,8 @@ def sources_from_digests(
         at += len(fragment) + 2
     text = b"[\n" + b",\n".join(pieces) + b"\n]\n" if found else b"[]\n"
     state = SourcesState({d.content_hash: d for d in digests}, text, rendered, ties, names, shown)
-    filed = {
-        (digest.content_hash, digest.starts[index]): name
-        for *_, parts, name in found
-        for digest, number in parts
-        for index in digest.members[number]
-    }
-    return Kept(Answer(text.decode(), rows, []), state, filed)
+    filed = [(parts, name) for *_, parts, name in found]
+    return Kept(Answer(text, rows, []), state, filed)
 
 
 @dataclass(frozen=True, slots=True)
@@ -374,15 +383,16 @@ class Computed:
     """The pack's generation the answer was computed from."""
     keep: bool
     """False when an article was left out (it may be found again with no change)."""
-    names: dict[tuple[str, int], str] | None = None
-    """The source each claim is filed under (`sources.source_names`), when at hand."""
+    kept: Kept | None = None
+    """What it was computed from, when from the kept state (`Kept.names`)."""
 
 
 def computed_sources(store: Store, ner: str, cache: IndexCache) -> Computed:
     """The answer of `sources` after a change (see the module docstring), and the
     source each claim is filed under, for `echoes`."""
-    state = load_state(cache.directory)
-    found = _from_state(store, cache, state)
+    with _no_collection():
+        state = load_state(cache.directory)
+        found = _from_state(store, cache, state)
     if found is not None:
         return found
     from tui_reader.across.commands import library_index, sources_answer
@@ -392,6 +402,19 @@ def computed_sources(store: Store, ner: str, cache: IndexCache) -> Computed:
         return found
     answer = sources_answer(index, find_sources(index, store.source_links()))
     return Computed(answer, cache.pack.generation(), keep=not index.unindexed)
+
+
+@contextlib.contextmanager
+def _no_collection() -> Iterator[None]:
+    """The cyclic garbage collector held off: reading the state makes some hundred
+    thousand objects, none of them garbage, which it would walk over several times."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _from_state(store: Store, cache: IndexCache, state: SourcesState) -> Computed | None:
@@ -408,4 +431,4 @@ def _from_state(store: Store, cache: IndexCache, state: SourcesState) -> Compute
     if made is None:
         return None
     save_state(cache.directory, made.state)
-    return Computed(made.answer, generation, keep=True, names=made.names)
+    return Computed(made.answer, generation, keep=True, kept=made)
