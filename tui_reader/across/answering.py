@@ -34,7 +34,8 @@ def kept_answer(store: Store, ner: str, command: str, cache: IndexCache | None =
     from tui_reader.across.commands import echoes_answer, library_index
     from tui_reader.across.echoes import find_echoes
     from tui_reader.across.index import IndexCache
-    from tui_reader.across.kept_sources import computed_sources
+    from tui_reader.across.kept_echoes import computed_echoes
+    from tui_reader.across.kept_sources import computed_sources, filed_names
     from tui_reader.across.sources import find_sources, source_names
 
     cache = cache or IndexCache(directory)
@@ -42,14 +43,19 @@ def kept_answer(store: Store, ner: str, command: str, cache: IndexCache | None =
         computed = computed_sources(store, ner, cache)
         answer, generation, keep = computed.answer, computed.generation, computed.keep
     else:
-        kept = computed_sources(store, ner, cache).kept  # the sources' state kept too
-        filed = kept.names() if kept else None
-        index = library_index(store, ner, cache)
-        generation = cache.pack.generation()  # after the entries computed or read just now
-        if filed is None or index.unindexed:
+        names = filed_names(store, cache)
+        if names is None:
+            kept = computed_sources(store, ner, cache).kept  # repairs the pack if it can
+            names = kept.names() if kept else None
+        made = computed_echoes(store, cache, names) if names is not None else None
+        if made is not None:
+            (answer, generation), keep = made, True
+        else:
+            index = library_index(store, ner, cache)
+            generation = cache.pack.generation()  # after the entries computed or read now
             filed = source_names(find_sources(index, store.source_links()))
-        answer = echoes_answer(index, find_echoes(index), filed)
-        keep = not index.unindexed
+            answer = echoes_answer(index, find_echoes(index), filed)
+            keep = not index.unindexed
     if keep:  # an article left out may be found again without a change here
         answers.save(command, answer_key(command, ner, store.path, generation), answer)
     return answer

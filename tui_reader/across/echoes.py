@@ -22,7 +22,7 @@ first, so the first is where the index saw the claim first.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -64,13 +64,13 @@ class EchoGroup:
     def articles(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(a.article.content_hash for a in self.appearances))
 
-    def source_of(self, appearance: Appearance, names: dict[tuple[str, int], str]) -> str:
+    def source_of(self, appearance: Appearance, names: Mapping[tuple[str, int], str]) -> str:
         """The source of an appearance: the name of its source across the library when
         `names` (`sources.source_names`) files it, else as its article names it."""
         key = (appearance.article.content_hash, appearance.claim.start)
         return names.get(key, appearance.claim.source)
 
-    def to_json(self, names: dict[tuple[str, int], str] | None = None) -> dict[str, object]:
+    def to_json(self, names: Mapping[tuple[str, int], str] | None = None) -> dict[str, object]:
         return {
             "text": self.text,
             "kind": str(self.kind),
@@ -149,41 +149,60 @@ def quote_groups(claims: Iterable[tuple[IndexedArticle, IndexedClaim]]) -> list[
     return kept
 
 
+FigureClaim = tuple[Appearance, frozenset[str], frozenset[str]]
+"""A claim with a figure, what it is about (names, its speaker) and its content words."""
+
+
+def figure_facts(
+    article: IndexedArticle, claim: IndexedClaim
+) -> tuple[frozenset[str], frozenset[str]] | None:
+    """What a claim with figures is about and its content words; None for a claim with
+    no figure or about nothing named (it joins no figure echo)."""
+    if not claim.figures:
+        return None
+    speaker = speaker_for(claim, article.entry)
+    about = set(claim.names)
+    if speaker is not None:
+        about.add("speaker:" + "|".join(speaker.node))
+    if not about:
+        return None
+    return frozenset(about), frozenset(claim.words or content_words(claim.text))
+
+
 def figure_groups(claims: Iterable[tuple[IndexedArticle, IndexedClaim]]) -> list[EchoGroup]:
     """Groups of claims of different articles giving one figure about one named thing."""
-    by_figure: dict[str, list[tuple[Appearance, frozenset[str], frozenset[str]]]] = {}
+    by_figure: dict[str, list[FigureClaim]] = {}
     for article, claim in claims:
-        if not claim.figures:
+        facts = figure_facts(article, claim)
+        if facts is None:
             continue
-        speaker = speaker_for(claim, article.entry)
-        about = set(claim.names)
-        if speaker is not None:
-            about.add("speaker:" + "|".join(speaker.node))
-        if not about:
-            continue
-        content = frozenset(claim.words or content_words(claim.text))
         for figure in claim.figures:
-            by_figure.setdefault(figure, []).append(
-                (Appearance(article, claim), frozenset(about), content)
-            )
+            by_figure.setdefault(figure, []).append((Appearance(article, claim), *facts))
     groups: dict[frozenset[tuple[str, int]], EchoGroup] = {}
     for figure, found in by_figure.items():
-        if len(found) > COMMON_FIGURE:
-            continue
-        for members in _connected(found):
-            if len({a.article.content_hash for a in members}) >= 2:
-                ordered = tuple(sorted(members, key=_oldest_first))
-                same = frozenset((a.article.content_hash, a.claim.start) for a in ordered)
-                # the same claims giving two figures ("45.4 percent to 42 percent") are one echo
-                groups.setdefault(
-                    same, EchoGroup(EchoKind.FIGURE, figure, ordered[0].claim.text, ordered)
-                )
+        for group in groups_of_figure(figure, found):
+            # the same claims giving two figures ("45.4 percent to 42 percent") are one echo
+            groups.setdefault(claims_of(group), group)
     return list(groups.values())
 
 
-def _connected(
-    found: Sequence[tuple[Appearance, frozenset[str], frozenset[str]]],
-) -> list[list[Appearance]]:
+def groups_of_figure(figure: str, found: Sequence[FigureClaim]) -> list[EchoGroup]:
+    """The echoes of one figure, among the claims giving it (in library order)."""
+    if len(found) > COMMON_FIGURE:
+        return []
+    groups = []
+    for members in _connected(found):
+        if len({a.article.content_hash for a in members}) >= 2:
+            ordered = tuple(sorted(members, key=_oldest_first))
+            groups.append(EchoGroup(EchoKind.FIGURE, figure, ordered[0].claim.text, ordered))
+    return groups
+
+
+def claims_of(group: EchoGroup) -> frozenset[tuple[str, int]]:
+    return frozenset((a.article.content_hash, a.claim.start) for a in group.appearances)
+
+
+def _connected(found: Sequence[FigureClaim]) -> list[list[Appearance]]:
     """Claims joined when they share a name and enough words (a figure's claims are few:
     pairs are cheap)."""
     group_of = list(range(len(found)))

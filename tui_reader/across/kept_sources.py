@@ -27,8 +27,8 @@ import gc
 import hashlib
 import marshal
 import sys
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -311,24 +311,61 @@ class Kept:
     answer: Answer
     state: SourcesState
     """To keep for the next run."""
-    filed: list[tuple[list[tuple[ArticleDigest, int]], str]]
-    """Each source's variants, by article, and its name, in the answer's order."""
+    filed: SourceNames
 
-    def names(self) -> dict[tuple[str, int], str]:
-        """As `sources.source_names` gives them: the source each claim is filed under."""
-        return {
-            (digest.content_hash, digest.starts[index]): name
-            for parts, name in self.filed
-            for digest, number in parts
-            for index in digest.members[number]
-        }
+    def names(self) -> SourceNames:
+        return self.filed
 
 
-def sources_from_digests(
+class SourceNames(Mapping[tuple[str, int], str]):
+    """(content hash, claim start) -> the source the claim is filed under, as
+    `sources.source_names` gives it (a claim filed twice takes the later source's),
+    worked out article by article as claims are asked about."""
+
+    def __init__(
+        self,
+        digests: dict[str, tuple[ArticleDigest, list[Node]]],
+        named: dict[Node, tuple[int, str]],
+    ) -> None:
+        self._digests = digests
+        """Content hash -> the digest and the speaker of each of its variants."""
+        self._named = named
+        """Speaker -> its place in the answer and its name."""
+        self._claims: dict[str, dict[int, str]] = {}
+
+    def _of(self, content_hash: str) -> dict[int, str]:
+        found = self._claims.get(content_hash)
+        if found is None:
+            ranked: dict[int, tuple[int, str]] = {}
+            digest, speakers = self._digests.get(content_hash, (None, []))
+            for members, speaker in zip(digest.members if digest else (), speakers, strict=True):
+                filed = self._named[speaker]
+                for index in members:
+                    start = digest.starts[index] if digest else 0
+                    ranked[start] = max(ranked.get(start, filed), filed)
+            found = self._claims[content_hash] = {s: name for s, (_, name) in ranked.items()}
+        return found
+
+    def __getitem__(self, key: tuple[str, int]) -> str:
+        return self._of(key[0])[key[1]]
+
+    def __iter__(self) -> Iterator[tuple[str, int]]:
+        return ((h, start) for h in self._digests for start in self._of(h))
+
+    def __len__(self) -> int:
+        return sum(len(self._of(h)) for h in self._digests)
+
+
+Found = tuple[int, str, tuple[str, ...], list[tuple[ArticleDigest, int]], Node]
+"""A source as grouped: its claims' count, its name and aliases, its variants by
+article, its speaker."""
+
+
+def _grouped(
     digests: Sequence[ArticleDigest], links: Sequence[SourceLink], kept: SourcesState
-) -> Kept | None:
-    """The answer of `sources` (the same as `sources_answer` of `find_sources`), and the
-    state to keep for the next run; None for text only `json` writes (`json_text`)."""
+) -> tuple[list[Found], SourcesState, SourceNames]:
+    """The sources, in the answer's order, the state without their JSON, and the source
+    each claim is filed under."""
     counts: dict[Variant, int] = {}
     for digest in digests:
         for variant, members in zip(digest.variants, digest.members, strict=True):
@@ -338,42 +375,81 @@ def sources_from_digests(
     grouping = group_variants(counts, ties, links, names)
     root, node_of = grouping.root, grouping.node_of
     groups: dict[Node, list[tuple[ArticleDigest, int]]] = {}
+    speakers: dict[str, tuple[ArticleDigest, list[Node]]] = {}
     for digest in digests:
+        of_digest: list[Node] = []
         for number, variant in enumerate(digest.variants):
-            groups.setdefault(root[node_of[variant]], []).append((digest, number))
+            speaker = root[node_of[variant]]
+            groups.setdefault(speaker, []).append((digest, number))
+            of_digest.append(speaker)
+        speakers[digest.content_hash] = (digest, of_digest)
     shown: ShownMemo = {}
-    found = []
+    found: list[Found] = []
     for group, parts in groups.items():
         counter = grouping.names[group]
         names_key = frozenset(counter.items())
         name = kept.shown.get(names_key) or shown_name(counter)
         shown[names_key] = name
         aliases = other_names(name, grouping.aliases[group])
+        found.append((sum(counter.values()), name, aliases, parts, group))
+    found.sort(key=lambda source: (-source[0], source[1].casefold()))
+    named = {source[4]: (rank, source[1]) for rank, source in enumerate(found)}
+    digested = {d.content_hash: d for d in digests}
+    state = SourcesState(digested, b"", {}, ties, names, shown)
+    return found, state, SourceNames(speakers, named)
+
+
+def sources_from_digests(
+    digests: Sequence[ArticleDigest], links: Sequence[SourceLink], kept: SourcesState
+) -> Kept | None:
+    """The answer of `sources` (the same as `sources_answer` of `find_sources`), and the
+    state to keep for the next run; None for text only `json` writes (`json_text`)."""
+    found, grouped, filed = _grouped(digests, links, kept)
+    rendered: Rendered = {}
+    rows = []
+    pieces = []
+    at = 2
+    for _, name, aliases, parts, _ in found:
         signature = _signature(name, aliases, ";".join([f"{d.fingerprint}:{n}" for d, n in parts]))
         place = kept.rendered.get(signature)
-        made = (
-            _render(name, aliases, parts)
-            if place is None
-            else (kept.text[place[0] : place[1]], place[2])
-        )
-        found.append((-sum(counter.values()), name.casefold(), signature, made, parts, name))
-    found.sort(key=lambda source: source[:2])
-    rows = [row for _, _, _, (_, row), _, _ in found]
-    fragments = [fragment for _, _, _, (fragment, _), _, _ in found]
-    if None in fragments:  # text orjson refuses: `commands.json_text` writes it all by `json`
-        return None
-    rendered: Rendered = {}
-    at = 2
-    pieces = []
-    for (_, _, signature, *_), fragment, row in zip(found, fragments, rows, strict=True):
-        assert fragment is not None
+        if place is None:
+            fragment, row = _render(name, aliases, parts)
+            if fragment is None:  # text orjson refuses: `json_text` writes it all by `json`
+                return None
+        else:
+            fragment, row = kept.text[place[0] : place[1]], place[2]
         rendered[signature] = (at, at + len(fragment), row)
         pieces.append(fragment)
+        rows.append(row)
         at += len(fragment) + 2
     text = b"[\n" + b",\n".join(pieces) + b"\n]\n" if found else b"[]\n"
-    state = SourcesState({d.content_hash: d for d in digests}, text, rendered, ties, names, shown)
-    filed = [(parts, name) for *_, parts, name in found]
+    state = replace(grouped, text=text, rendered=rendered)
     return Kept(Answer(text, rows, []), state, filed)
+
+
+def filed_names(store: Store, cache: IndexCache) -> SourceNames | None:
+    """The source each claim of the library is filed under, from the kept state and the
+    pack as it is, nothing rendered nor kept (`sources` folds the change in when it
+    runs) unless many articles changed; None when the pack cannot be read so."""
+    with no_collection():
+        state = load_state(cache.directory)
+        scan = cache.pack.scan()
+        if scan is None or cache.pack.needs_compacting(scan):
+            return None
+        digests = digests_now(store, scan, state.digests)
+        if digests is None:
+            return None
+        fresh = sum(1 for d in digests if state.digests.get(d.content_hash) is not d)
+        if fresh > _FRESH_KEPT:
+            made = sources_from_digests(digests, store.source_links(), state)
+            if made is not None:
+                save_state(cache.directory, made.state)
+                return made.filed
+        return _grouped(digests, store.source_links(), state)[2]
+
+
+_FRESH_KEPT = 32
+"""Articles digested anew past which `filed_names` keeps the sources' state."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -390,7 +466,7 @@ class Computed:
 def computed_sources(store: Store, ner: str, cache: IndexCache) -> Computed:
     """The answer of `sources` after a change (see the module docstring), and the
     source each claim is filed under, for `echoes`."""
-    with _no_collection():
+    with no_collection():
         state = load_state(cache.directory)
         found = _from_state(store, cache, state)
     if found is not None:
@@ -405,14 +481,17 @@ def computed_sources(store: Store, ner: str, cache: IndexCache) -> Computed:
 
 
 @contextlib.contextmanager
-def _no_collection() -> Iterator[None]:
-    """The cyclic garbage collector held off: reading the state makes some hundred
-    thousand objects, none of them garbage, which it would walk over several times."""
+def no_collection() -> Iterator[None]:
+    """The cyclic garbage collector held off: reading a kept state makes a hundred
+    thousand objects, none of them garbage, which it would walk over several times.
+    What was made meanwhile is then frozen (`gc.freeze`), never walked over again: the
+    commands end soon after, and the objects live until then."""
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
+        gc.freeze()
         if enabled:
             gc.enable()
 

@@ -149,11 +149,12 @@ def cross_disagreements(index: CrossIndex) -> list[CrossDisagreement]:
                     )
     found = []
     for counts in by_thing.values():
-        found += _conflicts(counts)
+        found += conflicts(counts)
     return found
 
 
-def _conflicts(counts: Sequence[tuple[Appearance, Count]]) -> list[CrossDisagreement]:
+def conflicts(counts: Sequence[tuple[Appearance, Count]]) -> list[CrossDisagreement]:
+    """The disagreements among the counts of one thing, in the order they are given."""
     found = []
     for i, (first, a) in enumerate(counts):
         for second, b in counts[i + 1 :]:
