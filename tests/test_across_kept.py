@@ -13,14 +13,14 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from tui_reader.across.answering import kept_answer
 from tui_reader.across.answers import Answer
 from tui_reader.across.commands import echoes_answer, sources_answer
 from tui_reader.across.echoes import find_echoes
-from tui_reader.across.entry import ArticleEntry, IndexedClaim
+from tui_reader.across.entry import ArticleEntry, Count, IndexedClaim
 from tui_reader.across.index import CrossIndex, IndexCache, IndexedArticle, load_index
 from tui_reader.across.kept_sources import STATE_NAME
 from tui_reader.across.links import make_link, undo_link
@@ -89,13 +89,23 @@ SPEAKERS = (
 )
 SAID = (
     "we will build the harbour wall before the winter storms",
-    "the harbour will open in spring",
-    "twelve ships were turned away",
-    "the wall will carry the town through the next fifty years",
+    "we will build the harbour wall",
+    "twelve ships were turned away at the harbour",
+    "forty ships were turned away at the harbour",
+    "the harbour will open in spring with twelve ships",
+    "forty ships were turned away from the harbour today",
 )
+"""What the invented claims say: a passage and one it holds, figures about the harbour
+(two counts of one thing that disagree)."""
+FIGURES = {2: ("12",), 3: ("40",), 4: ("12",), 5: ("40",)}
+QUOTES = {0: (SAID[0],), 1: (SAID[1],), 3: (SAID[1],), 4: (SAID[4],)}
+"""The passages each claim quotes: a claim with a figure may join a quoted echo of a
+claim with none (and so leave its figure's echo)."""
+COUNTED = {2: 12.0, 3: 40.0, 5: 40.0}
+QUOTED = "the wall will carry the town through the next fifty years"
 NAMES = tuple(name for name, _ in SPEAKERS)
-TEXT = "The council met on Tuesday. " * 40
-"""Every invented article's text: claims are spans of it, at 40 characters apart."""
+LENGTH = 1200
+"""Characters of an invented article: its claims quoted 80 apart, a quotation at 1000."""
 
 Made = tuple[tuple[int, int], ...]
 """An invented article's claims: (speaker, what is said) by number in the pools."""
@@ -107,6 +117,7 @@ claims_made = st.lists(
 ).map(tuple)
 operations = st.lists(
     st.one_of(
+        st.tuples(st.just("add"), claims_made, st.booleans()),
         st.tuples(st.just("add"), claims_made, st.booleans()),
         st.tuples(st.just("reindex"), st.integers(0, 50), claims_made),
         st.tuples(st.just("rate"), st.integers(0, 50), st.integers(0, 4)),
@@ -126,7 +137,34 @@ def _invented(content_hash: str, made: Made, ties: bool) -> ArticleEntry:
     claims = []
     for number, (speaker, said) in enumerate(made):
         name, label = SPEAKERS[speaker]
-        claims.append(replace(_claim(40 * number, name, label, SAID[said]), quotes=(SAID[said],)))
+        start = 80 * number + 1
+        claim = _claim(start, name, label, SAID[said])
+        counts = ()
+        if said in COUNTED:
+            low = COUNTED[said]
+            counts = (Count(start, start + 5, low, low, "ships", ("turned away",), ("harbour",)),)
+        claims.append(
+            replace(
+                claim,
+                quotes=QUOTES.get(said, ()),
+                figures=FIGURES.get(said, ()),
+                names=("harbour",) if said in FIGURES else (),
+                counts=counts,
+            )
+        )
+    quotation = IndexedClaim(
+        start=1000,
+        end=1000 + len(QUOTED),
+        text=QUOTED,
+        source="",
+        written="",
+        source_label="",
+        cue="",
+        kind="quotation",
+        quotes=(QUOTED,),
+        figures=(),
+        names=(),
+    )
     return ArticleEntry(
         content_hash,
         f"article {content_hash[-3:]}",
@@ -134,10 +172,11 @@ def _invented(content_hash: str, made: Made, ties: bool) -> ArticleEntry:
         f"2026-01-{len(made) + 1:02}",
         "",
         (),
-        len(TEXT),
+        LENGTH,
         tuple(claims),
         people={"varga": "Ellen Varga"} if ties else {},
         ties=(("HDA", "Harbour Development Agency"),) if ties else (),
+        quotations=(quotation,) if ties else (),
     )
 
 
@@ -149,7 +188,7 @@ def _apply(operation: tuple[Any, ...], store: Store, cache: IndexCache, serial: 
     if kind == "add":
         content_hash = f"{serial:064x}"
         cache.save(_invented(content_hash, operation[1], operation[2]))
-        store.put_article(ArticleRecord(content_hash, "", length=len(TEXT)))
+        store.put_article(ArticleRecord(content_hash, "", length=LENGTH))
     elif kind in ("merge", "split") and operation[1] != operation[2]:
         make_link(store, LinkKind(kind), operation[1], operation[2])
     elif kind == "undo" and store.source_links():
@@ -178,9 +217,17 @@ def _rate(store: Store, cache: IndexCache, content_hash: str, number: int) -> No
     status = list(ClaimStatus)[number % len(ClaimStatus)]
     rated = Claim(source=claim.source, cue=claim.cue, status=status)
     annotation = make_annotation(
-        TEXT, content_hash, Kind.CLAIM, claim.start, claim.end, claim=rated
+        _text_of(entry), content_hash, Kind.CLAIM, claim.start, claim.end, claim=rated
     )
     store.put_annotation(annotation)
+
+
+def _text_of(entry: ArticleEntry) -> str:
+    """The invented article's text: each claim and quotation in quotation marks."""
+    text = ["."] * LENGTH
+    for said in (*entry.claims, *entry.quotations):
+        text[said.start - 1 : said.end + 1] = f"“{said.text}”"
+    return "".join(text)
 
 
 def _full_sources(store: Store, cache: IndexCache) -> Answer:
@@ -194,8 +241,22 @@ def _full_echoes(store: Store, cache: IndexCache) -> Answer:
     return echoes_answer(index, find_echoes(index), names)
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(operations)
+@example(  # a claim with a figure joins a quoted echo, and leaves its figure's echo
+    [("add", ((0, 3),), False), ("add", ((1, 5),), False), ("add", ((2, 1),), False)]
+)
+@example(  # a passage held in a longer one, counts that disagree, a verdict carried over
+    [
+        ("add", ((0, 0), (3, 2)), True),
+        ("add", ((1, 1), (4, 3)), False),
+        ("rate", 0, 2),
+        ("add", ((2, 0), (0, 4)), True),
+        ("merge", "Ellen Varga", "Greta Brandt"),
+        ("remove", 1),
+        ("undo",),
+    ]
+)
 def test_sources_and_echoes_folded_in_are_those_computed_whole(
     steps: list[tuple[Any, ...]],
 ) -> None:
@@ -206,11 +267,11 @@ def test_sources_and_echoes_folded_in_are_those_computed_whole(
         for serial, operation in enumerate(steps):
             _apply(operation, Store(database), cache, serial)
             store = Store(database)
-            command = "echoes" if serial % 3 == 2 else "sources"  # each keeps its own answer
-            folded = kept_answer(store, "rules", command, cache)
-            whole = (_full_echoes if command == "echoes" else _full_sources)(store, cache)
-            assert folded.json_text == whole.json_text
-            assert folded.rows == whole.rows and folded.lines == whole.lines
+            for command, full in (("sources", _full_sources), ("echoes", _full_echoes)):
+                folded = kept_answer(store, "rules", command, cache)
+                whole = full(store, cache)
+                assert folded.json_text == whole.json_text
+                assert folded.rows == whole.rows and folded.lines == whole.lines
 
 
 def test_a_damaged_or_older_state_or_pack_gives_the_answer_computed_whole(
