@@ -31,32 +31,17 @@ def kept_answer(store: Store, ner: str, command: str, cache: IndexCache | None =
     found = answers.load(command, answer_key(command, ner, store.path, generation))
     if found is not None:
         return found
-    from tui_reader.across.commands import echoes_answer, library_index
-    from tui_reader.across.echoes import find_echoes
     from tui_reader.across.index import IndexCache
     from tui_reader.across.kept_echoes import computed_echoes
-    from tui_reader.across.kept_sources import computed_sources, filed_names
-    from tui_reader.across.sources import find_sources, source_names
+    from tui_reader.across.kept_sources import computed_sources
 
     cache = cache or IndexCache(directory)
     if command == "sources":
         computed = computed_sources(store, ner, cache)
-        answer, generation, keep = computed.answer, computed.generation, computed.keep
     else:
-        names = filed_names(store, cache)
-        if names is None:
-            kept = computed_sources(store, ner, cache).kept  # repairs the pack if it can
-            names = kept.names() if kept else None
-        made = computed_echoes(store, cache, names) if names is not None else None
-        if made is not None:
-            (answer, generation), keep = made, True
-        else:
-            index = library_index(store, ner, cache)
-            generation = cache.pack.generation()  # after the entries computed or read now
-            filed = source_names(find_sources(index, store.source_links()))
-            answer = echoes_answer(index, find_echoes(index), filed)
-            keep = not index.unindexed
-    if keep:  # an article left out may be found again without a change here
+        computed = computed_echoes(store, ner, cache)
+    answer, generation = computed.answer, computed.generation
+    if computed.keep:  # an article left out may be found again without a change here
         answers.save(command, answer_key(command, ner, store.path, generation), answer)
     return answer
 

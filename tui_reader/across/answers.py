@@ -74,7 +74,7 @@ def answer_key(command: str, options: str, database: Path, pack_generation: str)
     return digest.hexdigest()
 
 
-def checksum(data: bytes) -> bytes:
+def checksum(data: bytes | memoryview) -> bytes:
     """A cache file's check against damage (SHA-1: the quickest here, megabytes in a few
     milliseconds; a cache has no adversary to resist)."""
     return hashlib.sha1(data, usedforsecurity=False).hexdigest().encode()

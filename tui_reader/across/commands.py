@@ -9,23 +9,18 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 import orjson
 
 from tui_reader.across.answers import Answer, short_line
-from tui_reader.across.echoes import EchoGroup, find_echoes
+from tui_reader.across.echoes import EchoGroup, echo_row, find_echoes
 from tui_reader.across.entry import ArticleEntry
 from tui_reader.across.index import CrossIndex, IndexCache, load_index
 from tui_reader.across.sources import Source, find_sources
 from tui_reader.across.timeline import Timeline, timeline
-from tui_reader.across.verdicts import (
-    CarriedVerdict,
-    CrossDisagreement,
-    carried_verdicts,
-    cross_disagreements,
-)
+from tui_reader.across.verdicts import carried_verdicts, cross_disagreements, echo_lines
 from tui_reader.errors import UserError
 from tui_reader.model import ArticleRecord
 from tui_reader.nlp.entities import Recognizer
@@ -116,39 +111,6 @@ def echoes_answer(
     }
     rows = [echo_row(group, names) for group in groups]
     return Answer.of(json_text(data), rows, echo_lines(carried, disagreements))
-
-
-def echo_row(group: EchoGroup, names: Mapping[tuple[str, int], str]) -> list[str]:
-    """An echo's row in the table of `echoes`."""
-    sources = dict.fromkeys(name for a in group.appearances if (name := group.source_of(a, names)))
-    statuses = sorted({a.claim.status for a in group.appearances})
-    return [
-        f"“{short_line(group.text)}”",
-        str(group.kind),
-        str(len(group.articles)),
-        ", ".join(sources),
-        ", ".join(statuses),
-    ]
-
-
-def echo_lines(
-    carried: Sequence[CarriedVerdict], disagreements: Sequence[CrossDisagreement]
-) -> list[str]:
-    """The lines `echoes` prints after its table: verdicts carried over, disagreements."""
-    lines = [
-        f"carried over: {verdict.status} → {verdict.target.article.title}: "
-        f"“{short_line(verdict.target.claim.text)}” (rated in {verdict.rated.article.title})"
-        for verdict in carried
-    ]
-    for disagreement in disagreements:
-        first, second = disagreement.to_json()["first"], disagreement.to_json()["second"]
-        assert isinstance(first, dict) and isinstance(second, dict)
-        lines.append(
-            f"figures disagree ({disagreement.event}): {first['source']}: {first['text']!r} "
-            f"({disagreement.first.article.title}) vs {second['source']}: "
-            f"{second['text']!r} ({disagreement.second.article.title})"
-        )
-    return lines
 
 
 def print_timeline(found: Timeline, form: str) -> None:

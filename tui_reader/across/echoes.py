@@ -26,6 +26,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
+from tui_reader.across.answers import short_line
 from tui_reader.across.entry import IndexedClaim
 from tui_reader.across.identity import speaker_for
 from tui_reader.across.index import CrossIndex, IndexedArticle
@@ -246,3 +247,16 @@ def _written(quote: str, appearances: Sequence[Appearance]) -> str:
             if normalise(inner) == quote:
                 return " ".join(inner.split())
     return quote
+
+
+def echo_row(group: EchoGroup, names: Mapping[tuple[str, int], str]) -> list[str]:
+    """An echo's row in the table of `echoes`."""
+    sources = dict.fromkeys(name for a in group.appearances if (name := group.source_of(a, names)))
+    statuses = sorted({a.claim.status for a in group.appearances})
+    return [
+        f"“{short_line(group.text)}”",
+        str(group.kind),
+        str(len(group.articles)),
+        ", ".join(sources),
+        ", ".join(statuses),
+    ]

@@ -32,36 +32,43 @@ from typing import Any
 import orjson
 
 from tui_reader.across.answers import Answer, checksum, code_digest
-from tui_reader.across.commands import echo_lines, echo_row
 from tui_reader.across.echoes import (
     MIN_WORDS_WITHIN,
     EchoGroup,
     EchoKind,
     FigureClaim,
+    echo_row,
     figure_facts,
     groups_of_figure,
     quote_groups,
 )
 from tui_reader.across.entry import ArticleEntry, Count, IndexedClaim
 from tui_reader.across.identity import NO_SPEAKER, speaker_for
-from tui_reader.across.index import (
-    CrossIndex,
-    IndexCache,
-    IndexedArticle,
-    claim_annotations,
-    decided_by_article,
+from tui_reader.across.index import CrossIndex, IndexCache, IndexedArticle, claim_annotations
+from tui_reader.across.kept_sources import (
+    Computed,
+    LibraryNow,
+    computed_sources,
+    filed_names,
+    library_now,
+    no_collection,
 )
-from tui_reader.across.kept_sources import fingerprint, no_collection
 from tui_reader.across.pack import PackScan
 from tui_reader.across.quotes import contains, content_words
 from tui_reader.across.sources import Appearance
-from tui_reader.across.verdicts import CrossDisagreement, carried_verdicts, conflicts, rated
+from tui_reader.across.verdicts import (
+    CrossDisagreement,
+    carried_verdicts,
+    conflicts,
+    echo_lines,
+    rated,
+)
 from tui_reader.atomic_files import atomic_write
 from tui_reader.model import Annotation, ArticleRecord
 from tui_reader.store import Store
 
 STATE_NAME = "state-echoes.bin"
-_MAGIC = b"TUIECHOES 1"
+_MAGIC = b"TUIECHOES 2"
 _ANCHOR = 4
 """Words of a passage's first anchor (`echoes._ANCHOR_WORDS`)."""
 
@@ -81,8 +88,9 @@ class EchoDigest:
     content_hash: str
     when: str
     title: str
-    items: bytes
-    """Its claims, then its quotations (`_item_row`), marshalled."""
+    items: tuple[bytes, ...]
+    """Its claims, then its quotations (`_item_row`), each marshalled: read only when
+    an echo it may belong to is grouped or rendered again."""
     quotes: tuple[tuple[str, int], ...]
     """(passage, item) for every passage each item quotes, in order."""
     figures: tuple[tuple[str, int], ...]
@@ -167,7 +175,7 @@ def echo_digest(article: IndexedArticle, found: str) -> EchoDigest:
         content_hash=article.content_hash,
         when=article.when,
         title=article.title,
-        items=marshal.dumps(tuple(_item_row(item, article) for item in items)),
+        items=tuple(marshal.dumps(_item_row(item, article)) for item in items),
         quotes=tuple(quotes),
         figures=tuple(figures),
         things=tuple(things),
@@ -200,8 +208,9 @@ def load_state(directory: Path) -> EchoesState:
         raw = (directory / STATE_NAME).read_bytes()
     except OSError:
         return _EMPTY
-    head, _, rest = raw.partition(b"\n")
-    if head != b" ".join([_MAGIC, code_digest().encode(), checksum(rest)]):
+    newline = raw.find(b"\n")
+    rest = memoryview(raw)[newline + 1 :]  # megabytes: not copied
+    if raw[:newline] != b" ".join([_MAGIC, code_digest().encode(), checksum(rest)]):
         return _EMPTY
     try:
         rows, quoted, figured, things, rendered = marshal.loads(rest)
@@ -227,7 +236,6 @@ class _Library:
     def __init__(self, digests: Sequence[EchoDigest]) -> None:
         self.digests = {digest.fingerprint: digest for digest in digests}
         self._articles: dict[str, IndexedArticle] = {}
-        self._rows: dict[str, tuple[tuple[Any, ...], ...]] = {}
         self._claims: dict[Ref, IndexedClaim] = {}
         self._refs: dict[int, Ref] = {}
 
@@ -242,10 +250,8 @@ class _Library:
     def claim(self, ref: Ref) -> IndexedClaim:
         found = self._claims.get(ref)
         if found is None:
-            rows = self._rows.get(ref[0])
-            if rows is None:
-                rows = self._rows[ref[0]] = marshal.loads(self.digests[ref[0]].items)
-            found = self._claims[ref] = _claim_from(rows[ref[1]])
+            row = marshal.loads(self.digests[ref[0]].items[ref[1]])
+            found = self._claims[ref] = _claim_from(row)
             self._refs[id(found)] = ref
         return found
 
@@ -302,7 +308,7 @@ def _touched_quotes(quoting: dict[str, list[Ref]], changed: Iterable[EchoDigest]
         words = longer.split()
         for position in range(len(words) - _ANCHOR + 1):
             for quote in by_first.get(" ".join(words[position : position + _ANCHOR]), ()):
-                if quote != longer and contains(longer, quote):
+                if quote not in touched and contains(longer, quote):
                     held.add(quote)
     return touched | held
 
@@ -353,7 +359,9 @@ def echoes_from_digests(
         for quote, number in digest.quotes:
             quoting.setdefault(quote, []).append((digest.fingerprint, number))
     touched = _touched_quotes(quoting, changed)
-    needed = {quote for quote in touched if quote in quoting} | _holding(quoting, touched)
+    needed = {quote for quote in touched if quote in quoting}
+    if len(needed) < len(quoting):  # else every passage is grouped again (nothing kept)
+        needed |= _holding(quoting, touched)
     refs = dict.fromkeys(ref for quote in needed for ref in quoting[quote])
     regrouped = quote_groups((library.article(ref[0]), library.claim(ref)) for ref in refs)
     quoted = {quote: kept for quote, kept in state.quoted.items() if quote not in touched}
@@ -495,33 +503,39 @@ def _disagreements(
     return things, found
 
 
-def computed_echoes(
-    store: Store, cache: IndexCache, names: Mapping[tuple[str, int], str]
-) -> tuple[Answer, str] | None:
-    """The answer of `echoes` and the pack's generation it was computed from; None when
-    the pack cannot be read without repair (`kept_sources.computed_sources` has
-    repaired it just before, when it could)."""
-    generation = cache.pack.generation()
-    scan = cache.pack.scan()
-    if scan is None:
-        return None
-    decided = decided_by_article(store)
-    records = []
-    for record in store.articles():
-        sum_ = scan.checksum(record.content_hash)
-        if sum_ is None:
-            return None
-        here = decided.get(record.content_hash, [])
-        records.append((record, here, fingerprint(sum_, record, here)))
+def computed_echoes(store: Store, ner: str, cache: IndexCache) -> Computed:
+    """The answer of `echoes` after a change (see the module docstring); computed whole
+    from the index when the pack cannot be read as it is even once repaired."""
+    now = library_now(store, cache)
+    names = filed_names(store, cache, now) if now else None
+    if now is None or names is None:
+        computed_sources(store, ner, cache)  # repairs the pack if it can
+        now = library_now(store, cache)
+        names = filed_names(store, cache, now) if now else None
+    made = _echoes_now(cache, now, names) if now and names is not None else None
+    if made is not None and now is not None:
+        return Computed(made, now.generation, keep=True)
+    from tui_reader.across.commands import echoes_answer, library_index
+    from tui_reader.across.echoes import find_echoes
+    from tui_reader.across.sources import find_sources, source_names
+
+    index = library_index(store, ner, cache)
+    filed = source_names(find_sources(index, store.source_links()))
+    answer = echoes_answer(index, find_echoes(index), filed)
+    return Computed(answer, cache.pack.generation(), keep=not index.unindexed)
+
+
+def _echoes_now(
+    cache: IndexCache, now: LibraryNow, names: Mapping[tuple[str, int], str]
+) -> Answer | None:
+    """The answer of `echoes` for the library as it is `now`; None when the pack holds a
+    damaged entry, the kept state does not fit, or for text only `json` writes."""
     with no_collection():
         state = load_state(cache.directory)
-        digests = echo_digests(records, scan, state.digests)
-        made = (
-            None
-            if digests is None
-            else (echoes_from_digests(digests, state, names, claim_annotations(decided)))
-        )
+        digests = echo_digests(now.articles, now.scan, state.digests)
+        annotations = claim_annotations(now.decided)
+        made = None if digests is None else echoes_from_digests(digests, state, names, annotations)
     if made is None:
         return None
     save_state(cache.directory, made[1])
-    return made[0], generation
+    return made[0]

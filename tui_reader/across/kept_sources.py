@@ -207,8 +207,9 @@ def load_state(directory: Path) -> SourcesState:
         raw = (directory / STATE_NAME).read_bytes()
     except OSError:
         return _EMPTY
-    head, _, rest = raw.partition(b"\n")
-    if head != b" ".join([_MAGIC, code_digest().encode(), checksum(rest)]):
+    newline = raw.find(b"\n")
+    rest = memoryview(raw)[newline + 1 :]  # megabytes: not copied
+    if raw[:newline] != b" ".join([_MAGIC, code_digest().encode(), checksum(rest)]):
         return _EMPTY
     try:
         table, rows, text, rendered, ties, names, shown = marshal.loads(rest)
@@ -231,26 +232,48 @@ def save_state(directory: Path, state: SourcesState) -> None:
         atomic_write(directory / STATE_NAME, head + b"\n" + rest, durable=False)
 
 
-def digests_now(
-    store: Store, scan: PackScan, kept: dict[str, ArticleDigest]
-) -> list[ArticleDigest] | None:
-    """The digest of every article of the library, in library order: the kept one where
-    its fingerprint holds, else computed from its entry; None when the pack lacks an
-    article's entry or holds a damaged one."""
+@dataclass(frozen=True, slots=True)
+class LibraryNow:
+    """The library's articles as the pack holds them now."""
+
+    generation: str
+    """The pack's, read before it was."""
+    scan: PackScan
+    articles: list[tuple[ArticleRecord, list[Annotation], str]]
+    """Each article's record, the user's claims and decisions on it, its fingerprint."""
+    decided: dict[str, list[Annotation]]
+
+
+def library_now(store: Store, cache: IndexCache) -> LibraryNow | None:
+    """The library and its pack; None when the pack is missing, damaged, due to be
+    compacted or lacks an article (`load_index` repairs it)."""
+    generation = cache.pack.generation()
+    scan = cache.pack.scan()
+    if scan is None or cache.pack.needs_compacting(scan):
+        return None
     decided = decided_by_article(store)
-    digests = []
+    articles = []
     for record in store.articles():
         checksum = scan.checksum(record.content_hash)
         if checksum is None:
             return None
         here = decided.get(record.content_hash, [])
-        found = fingerprint(checksum, record, here)
+        articles.append((record, here, fingerprint(checksum, record, here)))
+    return LibraryNow(generation, scan, articles, decided)
+
+
+def digests_now(now: LibraryNow, kept: dict[str, ArticleDigest]) -> list[ArticleDigest] | None:
+    """The digest of every article of the library, in library order: the kept one where
+    its fingerprint holds, else computed from its entry; None when the pack holds a
+    damaged one."""
+    digests = []
+    for record, decided, found in now.articles:
         digest = kept.get(record.content_hash)
         if digest is None or digest.fingerprint != found:
-            entry = scan.entry(record.content_hash)
+            entry = now.scan.entry(record.content_hash)
             if entry is None:
                 return None
-            article = IndexedArticle(entry, record, merged_claims(entry.claims, here))
+            article = IndexedArticle(entry, record, merged_claims(entry.claims, decided))
             digest = digest_of(article, found)
             if digest is None:
                 return None
@@ -355,6 +378,9 @@ class SourceNames(Mapping[tuple[str, int], str]):
     def __len__(self) -> int:
         return sum(len(self._of(h)) for h in self._digests)
 
+    def __bool__(self) -> bool:  # without working out every article's (`__len__`)
+        return any(digest.members for digest, _ in self._digests.values())
+
 
 Found = tuple[int, str, tuple[str, ...], list[tuple[ArticleDigest, int]], Node]
 """A source as grouped: its claims' count, its name and aliases, its variants by
@@ -427,16 +453,13 @@ def sources_from_digests(
     return Kept(Answer(text, rows, []), state, filed)
 
 
-def filed_names(store: Store, cache: IndexCache) -> SourceNames | None:
+def filed_names(store: Store, cache: IndexCache, now: LibraryNow) -> SourceNames | None:
     """The source each claim of the library is filed under, from the kept state and the
     pack as it is, nothing rendered nor kept (`sources` folds the change in when it
     runs) unless many articles changed; None when the pack cannot be read so."""
     with no_collection():
         state = load_state(cache.directory)
-        scan = cache.pack.scan()
-        if scan is None or cache.pack.needs_compacting(scan):
-            return None
-        digests = digests_now(store, scan, state.digests)
+        digests = digests_now(now, state.digests)
         if digests is None:
             return None
         fresh = sum(1 for d in digests if state.digests.get(d.content_hash) is not d)
@@ -499,15 +522,12 @@ def no_collection() -> Iterator[None]:
 def _from_state(store: Store, cache: IndexCache, state: SourcesState) -> Computed | None:
     """The answer from the kept digests and the pack as it is, and the state kept anew;
     None when the pack cannot be read so (missing, damaged, lacking an article)."""
-    generation = cache.pack.generation()
-    scan = cache.pack.scan()
-    if scan is None or cache.pack.needs_compacting(scan):
-        return None
-    digests = digests_now(store, scan, state.digests)
-    if digests is None:
+    now = library_now(store, cache)
+    digests = digests_now(now, state.digests) if now else None
+    if now is None or digests is None:
         return None
     made = sources_from_digests(digests, store.source_links(), state)
     if made is None:
         return None
     save_state(cache.directory, made.state)
-    return Computed(made.answer, generation, keep=True, kept=made)
+    return Computed(made.answer, now.generation, keep=True, kept=made)

@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from tui_reader.across.answers import short_line
 from tui_reader.across.echoes import EchoGroup
 from tui_reader.across.entry import SUGGESTED, Count
 from tui_reader.across.index import CrossIndex
@@ -165,3 +166,23 @@ def conflicts(counts: Sequence[tuple[Appearance, Count]]) -> list[CrossDisagreem
             if apart and near:
                 found.append(CrossDisagreement(first, a, second, b))
     return found
+
+
+def echo_lines(
+    carried: Sequence[CarriedVerdict], disagreements: Sequence[CrossDisagreement]
+) -> list[str]:
+    """The lines `echoes` prints after its table: verdicts carried over, disagreements."""
+    lines = [
+        f"carried over: {verdict.status} → {verdict.target.article.title}: "
+        f"“{short_line(verdict.target.claim.text)}” (rated in {verdict.rated.article.title})"
+        for verdict in carried
+    ]
+    for disagreement in disagreements:
+        first, second = disagreement.to_json()["first"], disagreement.to_json()["second"]
+        assert isinstance(first, dict) and isinstance(second, dict)
+        lines.append(
+            f"figures disagree ({disagreement.event}): {first['source']}: {first['text']!r} "
+            f"({disagreement.first.article.title}) vs {second['source']}: "
+            f"{second['text']!r} ({disagreement.second.article.title})"
+        )
+    return lines
