@@ -40,7 +40,7 @@ COMMON_FIGURE = 60
 """A figure given by more claims of the library than this ("10", "50%") names no claim."""
 SAME_WORDS = 0.3
 """The share of content words (Jaccard) two claims with a figure in common need."""
-_ANCHOR_WORDS = 4
+ANCHOR_WORDS = 4
 """Quotations are looked up by their first words (every kept one has this many)."""
 _QUOTED_TEXT = re.compile(r"“([^“”]+)”?|\"([^\"]+)\"?|(?:''|``)((?:(?!'').)+)(?:'')?", re.DOTALL)
 
@@ -117,8 +117,8 @@ def quote_groups(claims: Iterable[tuple[IndexedArticle, IndexedClaim]]) -> list[
     by_anchor: dict[str, set[str]] = {}
     for quote in quoting:
         words = quote.split()
-        for position in range(len(words) - _ANCHOR_WORDS + 1):
-            anchor = " ".join(words[position : position + _ANCHOR_WORDS])
+        for position in range(len(words) - ANCHOR_WORDS + 1):
+            anchor = " ".join(words[position : position + ANCHOR_WORDS])
             by_anchor.setdefault(anchor, set()).add(quote)
     groups = []
     within: dict[str, list[str]] = {}
@@ -126,7 +126,7 @@ def quote_groups(claims: Iterable[tuple[IndexedArticle, IndexedClaim]]) -> list[
         words = quote.split()
         # a longer quotation holding this one holds its first and its last words: the
         # quotations holding both are few, even where many begin alike ("We will not …")
-        first, last = " ".join(words[:_ANCHOR_WORDS]), " ".join(words[-_ANCHOR_WORDS:])
+        first, last = " ".join(words[:ANCHOR_WORDS]), " ".join(words[-ANCHOR_WORDS:])
         candidates = (
             by_anchor.get(first, set()) & by_anchor.get(last, set())
             if len(words) >= MIN_WORDS_WITHIN

@@ -33,6 +33,7 @@ import orjson
 
 from tui_reader.across.answers import Answer, checksum, code_digest
 from tui_reader.across.echoes import (
+    ANCHOR_WORDS,
     MIN_WORDS_WITHIN,
     EchoGroup,
     EchoKind,
@@ -44,7 +45,13 @@ from tui_reader.across.echoes import (
 )
 from tui_reader.across.entry import ArticleEntry, Count, IndexedClaim
 from tui_reader.across.identity import NO_SPEAKER, speaker_for
-from tui_reader.across.index import CrossIndex, IndexCache, IndexedArticle, claim_annotations
+from tui_reader.across.index import (
+    CrossIndex,
+    IndexCache,
+    IndexedArticle,
+    claim_annotations,
+    merged_claims,
+)
 from tui_reader.across.kept_sources import (
     Computed,
     LibraryNow,
@@ -69,12 +76,10 @@ from tui_reader.store import Store
 
 STATE_NAME = "state-echoes.bin"
 _MAGIC = b"TUIECHOES 2"
-_ANCHOR = 4
-"""Words of a passage's first anchor (`echoes._ANCHOR_WORDS`)."""
 
 Ref = tuple[str, int]
 """A claim or quotation of an article: the article's fingerprint, its place in `items`."""
-Kept = tuple[str, tuple[Ref, ...]]
+KeptEcho = tuple[str, tuple[Ref, ...]]
 """An echo as kept: its text, and its appearances in order."""
 Thing = tuple[str, tuple[str, ...]]
 """What a count counts: the counted group and the names qualifying it."""
@@ -190,9 +195,9 @@ def echo_digest(article: IndexedArticle, found: str) -> EchoDigest:
 class EchoesState:
     digests: dict[str, EchoDigest]
     """By fingerprint."""
-    quoted: dict[str, Kept]
+    quoted: dict[str, KeptEcho]
     """Passage -> its echo, for every passage with one."""
-    figured: dict[str, list[Kept]]
+    figured: dict[str, list[KeptEcho]]
     """Figure -> its echoes, for every figure given by a claim in no quoted echo."""
     things: dict[Thing, list[tuple[Ref, int, Ref, int]]]
     """Counted thing -> its disagreements: each side's claim and count (by number)."""
@@ -266,10 +271,10 @@ class _Library:
         digest = self.digests[ref[0]]
         return digest.content_hash, digest.starts[ref[1]]
 
-    def group(self, kind: EchoKind, key: str, kept: Kept) -> EchoGroup:
+    def group(self, kind: EchoKind, key: str, kept: KeptEcho) -> EchoGroup:
         return EchoGroup(kind, key, kept[0], tuple(self.appearance(ref) for ref in kept[1]))
 
-    def kept(self, group: EchoGroup) -> Kept:
+    def kept(self, group: EchoGroup) -> KeptEcho:
         return group.text, tuple(self.ref(appearance) for appearance in group.appearances)
 
 
@@ -279,8 +284,6 @@ def echo_digests(
     kept: dict[str, EchoDigest],
 ) -> list[EchoDigest] | None:
     """Every article's digest, in library order (`kept_sources.digests_now`)."""
-    from tui_reader.across.index import merged_claims
-
     digests = []
     for record, decided, found in records:
         digest = kept.get(found)
@@ -300,14 +303,14 @@ def _touched_quotes(quoting: dict[str, list[Ref]], changed: Iterable[EchoDigest]
     touched = {quote for digest in changed for quote, _ in digest.quotes}
     by_first: dict[str, list[str]] = {}
     for quote in quoting:
-        words = quote.split(maxsplit=_ANCHOR)
-        if len(words) > _ANCHOR and len(quote.split()) >= MIN_WORDS_WITHIN:
-            by_first.setdefault(" ".join(words[:_ANCHOR]), []).append(quote)
+        words = quote.split(maxsplit=ANCHOR_WORDS)
+        if len(words) > ANCHOR_WORDS and len(quote.split()) >= MIN_WORDS_WITHIN:
+            by_first.setdefault(" ".join(words[:ANCHOR_WORDS]), []).append(quote)
     held = set()
     for longer in touched:
         words = longer.split()
-        for position in range(len(words) - _ANCHOR + 1):
-            for quote in by_first.get(" ".join(words[position : position + _ANCHOR]), ()):
+        for position in range(len(words) - ANCHOR_WORDS + 1):
+            for quote in by_first.get(" ".join(words[position : position + ANCHOR_WORDS]), ()):
                 if quote not in touched and contains(longer, quote):
                     held.add(quote)
     return touched | held
@@ -369,7 +372,7 @@ def echoes_from_digests(
     if any(ref[0] not in library.digests for _, refs in quoted.values() for ref in refs):
         return None
 
-    def keys(found: Iterable[Kept], digests_of: dict[str, EchoDigest]) -> set[tuple[str, int]]:
+    def keys(found: Iterable[KeptEcho], digests_of: dict[str, EchoDigest]) -> set[tuple[str, int]]:
         return {
             (digests_of[r[0]].content_hash, digests_of[r[0]].starts[r[1]])
             for _, refs in found
@@ -387,8 +390,8 @@ def echoes_from_digests(
                 touched_figures.add(figure)
             if key not in seen:
                 by_figure.setdefault(figure, []).append((digest.fingerprint, number))
-    figured: dict[str, list[Kept]] = {}
-    figure_echoes: dict[frozenset[tuple[str, int]], tuple[EchoKind, str, Kept]] = {}
+    figured: dict[str, list[KeptEcho]] = {}
+    figure_echoes: dict[frozenset[tuple[str, int]], tuple[EchoKind, str, KeptEcho]] = {}
     for figure, found in by_figure.items():
         kept_figure = state.figured.get(figure)
         if figure in touched_figures or kept_figure is None:
@@ -454,7 +457,7 @@ def echoes_from_digests(
     return answer, kept_state
 
 
-def _signature(kind: EchoKind, key: str, kept: Kept, said: list[str | None]) -> bytes:
+def _signature(kind: EchoKind, key: str, kept: KeptEcho, said: list[str | None]) -> bytes:
     """What an echo's JSON and row are made of: its kind, key and text, its appearances
     (by article fingerprint) and the names of their sources across the library."""
     made = repr((str(kind), key, kept, said))
