@@ -124,14 +124,32 @@ def _indexed(entry: ArticleEntry, cache: IndexCache) -> _Indexed:
     return _Indexed(entry.content_hash, entry.title, entry.length, data)
 
 
-_worker_entity_cache: list[EntityCache] = []
-"""A worker process's entity cache, made once (`_start_worker`) for all its articles."""
+@dataclass
+class _Worker:
+    """What a worker process makes once (`_start_worker`) for all its articles: its
+    entity cache (which trims its directory every so many saves), and the recogniser
+    of each `--ner` choice (building one per article, its tables and the personal
+    gazetteer's file read again, cost half a millisecond each)."""
+
+    entity_cache: EntityCache
+    recognizers: dict[str, Recognizer | None] = field(default_factory=dict)
+
+    def recognizer(self, ner: str) -> Recognizer | None:
+        if ner not in self.recognizers:
+            from tui_reader.nlp.backends import get_recognizer
+
+            self.recognizers[ner] = get_recognizer(ner)
+        return self.recognizers[ner]
+
+
+_worker: list[_Worker] = []
+"""The worker process's `_Worker`, once started."""
 
 
 def _start_worker() -> None:
     from tui_reader.nlp.pipeline import default_cache
 
-    _worker_entity_cache.append(default_cache())
+    _worker.append(_Worker(default_cache()))
 
 
 def _index_file(task: tuple[str, str, str, str]) -> tuple[str, _Indexed | None, str]:
@@ -139,13 +157,12 @@ def _index_file(task: tuple[str, str, str, str]) -> tuple[str, _Indexed | None, 
     Only the entry's bytes come back, not the entry: decoding it again would cost the
     main process as much as encoding it costs here."""
     path, ner, finder, directory = task
-    from tui_reader.nlp.backends import get_recognizer
-
+    worker = _worker[0]
     try:
         article = Article.load(path)
     except UserError as error:
         return path, None, str(error)
-    entry = index_article(article, get_recognizer(ner), finder, None, _worker_entity_cache[0])
+    entry = index_article(article, worker.recognizer(ner), finder, None, worker.entity_cache)
     return path, _indexed(entry, IndexCache(Path(directory))), ""
 
 

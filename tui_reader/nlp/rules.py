@@ -171,6 +171,21 @@ _ROLE_WORDS = frozenset(
 )
 
 
+class _Scan(NamedTuple):
+    """What a line gives the patterns, whatever the recogniser has learnt: its numbers and
+    times, whether it is in capitals, and its runs of capitalised words (if not)."""
+
+    numbers: list[Found]
+    capitals: bool
+    runs: list[tuple[int, int]]
+
+
+def _scan(text: str) -> _Scan:
+    capitals = in_capitals(text)
+    runs = [] if capitals else [match.span() for match in _SEQUENCE.finditer(text)]
+    return _Scan(list(numeric_spans(text)), capitals, runs)
+
+
 @dataclass
 class _Memory:
     """What one call has learnt: names it typed, to type their short forms later."""
@@ -200,6 +215,10 @@ class _Memory:
     capitals: dict[str, str] = field(default_factory=dict)
     """Every name typed in ordinary text, in capitals ("PSV", "MARCELO", "NEW YORK"):
     a headline in capitals is read with the names the story uses."""
+    ahead: bool = False
+    """Reading the first paragraphs ahead: `scans` keeps what their lines' patterns found."""
+    scans: dict[str, _Scan] = field(default_factory=dict)
+    """What the lines read ahead gave the patterns, kept for their second reading."""
 
     def remember_capitals(self, text: str, found: list[Found]) -> None:
         for start, end, label in found:
@@ -343,8 +362,10 @@ class RuleRecognizer:
             head.append(pair)
             if len(head) >= _LOOKAHEAD_PARAGRAPHS:
                 break
+        memory.ahead = True
         for _, text in head:
             self.find(text, memory)
+        memory.ahead = False
         for offset, text in itertools.chain(head, iterator):
             found = self.find(text, memory)
             yield Reading(
@@ -399,16 +420,20 @@ class RuleRecognizer:
             taken[start:end] = b"\x01" * (end - start)
         if memory.heading:
             taken[: memory.heading] = b"\x01" * memory.heading
-        for start, end, label in numeric_spans(text):
+        if memory.ahead:
+            scan = memory.scans[text] = _scan(text)
+        else:
+            scan = memory.scans.pop(text) if text in memory.scans else _scan(text)
+        for start, end, label in scan.numbers:
             if taken[start] or taken[end - 1]:
                 continue
             found.append((start, end, label))
             taken[start:end] = b"\x01" * (end - start)
-        if in_capitals(text):
+        if scan.capitals:
             self._capitals(text, taken, found, memory)
         else:
-            for match in _SEQUENCE.finditer(text):
-                self._sequence(text, match.start(), match.end(), taken, found, memory)
+            for start, end in scan.runs:
+                self._sequence(text, start, end, taken, found, memory)
         if memory.lines_read < _CAPITALS_MEMORY_LINES:
             memory.remember_capitals(text, found)
         memory.lines_read += 1
