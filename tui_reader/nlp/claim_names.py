@@ -20,6 +20,7 @@ from tui_reader.nlp.entities import Entity
 from tui_reader.nlp.labels import SOURCE_LABELS
 
 _WORD = re.compile(r"[\w’'.-]+")
+_PERSON_OR_ORG_NOUNS = PERSON_NOUNS | ORG_NOUNS
 _LONGEST_ENTITY = 200
 _TITLES = words("mr mr. mrs mrs. ms ms. dr dr. sen sen. rep rep. gov gov. president senator")
 _POST_MODIFIERS = words("of for at in with from who which that whose on by")
@@ -114,7 +115,7 @@ class NameIndex:
             return MentionKind.GROUP
         if lower in ORG_NOUNS or labels & {"ORG", "GPE", "FAC"}:
             return MentionKind.ORGANISATION
-        if lower.endswith("s") and lower[:-1] in PERSON_NOUNS | ORG_NOUNS:
+        if lower.endswith("s") and lower[:-1] in _PERSON_OR_ORG_NOUNS:
             return MentionKind.GROUP
         if head[0].isupper():
             return MentionKind.NAME

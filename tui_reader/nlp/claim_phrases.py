@@ -47,6 +47,12 @@ _ED_ADJECTIVES = words(
     licensed skilled trained masked detained displaced injured wounded united based"""
 )
 _MAX_SOURCE_TOKENS = 30
+# Unions of the word lists, made once rather than at every token:
+_NOT_VERBS = _ED_ADJECTIVES | PARTICIPLE_MODIFIERS
+_SOURCE_OPENERS = COORDINATORS | {"also", "meanwhile", "however"}
+_SUBJECT_OPENERS = COORDINATORS | {"so", "meanwhile", "however"}
+_SUBJECT_STOPS = _STOP_PREPOSITIONS - {"of", "for"}
+_PERSON_OR_ORG_NOUNS = PERSON_NOUNS | ORG_NOUNS
 
 
 class Kind(Enum):
@@ -69,11 +75,7 @@ def is_verb_like(token: Token) -> bool:
         return False
     if lower in AUXILIARIES or lower in IRREGULAR_PAST or lower in PAST_FORMS:
         return True
-    return (
-        len(lower) > 4
-        and lower.endswith("ed")
-        and lower not in _ED_ADJECTIVES | PARTICIPLE_MODIFIERS
-    )
+    return len(lower) > 4 and lower.endswith("ed") and lower not in _NOT_VERBS
 
 
 def is_clause_verb(tokens: Sequence[Token], index: int) -> bool:
@@ -140,7 +142,7 @@ def source_before(tokens: Sequence[Token], last: int, floor: int) -> TokenRange 
     relative = _subject_after_relative(tokens, first, last)
     if relative:
         return relative
-    while first < last and tokens[first].lower in COORDINATORS | {"also", "meanwhile", "however"}:
+    while first < last and tokens[first].lower in _SOURCE_OPENERS:
         first += 1
     first = _skip_leading_circumstance(tokens, first, last)
     chosen = _choose_segment(tokens, first, last)
@@ -366,7 +368,7 @@ def leading_subject(tokens: Sequence[Token], first: int, last: int) -> TokenRang
         return None
     first = _skip_dateline(tokens, first, last)
     first = _skip_leading_circumstance(tokens, first, last)
-    while first <= last and tokens[first].lower in COORDINATORS | {"so", "meanwhile", "however"}:
+    while first <= last and tokens[first].lower in _SUBJECT_OPENERS:
         first += 1
     end = first - 1
     for index in range(first, min(last, first + 8) + 1):
@@ -374,11 +376,7 @@ def leading_subject(tokens: Sequence[Token], first: int, last: int) -> TokenRang
         lower = token.lower
         if not token.is_word and token.text not in "&'’-.":
             break
-        if (
-            lower in RELATIVES
-            or lower in SUBORDINATORS
-            or lower in _STOP_PREPOSITIONS - {"of", "for"}
-        ):
+        if lower in RELATIVES or lower in SUBORDINATORS or lower in _SUBJECT_STOPS:
             break
         if not token.is_capitalised and (is_verb_like(token) or lower in CUE_FORMS):
             break
@@ -436,7 +434,7 @@ def classify(tokens: Sequence[Token], first: int, last: int) -> Kind:
         return Kind.PERSON
     if lower in ORG_NOUNS:
         return Kind.ORGANISATION
-    if lower in ("people", "police", "authorities") or singular in PERSON_NOUNS | ORG_NOUNS:
+    if lower in ("people", "police", "authorities") or singular in _PERSON_OR_ORG_NOUNS:
         return Kind.GROUP
     if not head.is_capitalised and lower.endswith("s") and not lower.endswith(("ss", "us", "is")):
         return Kind.GROUP

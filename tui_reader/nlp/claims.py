@@ -84,6 +84,13 @@ _SIBLING_BOUNDARIES = SUBORDINATORS | COORDINATORS | {";"}
 _STRONG = words("say tell according claim deny allege confirm announce report estimate")
 _JUDGEMENT = words("welcome question complain criticise criticize expect fear believe")
 _PASSIVE_BY = words("estimate report confirm forecast predict announce claim")
+# Unions of the word lists, made once rather than at every token:
+_NOT_FOLLOWING_CUE = ADVERBIAL_WORDS | _NOT_SOURCES
+_AFTER_SOURCE = ADVERBIAL_WORDS | {"who", "which", "whose"}
+_NAMING_WORDS = DETERMINERS | PERSON_NOUNS
+_CLAUSE_SUBJECTS = PRONOUN_SOURCES | {"we", "i", "you"}
+_SUBJECT_WORDS = PRONOUN_SOURCES | _COLLECTIVE_SUBJECTS
+_PERSON_OR_ORG_NOUNS = PERSON_NOUNS | ORG_NOUNS
 
 
 @dataclass(frozen=True, slots=True)
@@ -243,18 +250,14 @@ class _Finder:
         tokens = unit.tokens
         drafts: list[_Draft] = []
         floor = 0
-        index = 0
-        while index < len(tokens):
-            if tokens[index].lower not in _CUE_WORDS:  # most tokens: `_draft_at` says None
-                index += 1
-                continue
+        # most tokens are no cue word, for which `_draft_at` says None
+        for index in [i for i, token in enumerate(tokens) if token.lower in _CUE_WORDS]:
+            if index < floor:
+                continue  # inside the cue of the draft before
             draft = _draft_at(tokens, index, floor)
-            if draft is None:
-                index += 1
-                continue
-            drafts.append(draft)
-            floor = draft.cue[1] + 1
-            index = draft.cue[1] + 1
+            if draft is not None:
+                drafts.append(draft)
+                floor = draft.cue[1] + 1
         for draft in drafts:
             draft.content = self._content(unit, draft, drafts)
         return [d for d in drafts if d.content and not _nested(unit, d, drafts)]
@@ -677,7 +680,7 @@ def _inverted(
     if not (after_quote or previous.text == ","):
         return None
     following = tokens[last + 1]
-    if not following.is_word or following.lower in ADVERBIAL_WORDS | _NOT_SOURCES:
+    if not following.is_word or following.lower in _NOT_FOLLOWING_CUE:
         return None
     source = source_after(tokens, last + 1, len(tokens) - 1)
     if source is None:
@@ -687,9 +690,9 @@ def _inverted(
         ends = (
             after >= len(tokens)
             or tokens[after].text in ",."
-            or tokens[after].lower in (ADVERBIAL_WORDS | {"who", "which", "whose"})
+            or tokens[after].lower in _AFTER_SOURCE
         )
-        names = following.is_capitalised or following.lower in DETERMINERS | PERSON_NOUNS
+        names = following.is_capitalised or following.lower in _NAMING_WORDS
         if not (ends and names and any(is_verb_like(t) for t in tokens[floor : i - 1])):
             return None
     return _Draft((i, last), _Mode.BEFORE, 0.9, source=source, region=i)
@@ -897,7 +900,7 @@ def _after_listener(tokens: Sequence[Token], k: int) -> int | None:
 
 def _has_clause(tokens: Sequence[Token], k: int) -> bool:
     """Does the text after a cue read as a clause (has a verb, a quotation or a pronoun subject)?"""
-    subject = k < len(tokens) and tokens[k].lower in PRONOUN_SOURCES | {"we", "i", "you"}
+    subject = k < len(tokens) and tokens[k].lower in _CLAUSE_SUBJECTS
     if subject and any(is_verb_like(t) for t in tokens[k + 1 : k + 3]):
         return True
     for token in tokens[k:]:
@@ -947,13 +950,13 @@ def _subject_end(tokens: Sequence[Token], index: int, floor: int) -> bool:
         return True
     if not token.is_word or lower in DETERMINERS:
         return False
-    if lower in PRONOUN_SOURCES | _COLLECTIVE_SUBJECTS:
+    if lower in _SUBJECT_WORDS:
         return True
     if token.is_capitalised and not _possessive(token):
         return True
     singular = lower[:-1] if lower.endswith("s") else lower
     return (
-        lower in PERSON_NOUNS | ORG_NOUNS
+        lower in _PERSON_OR_ORG_NOUNS
         or lower.endswith("men")
         or (lower.endswith("s") and not lower.endswith(("ss", "us")) and singular.isalpha())
     )
