@@ -169,11 +169,12 @@ _new_token = tuple.__new__
 
 def _tokens(text: str, start: int, end: int, quotations: tuple[Quotation, ...]) -> list[Token]:
     if not quotations:  # most units: nothing quoted, no marks paired
-        spans = [match.span() for match in _TOKEN.finditer(text, start, end)]
-        words = _TOKEN.findall(text, start, end)
+        words = [
+            (match.start(), match.end(), match[0]) for match in _TOKEN.finditer(text, start, end)
+        ]
         return [
             _new_token(Token, (first, last, word, word.lower(), False, ""))
-            for (first, last), word in zip(spans, words, strict=True)
+            for first, last, word in words
         ]
     openings = {q.start for q in quotations}
     closings = {q.end - q.closing for q in quotations if q.closed}

@@ -171,13 +171,16 @@ _ROLE_WORDS = frozenset(
 )
 
 
-class _Scan(NamedTuple):
+@dataclass
+class _Scan:
     """What a line gives the patterns, whatever the recogniser has learnt: its numbers and
-    times, whether it is in capitals, and its runs of capitalised words (if not)."""
+    times, whether it is in capitals, its runs of capitalised words (if not), and those
+    runs cut into the groups of words to type (`RuleRecognizer._groups`)."""
 
     numbers: list[Found]
     capitals: bool
     runs: list[tuple[int, int]]
+    groups: list[list[_Piece]] | None = None
 
 
 def _scan(text: str) -> _Scan:
@@ -432,8 +435,14 @@ class RuleRecognizer:
         if scan.capitals:
             self._capitals(text, taken, found, memory)
         else:
-            for start, end in scan.runs:
-                self._sequence(text, start, end, taken, found, memory)
+            if scan.groups is None:
+                scan.groups = [
+                    group
+                    for start, end in scan.runs
+                    for group in self._groups(text, start, end, taken)
+                ]
+            for group in scan.groups:
+                self._group(text, group, found, memory)
         if memory.lines_read < _CAPITALS_MEMORY_LINES:
             memory.remember_capitals(text, found)
         memory.lines_read += 1
@@ -596,21 +605,15 @@ class RuleRecognizer:
 
     # Stage 3: capitalised names ----------------------------------------------------------
 
-    def _sequence(
-        self,
-        text: str,
-        start: int,
-        end: int,
-        taken: bytearray,
-        found: list[Found],
-        memory: _Memory,
-    ) -> None:
-        """Split one run of capitalised words into parts that are free, and type them."""
+    def _groups(self, text: str, start: int, end: int, taken: bytearray) -> list[list[_Piece]]:
+        """Split one run of capitalised words into the parts that are free, to be typed
+        (`_group`) in turn. What is taken depends on the line alone, and so do they."""
         word = text[start:end]
         if " " not in word and "\n" not in word:  # one word: most runs
             if not (taken[start] or taken[end - 1]):
-                self._group(text, [_Piece(start, end, word, False)], found, memory)
-            return
+                return [[_Piece(start, end, word, False)]]
+            return []
+        groups: list[list[_Piece]] = []
         group: list[_Piece] = []
         for match in _PIECE.finditer(text, start, end):
             piece = _Piece(match.start(), match.end(), match[0], match.lastgroup == "particle")
@@ -622,11 +625,12 @@ class RuleRecognizer:
                 and piece.text in self._function_words
             )
             if blocked or sentence_break:
-                self._group(text, group, found, memory)
+                groups.append(group)
                 group = []
             if not blocked:
                 group.append(piece)
-        self._group(text, group, found, memory)
+        groups.append(group)
+        return groups
 
     def _group(self, text: str, pieces: list[_Piece], found: list[Found], memory: _Memory) -> None:
         while pieces and (pieces[-1].particle or pieces[-1].text in self._post_nominals):
