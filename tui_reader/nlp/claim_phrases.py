@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from enum import Enum
+from functools import lru_cache
 
 from tui_reader.nlp.claim_lexicon import (
     AUXILIARIES,
@@ -70,8 +71,15 @@ class Kind(Enum):
 
 def is_verb_like(token: Token) -> bool:
     """A lowercase word that marks a clause: an auxiliary or a past-tense verb."""
-    lower = token.lower
-    if not token.is_word or token.is_capitalised or "-" in lower:
+    return _verb_like(token.text)
+
+
+@lru_cache(maxsize=1 << 16)
+def _verb_like(text: str) -> bool:
+    """`is_verb_like` by the token's text, all it depends on: asked of the same few
+    thousand words again and again, the answer is kept."""
+    lower = text.lower()
+    if not text[0].isalnum() or text[0].isupper() or "-" in lower:
         return False
     if lower in AUXILIARIES or lower in IRREGULAR_PAST or lower in PAST_FORMS:
         return True
