@@ -219,7 +219,8 @@ class _Memory:
     """Every name typed in ordinary text, in capitals ("PSV", "MARCELO", "NEW YORK"):
     a headline in capitals is read with the names the story uses."""
     ahead: bool = False
-    """Reading the first paragraphs ahead: `scans` keeps what their lines' patterns found."""
+    """Reading the first paragraphs ahead, for what they teach: what is found is not kept
+    (`find` returns it unfinished), and `scans` keeps what their lines' patterns found."""
     scans: dict[str, _Scan] = field(default_factory=dict)
     """What the lines read ahead gave the patterns, kept for their second reading."""
 
@@ -446,6 +447,8 @@ class RuleRecognizer:
         if memory.lines_read < _CAPITALS_MEMORY_LINES:
             memory.remember_capitals(text, found)
         memory.lines_read += 1
+        if memory.ahead:
+            return found  # only what it taught is kept: ages and teams teach nothing
         found.sort()
         self._ages(text, found)
         self._teams(text, found, structural, memory)
