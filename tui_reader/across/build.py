@@ -135,7 +135,8 @@ def _label_at(span: tuple[int, int], entities: Sequence[Entity]) -> str:
     """The type of the source entity overlapping half of `span` or more."""
     length = span[1] - span[0]
     first = bisect_left(entities, span[0] - _LONGEST_ENTITY, key=lambda e: e.start)
-    for entity in entities[first:]:
+    for index in range(first, len(entities)):  # not a slice: a copy of the rest each time
+        entity = entities[index]
         if entity.start >= span[1]:
             break
         overlap = min(span[1], entity.end) - max(span[0], entity.start)
@@ -146,7 +147,8 @@ def _label_at(span: tuple[int, int], entities: Sequence[Entity]) -> str:
 
 def _names_in(text: str, start: int, end: int, entities: Sequence[Entity]) -> tuple[str, ...]:
     found: list[str] = []
-    for entity in entities[bisect_left(entities, start, key=lambda e: e.start) :]:
+    for index in range(bisect_left(entities, start, key=lambda e: e.start), len(entities)):
+        entity = entities[index]
         if entity.start >= end:
             break
         if entity.label in _NAMED_IN_CONTENT:
