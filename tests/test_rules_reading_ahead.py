@@ -1,12 +1,21 @@
-"""The rules' reading ahead takes shortcuts (a line scanned once, its finds left
-unfinished the first time); what they find must be what two full readings find."""
+"""The rules' shortcuts must find what the plain way finds: the reading ahead (a line
+scanned once, its finds left unfinished the first time) what two full readings find,
+and the runs of capitals what their pattern finds without its quick first test."""
 
 from __future__ import annotations
+
+import re
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui_reader.nlp.rules import _LOOKAHEAD_PARAGRAPHS, RuleRecognizer, _Memory
+from tui_reader.nlp.rules import (
+    _LOOKAHEAD_PARAGRAPHS,
+    _RUN_START,
+    _SEQUENCE,
+    RuleRecognizer,
+    _Memory,
+)
 
 _LINES = [
     "ORLANDO VESK WINS AT LAST",
@@ -54,3 +63,38 @@ def test_reading_ahead_finds_what_two_full_readings_find(paragraphs: list[str]) 
         for r in recognizer.read(enumerate(paragraphs))
     ]
     assert read == _two_full_readings(recognizer, paragraphs)
+
+
+_WITHOUT_RUN_START = re.compile(_SEQUENCE.pattern.removeprefix(_RUN_START))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                *_LINES,
+                "al-Bashir",
+                "el Sisi",
+                "d'Estaing",
+                "l’Oréal",
+                "van der Berg",
+                "U.N.",
+                "Mr. Ode",
+                "de la Cruz",
+                "bin Salman",
+                "ibn Saud",
+                "Éire",
+                "Łódź",
+                "ßtraße",
+                "—",
+            ]
+        )
+        | st.text(max_size=12),
+        max_size=8,
+    ).map(" ".join)
+)
+def test_runs_of_capitals_are_found_as_without_the_quick_first_test(text: str) -> None:
+    assert [m.span() for m in _SEQUENCE.finditer(text)] == [
+        m.span() for m in _WITHOUT_RUN_START.finditer(text)
+    ]

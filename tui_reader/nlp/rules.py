@@ -72,8 +72,12 @@ _PARTICLES = (
 _SPACE = r"[^\S\n]"
 """White space within a line: a name never runs on across a line break."""
 _LEADING_PARTICLE = trie_pattern(words("al el van von de da di du bin ibn"))
+_RUN_START = rf"(?=[{UPPER}abdeilv])"
+"""Where a run can start: a capital, or the first letter of a particle before one ("al",
+"el", "van", "von", "de", "da", "di", "du", "bin", "ibn", "d'", "l'"). Said first, it lets
+the regex engine skip the other characters without trying the whole pattern at each."""
 _SEQUENCE = re.compile(
-    rf"(?<![^\W_'’])(?:{_LEADING_PARTICLE}{_SPACE})?{_TOKEN}"
+    rf"{_RUN_START}(?<![^\W_'’])(?:{_LEADING_PARTICLE}{_SPACE})?{_TOKEN}"
     rf"(?:(?:{APOSTROPHE}s)?{_SPACE}+(?:(?:{_PARTICLES}){_SPACE}+)?{_TOKEN})*"
 )
 _PIECE = re.compile(rf"(?P<token>{_TOKEN})|(?P<particle>[a-z&]+|{APOSTROPHE}s)")
