@@ -142,3 +142,20 @@ def test_the_shipped_finder_takes_the_longer_content_the_rules_cut_short() -> No
     assert contents(find_claims_parsed(article, None, parser)) == [
         "the harbour board with a narrow lead over the council"
     ]
+
+
+@needs_spacy
+def test_a_quoted_sentence_ends_its_content_at_the_closing_mark() -> None:
+    from tui_reader.document import Article
+    from tui_reader.nlp.claim_parser import ClaimParser, find_claims_parsed
+
+    assert SPACY is not None
+    text = (
+        'The warden said "the quay is old and the harbour needs money" at a meeting '
+        "on Tuesday with the ferrymen.\n\nThe clerk said “the levy” is too high."
+    )
+    claims = find_claims_parsed(Article.from_bytes(text.encode(), "t.txt"), [], ClaimParser(SPACY))
+    contents = [text[c.content[0] : c.content[1]] for c in claims]
+    assert "the quay is old and the harbour needs money" in contents
+    # A quoted phrase inside the writer's clause is not what was said by itself.
+    assert "the levy" not in contents

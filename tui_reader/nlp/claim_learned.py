@@ -74,7 +74,8 @@ class Weighed:
     longer: dict[int, Span] = field(default_factory=dict)
     """id of a rules' attribution -> the longer content the content model prefers for
     its cue, one that holds the rules' content ("show [X] with a lead" for "show
-    [X]", "argued [that A: B]" for "argued that [A]")."""
+    [X]", "argued [that A: B]" for "argued that [A]"); never for a content that is a
+    quotation, whose closing mark ends what was said."""
 
 
 def weigh(view: ParagraphView, model: ClaimModel, rules: list[Found], floor: float) -> Weighed:
@@ -102,6 +103,7 @@ def weigh(view: ParagraphView, model: ClaimModel, rules: list[Found], floor: flo
             best is not None
             and _adds_words(view.doc.text, best.span, rule.content)
             and not _takes_in_its_own(best.span, rule)
+            and not any(q.inner == rule.content for q in view.quotations)
         ):
             longer[id(rule)] = best.span
     return Weighed(weighed, learned, longer)

@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
-FINDER_VERSION = "3"
+FINDER_VERSION = "4"
 """Changes when the parser path finds differently, so that cached claims are redone."""
 EXCLUDED_COMPONENTS = ["ner", "senter"]
 """What the parser path does not need of en_core_web_sm."""

@@ -248,7 +248,7 @@ def _verb(token: Token, cue: Cue, sentence: Sentence, quotations: list[Quotation
         content = _after_colon(token, quotations)
     if content is None:
         return None
-    content, quoted_inside = widen_to_quotation(content, quotations)
+    content, quoted_inside = widen_to_quotation(content, quotations, token.doc)
     return Found(
         source,
         cue_place,
@@ -632,15 +632,41 @@ def _speaker_after_quotation(token: Token, quotation: Quotation) -> Token | None
     return None
 
 
-def widen_to_quotation(content: Span, quotations: list[Quotation]) -> tuple[Span, bool]:
-    """A content that ends a quotation begun sentences before is the whole quotation."""
+def widen_to_quotation(
+    content: Span, quotations: list[Quotation], doc: Doc | None = None
+) -> tuple[Span, bool]:
+    """A content that ends a quotation begun sentences before is the whole quotation.
+
+    A content that opens with a quotation of a whole clause and runs on past its
+    closing mark ('said "the quay is old" at a meeting', where the parse hangs the
+    meeting inside the quoted clause) is the quotation: what follows is where it
+    was said, not what. A quoted phrase inside a clause of the writer's ('said
+    "the plan" is dead') is not cut.
+    """
     for quotation in quotations:
         inner = quotation.inner
         if inner[0] < content[1] and content[0] < inner[1]:
             if content[0] >= quotation.start and content[1] <= quotation.end + 1:
                 return inner, True
+            if (
+                doc is not None
+                and quotation.start <= content[0] <= inner[0]
+                and content[1] > quotation.end
+                and _holds_clause(doc, inner)
+            ):
+                return inner, True
             return (min(content[0], inner[0]), max(content[1], inner[1])), False
     return content, False
+
+
+def _holds_clause(doc: Doc, span: Span) -> bool:
+    """Does the span hold a verb with its own subject (a quoted sentence)?"""
+    return any(
+        span[0] <= token.idx < span[1]
+        and token.dep_ in ("nsubj", "nsubjpass", "expl")
+        and span[0] <= token.head.idx < span[1]
+        for token in doc
+    )
 
 
 # Nouns -------------------------------------------------------------------------------------
