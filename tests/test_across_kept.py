@@ -86,7 +86,11 @@ SPEAKERS = (
     ("HDA", "ORG"),
     ("another Harbour Republican", "NORP"),
     ("officials", ""),
+    ("Ellen Varga", "PERSON"),
+    ("Tomas Brandt", "PERSON"),
 )
+WRITTEN = {10: "Ms. Varga", 11: "Mr. Brandt"}
+"""The source as written where it differs from the name the finder resolved it to."""
 SAID = (
     "we will build the harbour wall before the winter storms",
     "we will build the harbour wall",
@@ -103,7 +107,7 @@ QUOTES = {0: (SAID[0],), 1: (SAID[1],), 3: (SAID[1],), 4: (SAID[4],)}
 claim with none (and so leave its figure's echo)."""
 COUNTED = {2: 12.0, 3: 40.0, 5: 40.0}
 QUOTED = "the wall will carry the town through the next fifty years"
-NAMES = tuple(name for name, _ in SPEAKERS)
+NAMES = (*dict.fromkeys(name for name, _ in SPEAKERS), *WRITTEN.values())
 LENGTH = 1200
 """Characters of an invented article: its claims quoted 80 apart, a quotation at 1000."""
 
@@ -138,7 +142,7 @@ def _invented(content_hash: str, made: Made, ties: bool) -> ArticleEntry:
     for number, (speaker, said) in enumerate(made):
         name, label = SPEAKERS[speaker]
         start = 80 * number + 1
-        claim = _claim(start, name, label, SAID[said])
+        claim = replace(_claim(start, name, label, SAID[said]), written=WRITTEN.get(speaker, name))
         counts = ()
         if said in COUNTED:
             low = COUNTED[said]
@@ -254,6 +258,17 @@ def _full_echoes(store: Store, cache: IndexCache) -> Answer:
         ("add", ((2, 0), (0, 4)), True),
         ("merge", "Ellen Varga", "Greta Brandt"),
         ("remove", 1),
+        ("undo",),
+    ]
+)
+@example(  # a name split off as written, the source resolved to another
+    [
+        ("add", ((11, 0), (4, 1)), False),
+        ("add", ((5, 2),), False),
+        ("split", "Tomas Brandt", "Mr. Brandt"),
+        ("add", ((11, 3),), True),
+        ("merge", "Mr. Brandt", "Ellen Varga"),
+        ("undo",),
         ("undo",),
     ]
 )

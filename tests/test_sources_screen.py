@@ -174,10 +174,10 @@ async def test_u_steps_back_through_merges_and_splits(library: Store) -> None:
         await go_to(pilot, screen, "Ellen Varga")
         await pilot.press("s", "down", "enter")  # "Varga" off "Ellen Varga"
         await settle(app, pilot)
-        assert listed(screen).count("Ellen Varga") == 2
+        assert "Varga" in listed(screen)  # the claims written "Varga", under that name
         await pilot.press("u")
         await settle(app, pilot)
-        assert listed(screen).count("Ellen Varga") == 1
+        assert "Varga" not in listed(screen) and listed(screen).count("Ellen Varga") == 1
         assert "Undone: the split of “Varga” off “Ellen Varga”" in notices(app)
         await pilot.press("u")
         await settle(app, pilot)

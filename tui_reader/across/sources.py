@@ -17,6 +17,7 @@ from tui_reader.across.identity import Node, Speaker, join_speakers, person_node
 from tui_reader.across.index import CrossIndex, IndexedArticle
 from tui_reader.across.links import LinkKind, SourceLink, name_matches
 from tui_reader.across.names import (
+    clean,
     initials,
     is_acronym,
     is_titled,
@@ -131,16 +132,21 @@ def group_variants(
     (for these ties) is read and filled in."""
     node_of = split_within_speakers(list(counts), links)
     claims_of: Counter[Node] = Counter()
+    """Speaker node (a variant set apart counted with its own) -> its claims."""
     shown: dict[Node, Counter[str]] = {}
     """Node -> the names its claims are shown under, with how often."""
     written: dict[Node, set[str]] = {}
     """Node -> every other name it is written as in its claims ("he" aside)."""
     for variant, count in counts.items():
         node = node_of[variant]
-        claims_of[node] += count
+        claims_of[variant[0]] += count
         shown.setdefault(node, Counter())[variant[1]] += count
         written.setdefault(node, set()).add(variant[2])
-    root = apply_links(join_speakers(claims_of, ties), shown, links)
+    joined = join_speakers(claims_of, ties)
+    root, renamed = apply_links({n: joined[speaker_node(n)] for n in shown}, shown, links)
+    for node, name in renamed.items():
+        shown[node] = Counter({name: sum(shown[node].values())})
+        written[node] = {name}
     names: dict[Node, Counter[str]] = {}
     aliases: dict[Node, set[str]] = {}
     tied = {organisation_key(short): organisation_key(long) for short, long in ties}
@@ -148,11 +154,12 @@ def group_variants(
     for node, counter in shown.items():
         names.setdefault(root[node], Counter()).update(counter)
         found = aliases.setdefault(root[node], set())
+        speaker = speaker_node(node)
         for name in (*written[node], *counter):
-            names_it = known.get((name, node))
+            names_it = known.get((name, speaker))
             if names_it is None:
-                names_it = known[(name, node)] = _names_node(name, node, tied)
-            if names_it:
+                names_it = known[(name, speaker)] = _names_node(name, speaker, tied)
+            if names_it or node in renamed:
                 found.add(name)
     for node, merged in merged_names(shown, written, links).items():
         aliases[root[node]].update(merged)
@@ -218,30 +225,37 @@ def _source(names: Counter[str], written: set[str], appearances: list[Appearance
     return Source(shown, other_names(shown, written), newest_first(appearances))
 
 
+_APART = "written as"
+"""The first item of the node of a variant set apart (`split_within_speakers`)."""
+
+
 def split_within_speakers(
     variants: Iterable[Variant], links: Iterable[SourceLink]
 ) -> dict[Variant, Node]:
-    """Each variant's node with the user's splits of two names of one speaker applied.
+    """Each variant's node, a variant shown or written under a name the user split off
+    given a node of its own: (`_APART`, name shown, name written, *its speaker's node).
 
-    Two names that reduce to one key ("Mayor Ellen Varga" and "Ellen Varga") are
-    one speaker node, which `apply_links` cannot part: for a split of two such
-    names, the claims written or shown under the second name get a speaker of
-    their own (kept apart from the first's by `apply_links` after).
+    A split acts on names as the claims give them: "Mr. Trump" split off "Donald
+    Trump" means the claims whose source was written "Mr. Trump", though the finder
+    resolved it to the article's "Donald Trump" (or "Donald J. Trump", joined to it
+    across articles). Such a variant is no speaker of its own: it is counted and
+    joined with its speaker's node, and goes with it until a split of its name takes
+    it off the speaker holding the first name (`apply_links`).
     """
-    node_of = {variant: variant[0] for variant in variants}
-    for link in links:
-        if link.kind is not LinkKind.SPLIT:
-            continue
-        first = {node_of[v] for v in node_of if _written_as(link.first, v)}
-        shared = first & {node_of[v] for v in node_of if _written_as(link.second, v)}
-        for variant, node in node_of.items():
-            if node in shared and _written_as(link.second, variant):
-                node_of[variant] = ("split", link.id, *node)
+    split_off = {clean(link.second).casefold() for link in links if link.kind is LinkKind.SPLIT}
+    node_of = {}
+    for variant in variants:
+        node, name, as_written = variant
+        if split_off & {clean(name).casefold(), clean(as_written).casefold()}:
+            node_of[variant] = (_APART, name, as_written, *node)
+        else:
+            node_of[variant] = node
     return node_of
 
 
-def _written_as(name: str, variant: Variant) -> bool:
-    return name_matches(name, variant[1]) or name_matches(name, variant[2])
+def speaker_node(node: Node) -> Node:
+    """The speaker's node of a node, a variant set apart (`split_within_speakers`) or not."""
+    return node[3:] if node[0] == _APART else node
 
 
 def _link_nodes(link: SourceLink, names_of: dict[Node, Counter[str]]) -> tuple[list[Node], ...]:
@@ -255,16 +269,22 @@ def _link_nodes(link: SourceLink, names_of: dict[Node, Counter[str]]) -> tuple[l
 
 def apply_links(
     root: dict[Node, Node], names_of: dict[Node, Counter[str]], links: Iterable[SourceLink]
-) -> dict[Node, Node]:
-    """The grouping after the user's merges and splits, applied in the order they were made.
+) -> tuple[dict[Node, Node], dict[Node, str]]:
+    """The grouping after the user's merges and splits, applied in the order they were
+    made, and the variants set apart that a split took off under the name it gave.
 
     A merge joins the speakers holding the two names; a split gives the nodes
-    holding the second name a speaker of their own, apart from the first's.
-    A name no source holds is left alone (the link waits for its article).
+    holding the second name (a variant set apart whose source was written so, too)
+    a speaker of their own, apart from the first's, shown under that name where the
+    claims were written so but shown under another. A name no source holds is left
+    alone (the link waits for its article).
     """
     root = dict(root)
+    renamed: dict[Node, str] = {}
     for link in links:
         first, second = _link_nodes(link, names_of)
+        if link.kind is LinkKind.SPLIT:
+            second = list(dict.fromkeys([*second, *_written_nodes(link.second, names_of)]))
         if not first or not second:
             continue
         if link.kind is LinkKind.MERGE:
@@ -279,7 +299,14 @@ def apply_links(
             for node in second:
                 if root[node] in apart:
                     root[node] = new_group
-    return root
+                    if node[0] == _APART and not name_matches(link.second, node[1]):
+                        renamed[node] = node[2]
+    return root, renamed
+
+
+def _written_nodes(name: str, names_of: dict[Node, Counter[str]]) -> list[Node]:
+    """The variants set apart whose source is written `name` (`split_within_speakers`)."""
+    return [n for n in names_of if n[0] == _APART and name_matches(name, n[2])]
 
 
 def merged_names(
