@@ -80,6 +80,29 @@ def checksum(data: bytes | memoryview) -> bytes:
     return hashlib.sha1(data, usedforsecurity=False).hexdigest().encode()
 
 
+def write_checked(path: Path, magic: bytes, payload: bytes) -> None:
+    """Keep a cache file: a head line of its kind, the program's code and the payload's
+    checksum, then the payload (a cache that cannot be written only costs time later)."""
+    head = b" ".join([magic, code_digest().encode(), checksum(payload)])
+    with contextlib.suppress(OSError):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(path, head + b"\n" + payload, durable=False)
+
+
+def read_checked(path: Path, magic: bytes) -> memoryview | None:
+    """The payload `write_checked` kept, not copied (megabytes); None when the file is
+    missing, of another kind or code, or damaged."""
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        return None
+    newline = raw.find(b"\n")
+    payload = memoryview(raw)[newline + 1 :]
+    if raw[:newline] != b" ".join([magic, code_digest().encode(), checksum(payload)]):
+        return None
+    return payload
+
+
 class AnswerCache:
     """One kept answer per command, in the index's cache directory.
 

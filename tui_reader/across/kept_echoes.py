@@ -20,7 +20,6 @@ another code, or a failed checksum, and everything is grouped again.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import marshal
 from bisect import bisect_right
@@ -31,7 +30,7 @@ from typing import Any
 
 import orjson
 
-from tui_reader.across.answers import Answer, checksum, code_digest
+from tui_reader.across.answers import Answer, read_checked, write_checked
 from tui_reader.across.echoes import (
     ANCHOR_WORDS,
     MIN_WORDS_WITHIN,
@@ -70,7 +69,6 @@ from tui_reader.across.verdicts import (
     echo_lines,
     rated,
 )
-from tui_reader.atomic_files import atomic_write
 from tui_reader.model import Annotation, ArticleRecord
 from tui_reader.store import Store
 
@@ -209,13 +207,8 @@ _EMPTY = EchoesState({}, {}, {}, {}, {})
 
 
 def load_state(directory: Path) -> EchoesState:
-    try:
-        raw = (directory / STATE_NAME).read_bytes()
-    except OSError:
-        return _EMPTY
-    newline = raw.find(b"\n")
-    rest = memoryview(raw)[newline + 1 :]  # megabytes: not copied
-    if raw[:newline] != b" ".join([_MAGIC, code_digest().encode(), checksum(rest)]):
+    rest = read_checked(directory / STATE_NAME, _MAGIC)
+    if rest is None:
         return _EMPTY
     try:
         rows, quoted, figured, things, rendered = marshal.loads(rest)
@@ -227,11 +220,11 @@ def load_state(directory: Path) -> EchoesState:
 
 def save_state(directory: Path, state: EchoesState) -> None:
     rows = [digest.to_row() for digest in state.digests.values()]
-    with contextlib.suppress(OSError, ValueError):
+    try:
         rest = marshal.dumps((rows, state.quoted, state.figured, state.things, state.rendered))
-        head = b" ".join([_MAGIC, code_digest().encode(), checksum(rest)])
-        directory.mkdir(parents=True, exist_ok=True)
-        atomic_write(directory / STATE_NAME, head + b"\n" + rest, durable=False)
+    except ValueError:
+        return
+    write_checked(directory / STATE_NAME, _MAGIC, rest)
 
 
 class _Library:

@@ -34,7 +34,7 @@ from typing import Any
 
 import orjson
 
-from tui_reader.across.answers import Answer, checksum, code_digest, short_line
+from tui_reader.across.answers import Answer, read_checked, short_line, write_checked
 from tui_reader.across.entry import IndexedClaim
 from tui_reader.across.identity import Node, speaker_for
 from tui_reader.across.index import (
@@ -53,7 +53,6 @@ from tui_reader.across.sources import (
     other_names,
     shown_name,
 )
-from tui_reader.atomic_files import atomic_write
 from tui_reader.model import Annotation, ArticleRecord
 from tui_reader.store import Store
 
@@ -203,13 +202,8 @@ _EMPTY = SourcesState({}, b"", {}, (), {}, {})
 
 def load_state(directory: Path) -> SourcesState:
     """The kept state, or an empty one (none, another version or code, damaged)."""
-    try:
-        raw = (directory / STATE_NAME).read_bytes()
-    except OSError:
-        return _EMPTY
-    newline = raw.find(b"\n")
-    rest = memoryview(raw)[newline + 1 :]  # megabytes: not copied
-    if raw[:newline] != b" ".join([_MAGIC, code_digest().encode(), checksum(rest)]):
+    rest = read_checked(directory / STATE_NAME, _MAGIC)
+    if rest is None:
         return _EMPTY
     try:
         table, rows, text, rendered, ties, names, shown = marshal.loads(rest)
@@ -223,13 +217,12 @@ def save_state(directory: Path, state: SourcesState) -> None:
     """Keep the state (a cache that cannot be written only costs time later)."""
     numbers: dict[Variant, int] = {}
     rows = [digest.to_row(numbers) for digest in state.digests.values()]
-    with contextlib.suppress(OSError, ValueError):
-        table = list(numbers)
-        kept = (table, rows, state.text, state.rendered, state.ties, state.names, state.shown)
+    kept = (list(numbers), rows, state.text, state.rendered, state.ties, state.names, state.shown)
+    try:
         rest = marshal.dumps(kept)
-        head = b" ".join([_MAGIC, code_digest().encode(), checksum(rest)])
-        directory.mkdir(parents=True, exist_ok=True)
-        atomic_write(directory / STATE_NAME, head + b"\n" + rest, durable=False)
+    except ValueError:
+        return
+    write_checked(directory / STATE_NAME, _MAGIC, rest)
 
 
 @dataclass(frozen=True, slots=True)
